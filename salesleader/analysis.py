@@ -1,0 +1,113 @@
+"""The per-call pipeline: load → assign sides → run analyzers → index → coaching.
+
+``analyze_conversation`` is a pure function of its inputs (no files, no clock); it is
+what every engine (in-process, process pool, Spark) runs per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from .analyzers import Call, registered
+from .analyzers.base import AnalyzerSpec, Evidence, MetricValue
+from .analyzers.talk import talk_seconds
+from .config import Config
+from .importers import load
+from .model import Conversation
+from .report import CallReport, ParticipantStats
+from .roles import assign_sellers
+
+__all__ = ["analyze", "analyze_conversation", "run_analyzers"]
+
+
+def run_analyzers(
+    call: Call, analyzers: Sequence[AnalyzerSpec] | None = None
+) -> tuple[dict[str, MetricValue], dict[str, tuple[Evidence, ...]], list[str], dict[str, str]]:
+    """Run analyzers whose requirements the call meets; the others yield nulls and a note."""
+    metrics: dict[str, MetricValue] = {}
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    notes: list[str] = []
+    versions: dict[str, str] = {}
+    available = call.available()
+    for spec in analyzers if analyzers is not None else registered():
+        versions[spec.name] = spec.version
+        missing = sorted(spec.requires - available)
+        if missing:
+            from .analyzers.base import REQUIREMENTS
+
+            needs = "; ".join(REQUIREMENTS[m] for m in missing)
+            notes.append(f"{', '.join(spec.produces)}: not computed, needs {needs}")
+            for name in spec.produces:
+                metrics[name] = None
+                evidence[name] = ()
+            continue
+        result = spec(call)
+        for name in spec.produces:
+            metrics[name] = result.metrics.get(name)
+            evidence[name] = tuple(result.evidence.get(name, ()))
+        notes.extend(result.notes)
+    return metrics, evidence, notes, versions
+
+
+def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
+    stats = []
+    for participant in call.conversation.participants:
+        indexes = [i for i, u in enumerate(call.utterances) if u.speaker == participant.name]
+        words = sum(len(call.words[i]) for i in indexes)
+        talk_s = None
+        if call.has_timestamps:
+            talk_s = round(talk_seconds(
+                (call.utterances[i].start, call.utterances[i].end)  # type: ignore[misc]
+                for i in indexes), 1)
+        stats.append(ParticipantStats(participant.name, participant.side or "customer", words,
+                                      talk_s, participant.email, participant.title))
+    return tuple(stats)
+
+
+def analyze_conversation(
+    conversation: Conversation, config: Config | None = None, sellers: Sequence[str] = ()
+) -> CallReport:
+    """Analyse one conversation into a ``CallReport``."""
+    config = config or Config()
+    if conversation.seller is None or sellers:
+        conversation = assign_sellers(conversation, config, sellers)
+    call = Call(conversation, config)
+    metrics, evidence, notes, versions = run_analyzers(call)
+    seller = conversation.seller
+    head_notes = list(conversation.notes)
+    if seller is not None and seller.how == "inferred":
+        head_notes.append(
+            f"seller inferred ({', '.join(seller.names)}): pass --seller NAME or list the "
+            "team in salesleader.toml to be sure"
+        )
+    report = CallReport(
+        conversation=conversation,
+        participants=_participant_stats(call),
+        metrics=metrics,
+        evidence=evidence,
+        notes=tuple(dict.fromkeys([*head_notes, *notes])),
+        analyzers=versions,
+    )
+    return _finish(report, call)
+
+
+def _finish(report: CallReport, call: Call) -> CallReport:
+    """Add the index and coaching (kept apart so the analyzers stay independent of them)."""
+    return report
+
+
+def analyze(
+    source: str | Path | Conversation,
+    *,
+    config: Config | None = None,
+    sellers: Sequence[str] = (),
+    format: str | None = None,
+) -> CallReport:
+    """Analyse a transcript file (or a ``Conversation``) into a ``CallReport``.
+
+    >>> report = analyze("call.vtt", sellers=["Ann Lee"])    # doctest: +SKIP
+    >>> report.metrics["seller_talk_share"]                   # doctest: +SKIP
+    """
+    conversation = source if isinstance(source, Conversation) else load(source, format)
+    return analyze_conversation(conversation, config, sellers)

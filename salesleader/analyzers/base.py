@@ -1,0 +1,117 @@
+"""The analyzer contract and registry.
+
+An analyzer is a pure function of a ``Call`` (a conversation with sides assigned, plus
+shared derived data) returning a ``Result``: metrics, the evidence behind each metric,
+and notes on any fallback. It is registered with its name, version, the requirements it
+needs (checked by the engine before it runs) and the metrics it produces::
+
+    @analyzer("talk", version="1", requires=("seller", "customer"),
+              produces=("seller_talk_share", ...), behaviours=("B1",))
+    def talk(call: Call) -> Result: ...
+
+Built-in analyzers register exactly the way a plugin would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import AnalyzerError
+
+if TYPE_CHECKING:
+    from .context import Call
+
+__all__ = [
+    "REQUIREMENTS",
+    "AnalyzerSpec",
+    "Evidence",
+    "MetricValue",
+    "Result",
+    "analyzer",
+    "registered",
+]
+
+MetricValue = int | float | bool | None | Mapping[str, int | float]
+
+REQUIREMENTS: dict[str, str] = {
+    "seller": "at least one utterance from the selling side",
+    "customer": "at least one utterance from the customer side",
+    "timestamps": "start and end times on every utterance",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One utterance that supports a number: where it is, who said it, what was said."""
+
+    utterance: int
+    start: float | None
+    speaker: str
+    quote: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"utterance": self.utterance, "start": self.start, "speaker": self.speaker,
+                "quote": self.quote}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    metrics: Mapping[str, MetricValue]
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerSpec:
+    name: str
+    version: str
+    requires: frozenset[str]
+    produces: tuple[str, ...]
+    behaviours: tuple[str, ...]
+    function: Callable[[Call], Result]
+    description: str = ""
+
+    def __call__(self, call: Call) -> Result:
+        return self.function(call)
+
+
+_REGISTRY: dict[str, AnalyzerSpec] = {}
+
+
+def analyzer(
+    name: str,
+    *,
+    version: str,
+    produces: Iterable[str],
+    requires: Iterable[str] = (),
+    behaviours: Iterable[str] = (),
+) -> Callable[[Callable[[Call], Result]], Callable[[Call], Result]]:
+    """Register an analyzer function (decorator)."""
+    requires = frozenset(requires)
+    unknown = requires - REQUIREMENTS.keys()
+    if unknown:
+        raise AnalyzerError(
+            f"analyzer {name!r} requires unknown {sorted(unknown)}; valid: {sorted(REQUIREMENTS)}"
+        )
+
+    def register(function: Callable[[Call], Result]) -> Callable[[Call], Result]:
+        if name in _REGISTRY and _REGISTRY[name].function is not function:
+            raise AnalyzerError(f"an analyzer named {name!r} is already registered")
+        _REGISTRY[name] = AnalyzerSpec(
+            name=name, version=version, requires=requires, produces=tuple(produces),
+            behaviours=tuple(behaviours), function=function,
+            description=(function.__doc__ or "").strip().splitlines()[0] if function.__doc__
+            else "",
+        )
+        return function
+
+    return register
+
+
+def registered() -> tuple[AnalyzerSpec, ...]:
+    """Every registered analyzer, in registration order (built-ins first)."""
+    from . import _builtin  # noqa: F401  (importing registers the built-ins)
+
+    return tuple(_REGISTRY.values())

@@ -1,0 +1,139 @@
+"""``Call``: one conversation with sides assigned, and the derived data analyzers share.
+
+Everything here is computed lazily, once per call, and never changes the conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..config import Config
+from ..language.lexicons import load_lexicon
+from ..language.text import words_of
+from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
+from .base import Evidence
+
+__all__ = ["Call", "Run", "quote"]
+
+QUOTE_CHARS = 240
+
+
+def quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of one side's speech not interrupted by the other side.
+
+    ``utterances`` are the indexes of that side's utterances in the run (the other side's
+    backchannels inside it are skipped, not counted).
+    """
+
+    side: Side
+    utterances: tuple[int, ...]
+    words: int
+    start: float | None
+    end: float | None
+
+    @property
+    def seconds(self) -> float | None:
+        if self.start is None or self.end is None:
+            return None
+        return max(0.0, self.end - self.start)
+
+
+class Call:
+    """A conversation ready for analysis. Build it with ``Call(conversation, config)``."""
+
+    def __init__(self, conversation: Conversation, config: Config | None = None) -> None:
+        if conversation.seller is None:
+            raise ValueError("assign sides first (salesleader.roles.assign_sellers)")
+        self.conversation = conversation
+        self.config = config or Config()
+
+    @property
+    def utterances(self) -> tuple[Utterance, ...]:
+        return self.conversation.utterances
+
+    @property
+    def has_timestamps(self) -> bool:
+        return self.conversation.has_timestamps
+
+    @cached_property
+    def sides(self) -> tuple[Side, ...]:
+        side_by_speaker = {p.name: p.side or CUSTOMER for p in self.conversation.participants}
+        return tuple(side_by_speaker.get(u.speaker, CUSTOMER) for u in self.utterances)
+
+    @cached_property
+    def words(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(words_of(u.text)) for u in self.utterances)
+
+    @cached_property
+    def backchannel(self) -> tuple[bool, ...]:
+        """True for short listener responses ("mm-hm", "yeah, right") that keep nobody's floor."""
+        lexicon = load_lexicon("backchannels")
+        limit = self.config.thresholds.backchannel_max_words
+        flags = []
+        for tokens in self.words:
+            if not tokens or len(tokens) > limit:
+                flags.append(False)
+                continue
+            covered = sum(m.end - m.start for m in lexicon.find_all(tokens))
+            flags.append(covered == len(tokens))
+        return tuple(flags)
+
+    def available(self) -> frozenset[str]:
+        """Which analyzer requirements this call meets."""
+        found = set()
+        if SELLER in self.sides:
+            found.add("seller")
+        if CUSTOMER in self.sides:
+            found.add("customer")
+        if self.has_timestamps:
+            found.add("timestamps")
+        return frozenset(found)
+
+    @cached_property
+    def runs(self) -> tuple[Run, ...]:
+        """Monologues and stories: runs of one side, backchannels of the other not breaking them."""
+        runs: list[Run] = []
+        current: list[int] = []
+        current_side: Side | None = None
+
+        def close() -> None:
+            if current and current_side is not None:
+                starts = [self.utterances[i].start for i in current]
+                ends = [self.utterances[i].end for i in current]
+                timed = all(s is not None for s in starts) and all(e is not None for e in ends)
+                runs.append(Run(
+                    side=current_side, utterances=tuple(current),
+                    words=sum(len(self.words[i]) for i in current),
+                    start=min(starts) if timed else None,  # type: ignore[type-var]
+                    end=max(ends) if timed else None,  # type: ignore[type-var]
+                ))
+
+        for index, side in enumerate(self.sides):
+            if side == current_side:
+                current.append(index)
+            elif current_side is not None and self.backchannel[index]:
+                continue  # the listener's "mm-hm" does not take the floor
+            else:
+                close()
+                current, current_side = [index], side
+        close()
+        return tuple(runs)
+
+    def evidence(self, index: int, text: str | None = None) -> Evidence:
+        utterance = self.utterances[index]
+        return Evidence(index, utterance.start, utterance.speaker, quote(text or utterance.text))
+
+    def seller_indexes(self) -> list[int]:
+        return [i for i, side in enumerate(self.sides) if side == SELLER]
+
+    def customer_indexes(self) -> list[int]:
+        return [i for i, side in enumerate(self.sides) if side == CUSTOMER]

@@ -1,0 +1,137 @@
+"""B1 — the customer controls the conversation: talk share, monologues, interactivity.
+
+Definitions (SPEC.md, "Definitions that tests rely on"):
+
+- talk time of an utterance is end − start; one side's overlapping speech counts once;
+  without timestamps talk is measured in words and every ``*_s`` metric is null;
+- a monologue (seller) or story (customer) is a run of one side's speech that the
+  other side does not interrupt; the other side's backchannels ("mm-hm", "right",
+  at most 3 words) do not interrupt it; its length in seconds is from the start of its
+  first utterance to the end of its last;
+- interactivity is the number of changes of side (backchannels do not count) per
+  minute of call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import CUSTOMER, SELLER, Side
+from .base import Evidence, Result, analyzer
+from .context import Call, Run
+
+__all__ = ["talk", "talk_seconds"]
+
+NO_TIMESTAMPS = "no timestamps: talk measured in words; time-based (_s, per-minute) metrics are null"
+
+
+def talk_seconds(intervals: Iterable[tuple[float, float]]) -> float:
+    """Length of the union of intervals: overlapping speech counts once."""
+    total = 0.0
+    current_start: float | None = None
+    current_end = 0.0
+    for start, end in sorted(intervals):
+        if current_start is None or start > current_end:
+            if current_start is not None:
+                total += current_end - current_start
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_start is not None:
+        total += current_end - current_start
+    return total
+
+
+def _side_seconds(call: Call, side: Side) -> float:
+    return talk_seconds(
+        (u.start, u.end)  # type: ignore[misc]
+        for u, s in zip(call.utterances, call.sides, strict=True) if s == side
+    )
+
+
+def _longest(runs: list[Run], key) -> Run | None:
+    measured = [r for r in runs if key(r) is not None]
+    return max(measured, key=key) if measured else None
+
+
+def _run_evidence(call: Call, run: Run | None) -> tuple[Evidence, ...]:
+    if run is None:
+        return ()
+    first = run.utterances[0]
+    text = " ".join(call.utterances[i].text for i in run.utterances)
+    return (call.evidence(first, text),)
+
+
+@analyzer(
+    "talk", version="1", requires=("seller", "customer"), behaviours=("B1",),
+    produces=(
+        "seller_talk_share", "longest_seller_monologue_s", "longest_seller_monologue_words",
+        "longest_customer_story_s", "longest_customer_story_words", "interactivity_per_min",
+        "seller_words_per_min", "side_switches",
+    ),
+)
+def talk(call: Call) -> Result:
+    """Who holds the floor: talk share, longest monologue and story, side switches."""
+    timed = call.has_timestamps
+    notes: list[str] = []
+    seller_words = sum(len(w) for w, s in zip(call.words, call.sides, strict=True) if s == SELLER)
+    customer_words = sum(len(w) for w, s in zip(call.words, call.sides, strict=True)
+                         if s == CUSTOMER)
+    if timed:
+        seller_s, customer_s = _side_seconds(call, SELLER), _side_seconds(call, CUSTOMER)
+        share = seller_s / (seller_s + customer_s) if seller_s + customer_s else None
+    else:
+        notes.append(NO_TIMESTAMPS)
+        seller_s = 0.0
+        total = seller_words + customer_words
+        share = seller_words / total if total else None
+
+    seller_runs = [r for r in call.runs if r.side == SELLER]
+    customer_runs = [r for r in call.runs if r.side == CUSTOMER]
+    mono_s = _longest(seller_runs, lambda r: r.seconds) if timed else None
+    mono_w = _longest(seller_runs, lambda r: r.words)
+    story_s = _longest(customer_runs, lambda r: r.seconds) if timed else None
+    story_w = _longest(customer_runs, lambda r: r.words)
+
+    switches = max(0, len(call.runs) - 1)
+    duration = call.conversation.duration_s
+    interactivity = switches / (duration / 60) if timed and duration else None
+    wpm = seller_words / (seller_s / 60) if timed and seller_s else None
+
+    seller_by_length = sorted(
+        (i for i, s in enumerate(call.sides) if s == SELLER),
+        key=lambda i: (-len(call.words[i]), i),
+    )[:3]
+    switch_points = [r.utterances[0] for r in call.runs[1:]]
+    step = max(1, len(switch_points) // 5)
+    fastest: list[int] = []
+    if timed:
+        rated = [(len(call.words[i]) / (call.utterances[i].duration or 1e9), i)
+                 for i in call.seller_indexes() if len(call.words[i]) >= 5]
+        fastest = [i for _, i in sorted(rated, reverse=True)[:1]]
+
+    return Result(
+        metrics={
+            "seller_talk_share": round(share, 4) if share is not None else None,
+            "longest_seller_monologue_s": round(mono_s.seconds, 1) if mono_s else None,
+            "longest_seller_monologue_words": mono_w.words if mono_w else 0,
+            "longest_customer_story_s": round(story_s.seconds, 1) if story_s else None,
+            "longest_customer_story_words": story_w.words if story_w else 0,
+            "interactivity_per_min": round(interactivity, 2) if interactivity is not None
+            else None,
+            "seller_words_per_min": round(wpm, 1) if wpm is not None else None,
+            "side_switches": switches,
+        },
+        evidence={
+            "seller_talk_share": tuple(call.evidence(i) for i in seller_by_length),
+            "longest_seller_monologue_s": _run_evidence(call, mono_s),
+            "longest_seller_monologue_words": _run_evidence(call, mono_w),
+            "longest_customer_story_s": _run_evidence(call, story_s),
+            "longest_customer_story_words": _run_evidence(call, story_w),
+            "interactivity_per_min": tuple(call.evidence(i) for i in switch_points[::step][:5])
+            if timed else (),
+            "side_switches": tuple(call.evidence(i) for i in switch_points[::step][:5]),
+            "seller_words_per_min": tuple(call.evidence(i) for i in fastest),
+        },
+        notes=tuple(notes),
+    )

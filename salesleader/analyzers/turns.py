@@ -1,0 +1,52 @@
+"""B4 — leaves space: patience before answering, customers talking to each other.
+
+- patience is the mean gap in seconds between the end of a customer utterance and the
+  start of the next utterance when that one is the seller's; negative gaps count as 0;
+- a customer-to-customer turn is a customer utterance (not a backchannel) that directly
+  follows a different customer's utterance: the customers are talking to each other.
+"""
+
+from __future__ import annotations
+
+from ..model import CUSTOMER, SELLER
+from .base import Result, analyzer
+from .context import Call
+
+__all__ = ["customer_to_customer", "patience"]
+
+
+@analyzer("patience", version="1", requires=("seller", "customer", "timestamps"),
+          behaviours=("B4",), produces=("patience_s",))
+def patience(call: Call) -> Result:
+    """Mean pause before the seller speaks after a customer finishes."""
+    gaps: list[tuple[float, int]] = []
+    for index in range(1, len(call.utterances)):
+        if call.sides[index - 1] == CUSTOMER and call.sides[index] == SELLER:
+            before, after = call.utterances[index - 1], call.utterances[index]
+            gap = max(0.0, after.start - before.end)  # type: ignore[operator]
+            gaps.append((gap, index))
+    if not gaps:
+        return Result({"patience_s": None}, {}, ("patience_s: the seller never speaks right "
+                                                 "after a customer",))
+    mean = sum(g for g, _ in gaps) / len(gaps)
+    quickest = sorted(gaps)[:3]
+    return Result(
+        {"patience_s": round(mean, 2)},
+        {"patience_s": tuple(call.evidence(i) for _, i in quickest)},
+    )
+
+
+@analyzer("customer_to_customer", version="1", requires=("customer",), behaviours=("B4",),
+          produces=("customer_to_customer_turns",))
+def customer_to_customer(call: Call) -> Result:
+    """Customer turns that answer another customer rather than the seller."""
+    found = [
+        index for index in range(1, len(call.utterances))
+        if call.sides[index] == CUSTOMER and call.sides[index - 1] == CUSTOMER
+        and call.utterances[index].speaker != call.utterances[index - 1].speaker
+        and not call.backchannel[index]
+    ]
+    return Result(
+        {"customer_to_customer_turns": len(found)},
+        {"customer_to_customer_turns": tuple(call.evidence(i) for i in found[:5])},
+    )

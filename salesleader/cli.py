@@ -1,0 +1,136 @@
+"""The ``salesleader`` command: thin commands over the library.
+
+Errors print one line (``error: file:line: what; expected ...``) on stderr and the
+command exits non-zero; other files still get analysed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from .analysis import analyze
+from .config import Config, load_config
+from .errors import SalesleaderError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="Measure sales leadership in call transcripts: evidence, an index, coaching. Offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console()
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+SellerOption = Annotated[
+    list[str] | None,
+    typer.Option("--seller", help="Who is selling (repeatable); overrides roster and inference."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Roster and settings (default: ./salesleader.toml if present)."),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+
+
+def _fail(message: str) -> None:
+    stderr.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+
+
+def _config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except SalesleaderError as error:
+        _fail(str(error))
+        raise typer.Exit(2) from None
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command("analyze")
+def analyze_command(
+    files: Annotated[list[Path], typer.Argument(help="Transcript files (.vtt .srt .json .txt).")],
+    seller: SellerOption = None,
+    output: FormatOption = OutputFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Analyse call transcripts and print their reports."""
+    settings = _config(config)
+    reports: list[dict[str, Any]] = []
+    failed = 0
+    for path in files:
+        try:
+            reports.append(analyze(path, config=settings, sellers=seller or ()).to_dict())
+        except SalesleaderError as error:
+            failed += 1
+            _fail(str(error))
+    if output is OutputFormat.json:
+        if len(files) == 1 and reports:
+            _print_json(reports[0])
+        elif reports or len(files) > 1:
+            _print_json(reports)
+    else:
+        from .reports.text import render_call
+
+        for report in reports:
+            render_call(report, stdout)
+    if failed:
+        stderr.print(f"{failed} of {len(files)} file(s) could not be analysed", highlight=False)
+        raise typer.Exit(1)
+
+
+DEMO_CALLS = (
+    "discovery_well_led.vtt",
+    "feature_dump_pitch.srt",
+    "multiparty_no_timestamps.txt",
+)
+DEMO_METRICS = (
+    "seller_talk_share", "longest_seller_monologue_words", "longest_customer_story_words",
+    "interactivity_per_min", "seller_questions", "follow_up_questions", "discovery_areas_covered",
+    "feature_dumps", "premature_pitch", "advice_requests", "customer_focus_ratio",
+)
+
+
+@app.command("demo")
+def demo_command(
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Analyse the bundled sample calls and compare them."""
+    samples = resources.files("salesleader").joinpath("samples")
+    settings = load_config(Path(str(samples.joinpath("salesleader.toml"))))
+    reports = [analyze(Path(str(samples.joinpath(name))), config=settings).to_dict()
+               for name in DEMO_CALLS]
+    if output is OutputFormat.json:
+        _print_json(reports)
+        return
+    from .reports.text import comparison_table, render_call
+
+    for report in reports:
+        render_call(report, stdout)
+    shown = [m for m in DEMO_METRICS if any(m in r["metrics"] for r in reports)]
+    stdout.print(comparison_table(reports, shown))
+
+
+def main() -> None:
+    try:
+        app()
+    except SalesleaderError as error:  # anything not handled per file
+        _fail(str(error))
+        sys.exit(1)

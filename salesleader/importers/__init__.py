@@ -1,0 +1,137 @@
+"""Importers: a transcript file (bytes) in, a ``Conversation`` out.
+
+The format is detected from the content; the file extension only breaks ties. Every
+failure is an ``InputError`` naming the file, the line where it applies, and what was
+expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError, MalformedInputError, UnknownFormatError
+from ..model import Conversation
+from .common import ParsedFile, build_conversation, parse_metadata
+from .decoding import decode_bytes
+from .json_formats import parse_json
+from .srt_format import looks_like_srt, parse_srt
+from .text import looks_like_text, parse_text
+from .vtt import looks_like_vtt, parse_vtt
+
+__all__ = ["FORMATS", "SIDECAR_SUFFIX", "detect_format", "load", "parse_bytes"]
+
+FORMATS = ("vtt", "srt", "whisper_json", "generic_json", "text")
+SIDECAR_SUFFIX = ".meta.json"
+EXPECTED_FORMATS = (
+    "WebVTT, SRT, Whisper/WhisperX JSON, salesleader generic JSON, "
+    "or plain text with 'Name: text' lines"
+)
+_JSON_ARRAY = re.compile(r"\[\s*[{\]]")
+_TEXT_PARSERS: dict[str, Callable[[str, str], ParsedFile]] = {
+    "vtt": parse_vtt,
+    "srt": parse_srt,
+    "text": parse_text,
+}
+
+
+def detect_format(text: str, path: str = "<input>") -> str:
+    """Name the transcript format of ``text`` (one of ``FORMATS``) or raise."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if looks_like_vtt(stripped):
+        return "vtt"
+    if stripped.startswith("{") or _JSON_ARRAY.match(stripped):
+        return "json"
+    if looks_like_srt(stripped):
+        return "srt"
+    if "-->" in stripped[:2000] and not looks_like_text(stripped):
+        return "vtt"  # cue timings without the WEBVTT header
+    if looks_like_text(stripped):
+        return "text"
+    raise UnknownFormatError(path, "no transcript format recognised", expected=EXPECTED_FORMATS)
+
+
+def parse_bytes(data: bytes, path: str = "<input>", format: str | None = None) -> Conversation:
+    """Parse transcript bytes; ``format`` forces a format instead of detecting it."""
+    decoded = decode_bytes(data, path)
+    name = format or detect_format(decoded.text, path)
+    if name in ("json", "whisper_json", "generic_json"):
+        name, parsed = parse_json(decoded.text, path)
+    elif name in _TEXT_PARSERS:
+        parsed = _TEXT_PARSERS[name](decoded.text, path)
+    else:
+        raise UnknownFormatError(path, f"unknown format {name!r}", expected=", ".join(FORMATS))
+    if decoded.encoding not in ("utf-8",):
+        parsed = ParsedFile(parsed.turns, parsed.metadata,
+                            (*parsed.notes, f"decoded as {decoded.encoding}"))
+    return build_conversation(
+        parsed, path=path, format_name=name, encoding=decoded.encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _sidecar(path: Path) -> dict[str, object]:
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    try:
+        raw = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        raise MalformedInputError(str(sidecar), f"invalid JSON ({error.msg})",
+                                  line=error.lineno, expected="a JSON object") from None
+    except UnicodeDecodeError:
+        raise MalformedInputError(str(sidecar), "not UTF-8", expected="UTF-8 JSON") from None
+    if not isinstance(raw, dict):
+        raise MalformedInputError(str(sidecar), "not a JSON object",
+                                  expected="an object with title, account, deal_id, ...")
+    return parse_metadata(raw, str(sidecar))
+
+
+def load(path: str | Path, format: str | None = None) -> Conversation:
+    """Read one transcript file (and its ``.meta.json`` sidecar, if any)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory", expected="a transcript file") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file", expected="a transcript file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied", expected="a readable file") from None
+    conversation = parse_bytes(data, str(path), format)
+    extra = _sidecar(path)
+    if extra:
+        conversation = _merge_metadata(conversation, extra)
+    return conversation
+
+
+def _merge_metadata(conversation: Conversation, extra: dict[str, object]) -> Conversation:
+    from dataclasses import replace
+
+    from ..model import Participant
+
+    people = extra.pop("participants", ())
+    participants = list(conversation.participants)
+    for person in people:  # type: ignore[union-attr]
+        assert isinstance(person, Participant)
+        for position, existing in enumerate(participants):
+            if existing.name.casefold() == person.name.casefold():
+                participants[position] = Participant(
+                    existing.name, person.side or existing.side,
+                    person.email or existing.email, person.title or existing.title,
+                )
+                break
+        else:
+            participants.append(person)
+    metadata = {**conversation.metadata, **{k: v for k, v in extra.items()
+                                             if k not in ("title", "started_at")}}
+    return replace(
+        conversation,
+        participants=tuple(participants),
+        metadata=metadata,
+        title=str(extra.get("title") or conversation.title),
+        started_at=extra.get("started_at") or conversation.started_at,  # type: ignore[arg-type]
+    )

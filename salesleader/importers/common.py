@@ -1,0 +1,188 @@
+"""Shared by every importer: raw turns in, a validated ``Conversation`` out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+
+from ..errors import EmptyInputError, MalformedInputError
+from ..model import Conversation, Participant, Source, Utterance
+
+__all__ = [
+    "UNKNOWN_SPEAKER",
+    "ParsedFile",
+    "RawTurn",
+    "build_conversation",
+    "parse_clock",
+    "parse_metadata",
+]
+
+UNKNOWN_SPEAKER = "Unknown speaker"
+_SPACES = re.compile(r"\s+")
+_CLOCK = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class RawTurn:
+    """What a format parser found, before validation: ``speaker`` None continues the last."""
+
+    speaker: str | None
+    text: str
+    start: float | None = None
+    end: float | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A format parser's output: turns plus what the file says about the call."""
+
+    turns: Sequence[RawTurn]
+    metadata: Mapping[str, object]
+    notes: tuple[str, ...] = ()
+
+
+def parse_clock(value: str) -> float | None:
+    """``hh:mm:ss(.mmm)`` or ``mm:ss`` to seconds; ``None`` if it is not a clock time."""
+    match = _CLOCK.match(value.strip())
+    if not match:
+        return None
+    hours, minutes, seconds, fraction = match.groups()
+    total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    if fraction:
+        total += int(fraction.ljust(3, "0")) / 1000
+    return float(total)
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def parse_metadata(raw: Mapping[str, object], path: str) -> dict[str, object]:
+    """Validate the metadata keys shared by the generic JSON format and sidecars.
+
+    Keys: ``title``, ``account``, ``deal_id``, ``started_at`` (ISO 8601) and
+    ``participants`` (a list of {name, email, title, side}).
+    """
+    out: dict[str, object] = {}
+    for key in ("title", "account", "deal_id"):
+        value = raw.get(key)
+        if value is not None:
+            if not isinstance(value, str | int):
+                raise MalformedInputError(path, f'"{key}" is {type(value).__name__}',
+                                          expected="a string")
+            out[key] = str(value)
+    started = raw.get("started_at")
+    if started is not None:
+        try:
+            out["started_at"] = datetime.fromisoformat(str(started).replace("Z", "+00:00"))
+        except ValueError:
+            raise MalformedInputError(
+                path, f'"started_at" is {started!r}',
+                expected="an ISO 8601 date-time such as 2026-03-01T14:00:00Z",
+            ) from None
+    people = raw.get("participants")
+    if people is not None:
+        if not isinstance(people, list):
+            raise MalformedInputError(path, '"participants" is not a list',
+                                      expected="a list of {name, email, title, side}")
+        parsed = []
+        for number, person in enumerate(people):
+            if not isinstance(person, Mapping) or not isinstance(person.get("name"), str):
+                raise MalformedInputError(path, f"participants[{number}] has no name",
+                                          expected='an object with a "name" string')
+            side = person.get("side")
+            if side not in (None, "seller", "customer"):
+                raise MalformedInputError(path, f"participants[{number}].side is {side!r}",
+                                          expected='"seller" or "customer"')
+            parsed.append(Participant(
+                name=_clean(person["name"]), side=side,
+                email=(str(person["email"]).lower() if person.get("email") else None),
+                title=(str(person["title"]) if person.get("title") else None),
+            ))
+        out["participants"] = tuple(parsed)
+    return out
+
+
+def build_conversation(
+    parsed: ParsedFile,
+    *,
+    path: str,
+    format_name: str,
+    encoding: str | None,
+    sha256: str,
+) -> Conversation:
+    """Validate raw turns and build the ``Conversation``.
+
+    Empty turns are dropped; a turn without a speaker continues the previous speaker;
+    a turn ending before it starts is an error naming its line.
+    """
+    utterances: list[Utterance] = []
+    notes = list(parsed.notes)
+    speaker: str | None = None
+    unattributed = 0
+    for turn in parsed.turns:
+        text = _clean(turn.text)
+        if not text:
+            continue
+        if turn.start is not None and turn.end is not None and turn.end < turn.start:
+            raise MalformedInputError(
+                path, f"utterance ends ({turn.end:.3f}s) before it starts ({turn.start:.3f}s)",
+                line=turn.line, expected="an end time at or after the start time",
+            )
+        if turn.speaker:
+            speaker = _clean(turn.speaker)
+        elif speaker is None:
+            unattributed += 1
+        utterances.append(Utterance(
+            index=len(utterances), speaker=speaker or UNKNOWN_SPEAKER, text=text,
+            start=turn.start, end=turn.end, line=turn.line,
+        ))
+    if not utterances:
+        raise EmptyInputError(path, "no utterances found", expected="at least one spoken line")
+    if unattributed:
+        notes.append(f"{unattributed} utterance(s) before the first named speaker are "
+                     f"attributed to '{UNKNOWN_SPEAKER}'")
+    timed = sum(1 for u in utterances if u.start is not None and u.end is not None)
+    if 0 < timed < len(utterances):
+        notes.append(f"timestamps on only {timed} of {len(utterances)} utterances: "
+                     "time-based metrics are not computed")
+
+    metadata = dict(parsed.metadata)
+    listed: tuple[Participant, ...] = tuple(metadata.pop("participants", ()))  # type: ignore[arg-type]
+    participants = _participants(utterances, listed)
+    title = metadata.pop("title", None) or PurePath(path).stem
+    started_at = metadata.pop("started_at", None)
+    return Conversation(
+        id=sha256[:16],
+        utterances=tuple(utterances),
+        participants=participants,
+        source=Source(path=path, format=format_name, encoding=encoding, sha256=sha256),
+        title=str(title),
+        started_at=started_at if isinstance(started_at, datetime) else None,
+        metadata=metadata,
+        notes=tuple(notes),
+    )
+
+
+def _participants(
+    utterances: Iterable[Utterance], listed: Sequence[Participant]
+) -> tuple[Participant, ...]:
+    by_name = {p.name.casefold(): p for p in listed}
+    out: dict[str, Participant] = {}
+    for utterance in utterances:
+        if utterance.speaker in out:
+            continue
+        known = by_name.get(utterance.speaker.casefold())
+        out[utterance.speaker] = (
+            Participant(utterance.speaker, known.side, known.email, known.title)
+            if known else Participant(utterance.speaker)
+        )
+    # People listed in metadata who never speak are still participants (B12 reach).
+    for person in listed:
+        if not any(name.casefold() == person.name.casefold() for name in out):
+            out[person.name] = person
+    return tuple(out.values())

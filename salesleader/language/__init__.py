@@ -1,0 +1,1 @@
+"""Shared language machinery, computed once per conversation."""

@@ -1,0 +1,152 @@
+"""Lexicons are data: cue phrases in ``lexicons/*.txt``, one phrase a line.
+
+File format (a sales coach can edit it without reading Python)::
+
+    # what the list means, in a comment at the top
+    [section]          # optional: a named sub-list (e.g. a discovery area)
+    just checking in   # a phrase; matched on whole words, case-insensitive
+    you need to *      # '*' matches any one word
+
+Extra phrases come from ``salesleader.toml``::
+
+    [lexicons]
+    insight = ["our benchmark of"]          # added to every section of insight.txt
+    "discovery.risk" = ["what keeps you up"]  # added to one section
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .text import words_of
+
+__all__ = ["Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
+
+WILDCARD = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    start: int  # token position of the first word
+    end: int  # one past the last word
+    phrase: str
+    section: str
+
+
+class Lexicon:
+    """Phrases indexed by their first word, so matching is one dict lookup per token."""
+
+    def __init__(self, name: str, sections: Mapping[str, Iterable[str]]) -> None:
+        self.name = name
+        self.sections: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in sections.items()}
+        self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._wild_first: list[tuple[tuple[str, ...], str, str]] = []
+        for section, phrases in self.sections.items():
+            for phrase in phrases:
+                tokens = tuple(
+                    WILDCARD if part == WILDCARD else words_of(part)[0]
+                    for part in phrase.split()
+                    if part == WILDCARD or words_of(part)
+                )
+                if not tokens:
+                    continue
+                entry = (tokens, phrase, section)
+                if tokens[0] == WILDCARD:
+                    self._wild_first.append(entry)
+                else:
+                    self._index.setdefault(tokens[0], []).append(entry)
+        for entries in self._index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))  # longest phrase wins
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.sections.values())
+
+    def phrases(self, section: str | None = None) -> tuple[str, ...]:
+        if section is not None:
+            return self.sections.get(section, ())
+        return tuple(p for phrases in self.sections.values() for p in phrases)
+
+    @staticmethod
+    def _matches_at(tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
+        if position + len(pattern) > len(tokens):
+            return False
+        return all(p == WILDCARD or p == tokens[position + i] for i, p in enumerate(pattern))
+
+    def find_all(self, tokens: Sequence[str], sections: Iterable[str] | None = None) -> list[PhraseMatch]:
+        """Non-overlapping matches, left to right, longest first at each position."""
+        wanted = set(sections) if sections is not None else None
+        found: list[PhraseMatch] = []
+        position = 0
+        count = len(tokens)
+        index = self._index
+        while position < count:
+            candidates = index.get(tokens[position])
+            hit = None
+            if candidates:
+                for pattern, phrase, section in candidates:
+                    if (wanted is None or section in wanted) and self._matches_at(
+                        tokens, position, pattern
+                    ):
+                        hit = PhraseMatch(position, position + len(pattern), phrase, section)
+                        break
+            if hit is None and self._wild_first:
+                for pattern, phrase, section in self._wild_first:
+                    if (wanted is None or section in wanted) and self._matches_at(
+                        tokens, position, pattern
+                    ):
+                        hit = PhraseMatch(position, position + len(pattern), phrase, section)
+                        break
+            if hit is not None:
+                found.append(hit)
+                position = hit.end
+            else:
+                position += 1
+        return found
+
+    def first(self, tokens: Sequence[str], sections: Iterable[str] | None = None) -> PhraseMatch | None:
+        matches = self.find_all(tokens, sections)
+        return matches[0] if matches else None
+
+    def starts(self, tokens: Sequence[str], sections: Iterable[str] | None = None) -> PhraseMatch | None:
+        """A match at token 0, if any."""
+        match = self.first(tokens[:12], sections)
+        return match if match is not None and match.start == 0 else None
+
+    def extended(self, extra: Mapping[str, Sequence[str]]) -> Lexicon:
+        """A copy with extra phrases: key ``""`` adds to every section, else to that section."""
+        sections = {k: list(v) for k, v in self.sections.items()}
+        for section, phrases in extra.items():
+            targets = list(sections) if section == "" else [section]
+            for target in targets:
+                sections.setdefault(target, []).extend(phrases)
+        return Lexicon(self.name, sections)
+
+
+def _parse(name: str, text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = "default"
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            sections.setdefault(current, [])
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections
+
+
+@cache
+def load_lexicon(name: str) -> Lexicon:
+    """The bundled lexicon ``lexicons/<name>.txt`` (cached: parsed once per process)."""
+    source = resources.files(__package__).joinpath("lexicons", f"{name}.txt")
+    return Lexicon(name, _parse(name, source.read_text(encoding="utf-8")))
+
+
+def lexicon_names() -> list[str]:
+    folder = resources.files(__package__).joinpath("lexicons")
+    return sorted(p.name.removesuffix(".txt") for p in folder.iterdir() if p.name.endswith(".txt"))

@@ -1,0 +1,83 @@
+"""The call report: the stable, versioned shape every interface shares.
+
+``CallReport.to_dict()`` is schema ``salesleader.call-report/1`` (SPEC.md). Renderers
+(text, JSON, HTML) only format it; they never analyse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analyzers.base import Evidence, MetricValue
+from .model import Conversation
+
+__all__ = ["SCHEMA", "CallReport", "ParticipantStats"]
+
+SCHEMA = "salesleader.call-report/1"
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantStats:
+    name: str
+    side: str
+    words: int
+    talk_s: float | None
+    email: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class CallReport:
+    conversation: Conversation
+    participants: tuple[ParticipantStats, ...]
+    metrics: Mapping[str, MetricValue]
+    evidence: Mapping[str, tuple[Evidence, ...]]
+    notes: tuple[str, ...]
+    analyzers: Mapping[str, str]
+    index: Mapping[str, Any] | None = None
+    coaching: Mapping[str, Any] = field(default_factory=lambda: {"strengths": [],
+                                                                  "improvements": []})
+
+    @property
+    def id(self) -> str:
+        return self.conversation.id
+
+    def to_dict(self) -> dict[str, Any]:
+        conversation = self.conversation
+        seller = conversation.seller
+        return {
+            "schema": SCHEMA,
+            "call": {
+                "id": conversation.id,
+                "title": conversation.title,
+                "source": conversation.source.path,
+                "format": conversation.source.format,
+                "started_at": conversation.started_at.isoformat()
+                if conversation.started_at else None,
+                "duration_s": round(conversation.duration_s, 1)
+                if conversation.duration_s is not None else None,
+                "has_timestamps": conversation.has_timestamps,
+                "utterances": len(conversation.utterances),
+                "seller": {
+                    "names": list(seller.names) if seller else [],
+                    "how": seller.how if seller else None,
+                    "reason": seller.reason if seller else None,
+                },
+                "metadata": {k: v for k, v in conversation.metadata.items()
+                             if isinstance(v, str | int | float | bool)},
+            },
+            "participants": [
+                {"name": p.name, "side": p.side, "words": p.words, "talk_s": p.talk_s,
+                 "email": p.email, "title": p.title}
+                for p in self.participants
+            ],
+            "metrics": {k: (dict(v) if isinstance(v, Mapping) else v)
+                        for k, v in self.metrics.items()},
+            "evidence": {k: [e.to_dict() for e in v] for k, v in self.evidence.items()},
+            "index": dict(self.index) if self.index is not None else None,
+            "coaching": dict(self.coaching),
+            "notes": list(self.notes),
+            "analyzers": dict(self.analyzers),
+        }

@@ -1,0 +1,163 @@
+"""Render call reports as Rich tables for the terminal. Formatting only, no analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+__all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "render_call"]
+
+# Human labels for the metrics, in display order; unknown metrics show their name.
+METRIC_LABELS: dict[str, str] = {
+    "seller_talk_share": "Seller talk share",
+    "longest_seller_monologue_s": "Longest seller monologue (s)",
+    "longest_seller_monologue_words": "Longest seller monologue (words)",
+    "longest_customer_story_s": "Longest customer story (s)",
+    "longest_customer_story_words": "Longest customer story (words)",
+    "interactivity_per_min": "Side switches per minute",
+    "seller_words_per_min": "Seller words per minute",
+    "side_switches": "Side switches",
+    "seller_questions": "Seller questions",
+    "seller_questions_per_hour": "Seller questions per hour",
+    "questions_by_type": "Question types",
+    "customer_questions": "Customer questions",
+    "follow_up_questions": "Follow-up questions",
+    "self_answered_questions": "Self-answered questions",
+    "patience_s": "Patience: pause before answering (s)",
+    "customer_to_customer_turns": "Customer-to-customer turns",
+    "discovery_coverage": "Discovery questions by area",
+    "discovery_areas_covered": "Discovery areas covered (of 9)",
+    "feature_dumps": "Feature dumps",
+    "premature_pitch": "Premature pitch",
+    "advice_requests": "Customer asks for advice",
+    "empowering_statements": "Empowering statements",
+    "pressure_statements": "Pressure statements",
+    "insight_statements": "Insight statements",
+    "grounded_vision_statements": "Grounded vision statements",
+    "ungrounded_vision_statements": "Ungrounded vision statements",
+    "reasoning_statements": "Reasoning shown",
+    "acknowledged_concerns": "Concerns acknowledged",
+    "reflective_statements": "Reflective listening",
+    "customer_focus_ratio": "Customer focus (you vs I/we)",
+}
+
+
+def format_metric(name: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Mapping):
+        shown = [f"{k} {v}" for k, v in value.items() if v]
+        return ", ".join(shown) if shown else "none"
+    if name.endswith(("_share", "_ratio")) and isinstance(value, float):
+        return f"{value:.0%}"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _stamp(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = int(seconds)
+    return f"{seconds // 3600:d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d} "
+
+
+def _moment(evidence: Mapping[str, Any], limit: int = 90) -> str:
+    quote = evidence["quote"]
+    if len(quote) > limit:
+        quote = quote[: limit - 1].rsplit(" ", 1)[0] + " …"
+    return f"{_stamp(evidence.get('start'))}#{evidence['utterance']} {evidence['speaker']}: “{quote}”"
+
+
+def _header(report: Mapping[str, Any]) -> Text:
+    call = report["call"]
+    seller = call["seller"]
+    duration = call["duration_s"]
+    text = Text()
+    text.append(f"{call['title']}", style="bold")
+    text.append(f"  ({call['format']}, {call['utterances']} utterances")
+    text.append(f", {duration / 60:.0f} min)" if duration else ", no timestamps)")
+    text.append(f"\nSeller: {', '.join(seller['names']) or '—'} ({seller['how']})")
+    return text
+
+
+def _index_panel(report: Mapping[str, Any]) -> Table | None:
+    index = report.get("index")
+    if not index:
+        return None
+    table = Table(title=f"Sales Leadership Index: {index['score']:.0f}/100", title_justify="left",
+                  show_header=True, header_style="bold")
+    table.add_column("Pillar")
+    table.add_column("Score", justify="right")
+    table.add_column("Weight", justify="right")
+    for pillar, score in index["pillars"].items():
+        weight = index["weights"].get(pillar, 0)
+        table.add_row(pillar.replace("_", " "), "—" if score is None else f"{score:.0f}",
+                      f"{weight:.0%}")
+    return table
+
+
+def _coaching(report: Mapping[str, Any]) -> Group | None:
+    coaching = report.get("coaching") or {}
+    parts: list[Any] = []
+    for heading, key in (("Strengths", "strengths"), ("To improve", "improvements")):
+        items = coaching.get(key) or []
+        if not items:
+            continue
+        parts.append(Text(heading, style="bold green" if key == "strengths" else "bold yellow"))
+        for item in items:
+            parts.append(Text(f"• {item['title']}: {item['detail']}"))
+            for moment in item.get("moments", [])[:2]:
+                parts.append(Text(f"    {_moment(moment)}", style="dim"))
+            for question in item.get("better_questions", []):
+                parts.append(Text(f"    try: “{question}”", style="cyan"))
+    return Group(*parts) if parts else None
+
+
+def render_call(report: Mapping[str, Any], console: Console) -> None:
+    """Print one call report."""
+    metrics = Table(show_header=True, header_style="bold", expand=False)
+    metrics.add_column("Metric")
+    metrics.add_column("Value", justify="right")
+    metrics.add_column("Evidence (first moment)", overflow="fold", max_width=70)
+    names = [n for n in METRIC_LABELS if n in report["metrics"]]
+    names += [n for n in report["metrics"] if n not in METRIC_LABELS]
+    for name in names:
+        evidence = report["evidence"].get(name) or []
+        metrics.add_row(METRIC_LABELS.get(name, name),
+                        format_metric(name, report["metrics"][name]),
+                        _moment(evidence[0]) if evidence else "")
+    body: list[Any] = [_header(report)]
+    index = _index_panel(report)
+    if index is not None:
+        body.append(index)
+    body.append(metrics)
+    coaching = _coaching(report)
+    if coaching is not None:
+        body.append(coaching)
+    if report["notes"]:
+        body.append(Text("\n".join(f"note: {n}" for n in report["notes"]), style="dim"))
+    console.print(Panel(Group(*body), expand=False))
+
+
+def comparison_table(reports: Sequence[Mapping[str, Any]], metrics: Sequence[str]) -> Table:
+    """Calls side by side: one column per call, one row per metric."""
+    table = Table(show_header=True, header_style="bold", title="Calls compared",
+                  title_justify="left")
+    table.add_column("Metric")
+    for report in reports:
+        table.add_column(report["call"]["title"], justify="right", max_width=24)
+    if all(r.get("index") for r in reports):
+        table.add_row("Sales Leadership Index",
+                      *[f"{r['index']['score']:.0f}" for r in reports], style="bold")
+    for name in metrics:
+        table.add_row(METRIC_LABELS.get(name, name),
+                      *[format_metric(name, r["metrics"].get(name)) for r in reports])
+    return table
