@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .analysis import analyze
 from .config import Config, load_config
@@ -49,7 +50,7 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output for
 
 
 def _fail(message: str) -> None:
-    stderr.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    stderr.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
 
 
 def _config(path: Path | None) -> Config:

@@ -6,16 +6,16 @@ changed in place; functions that add knowledge (who is selling) return a new one
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from types import MappingProxyType
 from typing import Literal
 
 __all__ = [
     "CUSTOMER",
     "SELLER",
     "Conversation",
+    "FrozenMapping",
     "Participant",
     "SellerAssignment",
     "Side",
@@ -85,8 +85,31 @@ class SellerAssignment:
     reason: str = ""
 
 
-def _frozen_mapping(values: Mapping[str, object] | None) -> Mapping[str, object]:
-    return MappingProxyType(dict(values or {}))
+class FrozenMapping(Mapping[str, object]):
+    """A read-only mapping that pickles (process pools, Spark) and compares by content."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, values: Mapping[str, object] | None = None) -> None:
+        self._data = dict(values or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __getstate__(self) -> dict[str, object]:
+        return self._data
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._data = state
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +122,13 @@ class Conversation:
     source: Source
     title: str | None = None
     started_at: datetime | None = None
-    metadata: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    metadata: Mapping[str, object] = field(default_factory=FrozenMapping)
     notes: tuple[str, ...] = ()
     seller: SellerAssignment | None = None
 
     def __post_init__(self) -> None:
-        if not isinstance(self.metadata, MappingProxyType):
-            object.__setattr__(self, "metadata", _frozen_mapping(self.metadata))
+        if not isinstance(self.metadata, FrozenMapping):
+            object.__setattr__(self, "metadata", FrozenMapping(self.metadata))
 
     @property
     def has_timestamps(self) -> bool:

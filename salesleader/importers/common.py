@@ -16,12 +16,16 @@ __all__ = [
     "ParsedFile",
     "RawTurn",
     "build_conversation",
+    "check_cue_timings",
     "parse_clock",
     "parse_metadata",
 ]
 
 UNKNOWN_SPEAKER = "Unknown speaker"
 _SPACES = re.compile(r"\s+")
+_TS = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_TIMING = re.compile(rf"^\s*({_TS})\s+-->\s+({_TS})(?:\s+.*)?$")
+EXPECTED_TIMING = "a cue timing like 00:01:02.500 --> 00:01:05.000"
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?([0-5]?\d):([0-5]\d)(?:[.,](\d{1,3}))?$")
 
 
@@ -186,3 +190,43 @@ def _participants(
         if not any(name.casefold() == person.name.casefold() for name in out):
             out[person.name] = person
     return tuple(out.values())
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    seconds = float(parts[-1])
+    minutes = int(parts[-2])
+    hours = int(parts[-3]) if len(parts) == 3 else 0
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _normalise_stamp(stamp: str) -> str:
+    stamp = stamp.replace(",", ".")
+    head, _, fraction = stamp.partition(".")
+    parts = head.split(":")
+    parts = [p.zfill(2) for p in parts]
+    return ":".join(parts) + "." + fraction.ljust(3, "0")[:3]
+
+
+def check_cue_timings(lines: list[str], path: str) -> tuple[list[str], list[tuple[int, float, float]]]:
+    """Validate timing lines; return normalised lines and (line number, start, end) per cue."""
+    out = list(lines)
+    timings: list[tuple[int, float, float]] = []
+    for number, line in enumerate(lines, start=1):
+        if "-->" not in line:
+            continue
+        match = _TIMING.match(line)
+        if not match:
+            raise MalformedInputError(
+                path, f"broken cue timing {line.strip()!r}", line=number, expected=EXPECTED_TIMING
+            )
+        start, end = _seconds(match.group(1)), _seconds(match.group(2))
+        if end < start:
+            raise MalformedInputError(
+                path, f"cue ends before it starts ({match.group(1)} --> {match.group(2)})",
+                line=number, expected="an end time at or after the start time",
+            )
+        rest = line[match.end(2):]
+        out[number - 1] = f"{_normalise_stamp(match.group(1))} --> {_normalise_stamp(match.group(2))}{rest}"
+        timings.append((number, start, end))
+    return out, timings

@@ -7,7 +7,7 @@ import re
 import srt
 
 from ..errors import MalformedInputError
-from .common import ParsedFile, RawTurn
+from .common import ParsedFile, RawTurn, check_cue_timings
 from .speakers import SpeakerPrefixes
 
 __all__ = ["looks_like_srt", "parse_srt"]
@@ -24,6 +24,7 @@ def looks_like_srt(text: str) -> bool:
 
 def parse_srt(text: str, path: str) -> ParsedFile:
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    _, timings = check_cue_timings(text.splitlines(), path)  # srt accepts broken digits
     try:
         subtitles = list(srt.parse(text))
     except (srt.SRTParseError, srt.TimestampParseError, ValueError) as error:
@@ -40,7 +41,7 @@ def parse_srt(text: str, path: str) -> ParsedFile:
         raise MalformedInputError(path, "broken SRT cue", line=line, expected=EXPECTED) from None
 
     # Line number of each cue's timing line, in order, for evidence and errors.
-    timing_lines = [n for n, line in enumerate(text.splitlines(), 1) if "-->" in line]
+    timing_lines = [number for number, _, _ in timings]
     cleaned = [_TAG.sub("", s.content) for s in subtitles]
     prefixes = SpeakerPrefixes(line for content in cleaned for line in content.splitlines())
     turns: list[RawTurn] = []

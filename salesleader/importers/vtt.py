@@ -12,60 +12,17 @@ import re
 import webvtt
 
 from ..errors import MalformedInputError
-from .common import ParsedFile, RawTurn
+from .common import ParsedFile, RawTurn, check_cue_timings
 from .speakers import SpeakerPrefixes
 
 __all__ = ["looks_like_vtt", "parse_vtt"]
 
-_TS = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
-_TIMING = re.compile(rf"^\s*({_TS})\s+-->\s+({_TS})(?:\s+.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[^>]*>")
-EXPECTED_TIMING = "a cue timing like 00:01:02.500 --> 00:01:05.000"
 
 
 def looks_like_vtt(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n").startswith("WEBVTT")
-
-
-def _seconds(stamp: str) -> float:
-    parts = stamp.replace(",", ".").split(":")
-    seconds = float(parts[-1])
-    minutes = int(parts[-2])
-    hours = int(parts[-3]) if len(parts) == 3 else 0
-    return hours * 3600 + minutes * 60 + seconds
-
-
-def _normalise_stamp(stamp: str) -> str:
-    stamp = stamp.replace(",", ".")
-    head, _, fraction = stamp.partition(".")
-    parts = head.split(":")
-    parts = [p.zfill(2) for p in parts]
-    return ":".join(parts) + "." + fraction.ljust(3, "0")[:3]
-
-
-def _check_timings(lines: list[str], path: str) -> tuple[list[str], list[tuple[int, float, float]]]:
-    """Validate timing lines; return normalised lines and (line number, start, end) per cue."""
-    out = list(lines)
-    timings: list[tuple[int, float, float]] = []
-    for number, line in enumerate(lines, start=1):
-        if "-->" not in line:
-            continue
-        match = _TIMING.match(line)
-        if not match:
-            raise MalformedInputError(
-                path, f"broken cue timing {line.strip()!r}", line=number, expected=EXPECTED_TIMING
-            )
-        start, end = _seconds(match.group(1)), _seconds(match.group(2))
-        if end < start:
-            raise MalformedInputError(
-                path, f"cue ends before it starts ({match.group(1)} --> {match.group(2)})",
-                line=number, expected="an end time at or after the start time",
-            )
-        rest = line[match.end(2):]
-        out[number - 1] = f"{_normalise_stamp(match.group(1))} --> {_normalise_stamp(match.group(2))}{rest}"
-        timings.append((number, start, end))
-    return out, timings
 
 
 def _segments(raw: str, prefixes: SpeakerPrefixes) -> list[tuple[str | None, str]]:
@@ -101,7 +58,7 @@ def parse_vtt(text: str, path: str) -> ParsedFile:
         notes.append("WebVTT header missing: read as WebVTT anyway")
     else:
         offset = 0
-    lines, timings = _check_timings(lines, path)
+    lines, timings = check_cue_timings(lines, path)
     timings = [(number - offset, start, end) for number, start, end in timings]
     try:
         captions = webvtt.from_string("\n".join(lines))

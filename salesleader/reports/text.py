@@ -133,7 +133,7 @@ def render_call(report: Mapping[str, Any], console: Console) -> None:
         evidence = report["evidence"].get(name) or []
         metrics.add_row(METRIC_LABELS.get(name, name),
                         format_metric(name, report["metrics"][name]),
-                        _moment(evidence[0]) if evidence else "")
+                        Text(_moment(evidence[0]) if evidence else ""))
     body: list[Any] = [_header(report)]
     index = _index_panel(report)
     if index is not None:
@@ -153,7 +153,7 @@ def comparison_table(reports: Sequence[Mapping[str, Any]], metrics: Sequence[str
                   title_justify="left")
     table.add_column("Metric")
     for report in reports:
-        table.add_column(report["call"]["title"], justify="right", max_width=24)
+        table.add_column(Text(report["call"]["title"]), justify="right", max_width=24)
     if all(r.get("index") for r in reports):
         table.add_row("Sales Leadership Index",
                       *[f"{r['index']['score']:.0f}" for r in reports], style="bold")

@@ -1,0 +1,48 @@
+"""Shared fixtures: the sample-file folder and a builder for small hand-made calls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from salesleader.analyzers import Call
+from salesleader.config import Config
+from salesleader.importers.common import ParsedFile, RawTurn, build_conversation
+from salesleader.model import Conversation
+from salesleader.roles import assign_sellers
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def data() -> Path:
+    return DATA
+
+
+def conversation(
+    turns: Sequence[tuple],
+    sellers: Sequence[str] = ("Sam",),
+    path: str = "test-call",
+) -> Conversation:
+    """Build a call from ``(speaker, text)`` or ``(speaker, text, start, end)`` tuples."""
+    raw = [RawTurn(t[0], t[1], *(t[2:4] if len(t) >= 4 else (None, None)), line=n + 1)
+           for n, t in enumerate(turns)]
+    built = build_conversation(ParsedFile(raw, {}), path=path, format_name="test", encoding="utf-8",
+                               sha256=f"{abs(hash(tuple(map(tuple, turns)))):064x}"[-64:])
+    return assign_sellers(built, Config(), sellers) if sellers else built
+
+
+def call(turns: Sequence[tuple], sellers: Sequence[str] = ("Sam",), config: Config | None = None) -> Call:
+    return Call(conversation(turns, sellers), config)
+
+
+def timed(turns: Sequence[tuple[str, str]], gap: float = 0.5, words_per_s: float = 2.5) -> list[tuple]:
+    """Give ``(speaker, text)`` turns start/end times: words at a steady rate, fixed gaps."""
+    out, clock = [], 0.0
+    for speaker, text in turns:
+        length = max(0.5, len(text.split()) / words_per_s)
+        out.append((speaker, text, round(clock, 3), round(clock + length, 3)))
+        clock += length + gap
+    return out

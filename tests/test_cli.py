@@ -1,0 +1,105 @@
+"""The command line: JSON shape, text output, demo, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from salesleader.cli import app
+
+runner = CliRunner()
+
+
+def test_cli_analyze_json_is_the_call_report(data):
+    result = runner.invoke(app, ["analyze", str(data / "srt" / "named_cues.srt"), "--seller",
+                                 "Nadia Hassan", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["schema"] == "salesleader.call-report/1"
+    assert set(report) >= {"call", "participants", "metrics", "evidence", "index", "coaching", "notes"}
+    assert report["call"]["seller"] == {"names": ["Nadia Hassan"], "how": "flag",
+                                        "reason": "named with --seller"}
+    assert set(report["call"]) >= {"id", "title", "source", "format", "started_at", "duration_s",
+                                   "has_timestamps"}
+    assert {p["name"]: p["side"] for p in report["participants"]} == {
+        "Nadia Hassan": "seller", "Ken Walsh": "customer"}
+    assert 0 < report["metrics"]["seller_talk_share"] < 1
+    for items in report["evidence"].values():
+        for item in items:
+            assert set(item) == {"utterance", "start", "speaker", "quote"}
+
+
+def test_cli_analyze_several_files_reports_bad_ones_and_keeps_going(data):
+    good = str(data / "srt" / "named_cues.srt")
+    bad = str(data / "bad" / "broken_timestamp.vtt")
+    empty = str(data / "bad" / "empty.vtt")
+    result = runner.invoke(app, ["analyze", good, bad, empty, "--format", "json"])
+    assert result.exit_code == 1
+    reports = json.loads(result.stdout)
+    assert [r["call"]["source"] for r in reports] == [good]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {bad}:6: broken cue timing '00:00:05.000 --> 00:00:0x.500'; expected a cue timing "
+        "like 00:01:02.500 --> 00:01:05.000",
+        f"error: {empty}: the file is empty; expected a transcript",
+    ]
+    assert "2 of 3 file(s) could not be analysed" in result.stderr
+
+
+def test_cli_analyze_unknown_seller_is_a_one_line_error(data):
+    result = runner.invoke(app, ["analyze", str(data / "srt" / "named_cues.srt"), "--seller", "Zed"])
+    assert result.exit_code == 1
+    assert "--seller 'Zed' matches no speaker" in result.stderr
+
+
+def test_cli_analyze_text_output_shows_metrics_and_notes(data):
+    result = runner.invoke(app, ["analyze", str(data / "text" / "plain_no_timestamps.txt")])
+    assert result.exit_code == 0
+    assert "Seller talk share" in result.stdout
+    assert "seller inferred" in result.stdout
+    assert "no timestamps" in result.stdout
+
+
+def test_cli_bad_config_is_one_line_and_exit_2(tmp_path, data):
+    config = tmp_path / "salesleader.toml"
+    config.write_text("[team]\nsellers = 'Ann'\n")
+    result = runner.invoke(app, ["analyze", str(data / "srt" / "named_cues.srt"), "--config",
+                                 str(config)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {config}: [team.sellers]")
+    config.write_text("[team\n")
+    result = runner.invoke(app, ["analyze", str(data / "srt" / "named_cues.srt"), "--config",
+                                 str(config)])
+    assert result.exit_code == 2 and "invalid TOML" in result.stderr
+
+
+def test_cli_demo_compares_the_bundled_calls():
+    result = runner.invoke(app, ["demo", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)
+    formats = {r["call"]["format"] for r in reports}
+    assert formats == {"vtt", "srt", "text"}
+    multiparty = next(r for r in reports if r["call"]["format"] == "text")
+    assert multiparty["call"]["has_timestamps"] is False
+    assert len([p for p in multiparty["participants"] if p["side"] == "customer"]) == 3
+    text = runner.invoke(app, ["demo"])
+    assert text.exit_code == 0 and "Calls compared" in text.stdout
+
+
+def test_cli_console_script_runs_as_module():
+    result = subprocess.run([sys.executable, "-m", "salesleader", "--help"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0
+    for command in ("analyze", "demo"):
+        assert command in result.stdout
+
+
+def test_cli_text_output_keeps_brackets_in_quotes(tmp_path):
+    path = tmp_path / "call.txt"
+    path.write_text("Sam: Our platform [laughs] is great, let me show you.\nCat: [inaudible] okay then.\n")
+    result = runner.invoke(app, ["analyze", str(path), "--seller", "Sam"])
+    assert result.exit_code == 0
+    assert "[laughs]" in result.stdout

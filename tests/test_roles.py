@@ -1,0 +1,67 @@
+"""Who is selling: flag, metadata, roster, inference — and saying which."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesleader import load
+from salesleader.config import Config, Team
+from salesleader.errors import SellerError
+from salesleader.roles import assign_sellers, match_speaker
+
+from .conftest import conversation
+
+
+def test_roles_flag_matches_full_or_first_name(data):
+    c = assign_sellers(load(data / "srt" / "named_cues.srt"), sellers=["nadia"])
+    assert c.seller.names == ("Nadia Hassan",) and c.seller.how == "flag"
+    assert c.participant("Ken Walsh").side == "customer"
+
+
+def test_roles_flag_naming_nobody_is_an_error_listing_speakers(data):
+    with pytest.raises(SellerError, match="matches no speaker; speakers are: Nadia Hassan, Ken Walsh"):
+        assign_sellers(load(data / "srt" / "named_cues.srt"), sellers=["Bob"])
+
+
+def test_roles_roster_by_name_email_and_domain(data):
+    c = load(data / "generic_json" / "call_with_metadata.json")
+    # Metadata sides win over inference.
+    assert assign_sellers(c).seller.how == "metadata"
+    plain = load(data / "srt" / "named_cues.srt")
+    by_name = assign_sellers(plain, Config(team=Team(sellers=("Ken Walsh",))))
+    assert by_name.seller.names == ("Ken Walsh",) and by_name.seller.how == "roster"
+
+
+def test_roles_roster_by_email_domain():
+    from dataclasses import replace
+
+    from salesleader.model import Participant
+
+    c = conversation([("Ann", "hello"), ("Bo", "hi")], sellers=())
+    c = replace(c, participants=(Participant("Ann", email="ann@client.example"),
+                                 Participant("Bo", email="bo@vendor.example")))
+    found = assign_sellers(c, Config(team=Team(domains=("@Vendor.example",))))
+    assert found.seller.names == ("Bo",) and found.seller.how == "roster"
+
+
+def test_roles_inference_picks_the_speaker_who_sells_and_says_so():
+    c = conversation([
+        ("Kim", "Thanks for having me. So what are you using today?"),
+        ("Lou", "Mostly spreadsheets, honestly. Our team hates them."),
+        ("Kim", "Let me show you our platform. Our customers usually start with the free trial."),
+    ], sellers=())
+    found = assign_sellers(c)
+    assert found.seller.names == ("Kim",)
+    assert found.seller.how == "inferred"
+    assert "Kim: 4" in found.seller.reason  # our platform, let me show you, our customers, free trial
+
+
+def test_roles_inference_without_cues_falls_to_first_speaker_and_says_so():
+    found = assign_sellers(conversation([("Ada", "Hi."), ("Bea", "Hello.")], sellers=()))
+    assert found.seller.names == ("Ada",)
+    assert "no selling phrases" in found.seller.reason
+
+
+def test_roles_match_speaker_does_not_match_partial_words():
+    assert match_speaker("Ann", ["Anna Berg", "Ann Lee"]) == ["Ann Lee"]
+    assert match_speaker("ann lee", ["Ann Lee"]) == ["Ann Lee"]

@@ -1,0 +1,105 @@
+"""B1 and B4 metrics on small hand-built calls, against SPEC.md's definitions."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesleader.analysis import analyze_conversation
+from salesleader.analyzers.talk import talk_seconds
+
+from .conftest import conversation
+
+
+def metrics_of(turns, sellers=("Sam",)):
+    return analyze_conversation(conversation(turns, sellers))
+
+
+def test_talk_share_uses_time_and_counts_one_sides_overlap_once():
+    report = metrics_of([
+        ("Sam", "one two three", 0.0, 10.0),
+        ("Sam", "overlapping words", 5.0, 12.0),  # overlaps Sam's own speech: counted once
+        ("Cat", "four five", 12.0, 20.0),
+    ])
+    assert report.metrics["seller_talk_share"] == pytest.approx(12 / 20)
+    assert talk_seconds([(0, 10), (5, 12), (20, 21)]) == pytest.approx(13)
+
+
+def test_talk_share_without_timestamps_uses_words_and_nulls_time_metrics():
+    report = metrics_of([("Sam", "one two three"), ("Cat", "four")])
+    m = report.metrics
+    assert m["seller_talk_share"] == pytest.approx(0.75)
+    for name in ("longest_seller_monologue_s", "longest_customer_story_s", "interactivity_per_min",
+                 "seller_words_per_min", "patience_s"):
+        assert m[name] is None, name
+    assert any(n.startswith("no timestamps: talk measured in words") for n in report.notes)
+    assert any("patience_s: not computed, needs start and end times" in n for n in report.notes)
+
+
+def test_talk_backchannels_do_not_interrupt_a_monologue():
+    report = metrics_of([
+        ("Sam", "a b c d e", 0.0, 5.0),
+        ("Cat", "mm-hm", 5.0, 5.5),
+        ("Sam", "f g h i j", 5.5, 10.0),
+        ("Cat", "yeah, right", 10.0, 10.5),
+        ("Sam", "k l m n o", 10.5, 15.0),
+        ("Cat", "Well, here is my real question", 15.5, 18.0),
+    ])
+    m = report.metrics
+    assert m["longest_seller_monologue_words"] == 15
+    assert m["longest_seller_monologue_s"] == pytest.approx(15.0)
+    # One change of side (backchannels do not count) in 18 s.
+    assert m["side_switches"] == 1
+    assert m["interactivity_per_min"] == pytest.approx(1 / (18 / 60), abs=0.01)
+    evidence = report.evidence["longest_seller_monologue_words"][0]
+    assert evidence.utterance == 0 and evidence.speaker == "Sam"
+
+
+def test_talk_a_four_word_reply_is_not_a_backchannel():
+    m = metrics_of([
+        ("Sam", "a b c d e", 0.0, 5.0),
+        ("Cat", "yeah right okay sure", 5.0, 6.0),
+        ("Sam", "f g h i j", 6.0, 10.0),
+    ]).metrics
+    assert m["longest_seller_monologue_words"] == 5
+    assert m["side_switches"] == 2
+
+
+def test_talk_longest_customer_story_and_words_per_minute():
+    m = metrics_of([
+        ("Sam", "What happened next?", 0.0, 2.0),
+        ("Cat", "We lost the account after two months of delays", 2.5, 8.0),
+        ("Dee", "and then the second one too", 8.0, 12.0),
+        ("Sam", "That sounds painful", 13.0, 14.0),
+    ]).metrics
+    assert m["longest_customer_story_words"] == 15
+    assert m["longest_customer_story_s"] == pytest.approx(9.5)
+    assert m["seller_words_per_min"] == pytest.approx(6 / (3 / 60))
+
+
+def test_patience_is_mean_gap_after_customers_negative_as_zero():
+    m = metrics_of([
+        ("Cat", "first", 0.0, 2.0),
+        ("Sam", "reply after two seconds", 4.0, 6.0),
+        ("Cat", "second", 6.5, 8.0),
+        ("Sam", "barged in early", 7.5, 9.0),
+    ]).metrics
+    assert m["patience_s"] == pytest.approx((2.0 + 0.0) / 2)
+
+
+def test_customer_to_customer_turns_count_customers_answering_each_other():
+    report = metrics_of([
+        ("Sam", "What slows onboarding down?"),
+        ("Cat", "Mostly data access."),
+        ("Dee", "I'd disagree, it's the contracts."),
+        ("Cat", "mm-hm"),
+        ("Eve", "Both, honestly."),
+        ("Sam", "Tell me more."),
+    ])
+    assert report.metrics["customer_to_customer_turns"] == 2
+    assert [e.speaker for e in report.evidence["customer_to_customer_turns"]] == ["Dee", "Eve"]
+
+
+def test_talk_single_speaker_call_reports_missing_customer():
+    report = analyze_conversation(conversation([("Sam", "hello"), ("Sam", "anyone?")]))
+    assert report.metrics["seller_talk_share"] is None
+    assert any("needs at least one utterance from the customer side" in n for n in report.notes)
