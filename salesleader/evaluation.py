@@ -1,0 +1,141 @@
+"""Measure the question detector and the question-type classifier on labelled speech.
+
+Input: JSONL with ``text`` and ``label`` (open, closed, confirmation, rhetorical, none),
+optionally ``dialogue_id`` and ``speaker``. Utterances of one dialogue are analysed as
+one conversation, in file order, through the same language layer an analysed call uses
+(so the previous turns serve as context exactly as they would in a call).
+
+Scored twice: on the original text, and with punctuation stripped and text lower-cased
+(speech-to-text often has neither).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, MalformedInputError
+from .language.document import LanguageView
+from .model import Utterance
+
+__all__ = ["CLASSES", "QUESTION_CLASSES", "SCHEMA", "LabelledUtterance", "evaluate", "read_jsonl"]
+
+SCHEMA = "salesleader.eval/1"
+QUESTION_CLASSES = ("open", "closed", "confirmation", "rhetorical")
+CLASSES = (*QUESTION_CLASSES, "none")
+_PUNCTUATION = re.compile(r"[^\w\s'\-]")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledUtterance:
+    dialogue: str
+    speaker: str
+    text: str
+    label: str
+    line: int
+
+
+def read_jsonl(path: str | Path) -> list[LabelledUtterance]:
+    """Read labelled utterances; a bad line is an ``InputError`` naming it."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise InputError(path, "no such file", expected="a JSONL file") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text", expected="UTF-8 JSONL") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise MalformedInputError(path, f"invalid JSON ({error.msg})", line=number,
+                                      expected='one object a line: {"text", "label"}') from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise MalformedInputError(path, 'no "text" string', line=number,
+                                      expected='an object with "text" and "label"')
+        label = row.get("label")
+        if label not in CLASSES:
+            raise MalformedInputError(path, f"label {label!r}", line=number,
+                                      expected=f"one of {', '.join(CLASSES)}")
+        items.append(LabelledUtterance(str(row.get("dialogue_id", "")),
+                                       str(row.get("speaker", "?")), row["text"], label, number))
+    if not items:
+        raise InputError(path, "no labelled utterances", expected='lines like {"text", "label"}')
+    return items
+
+
+def strip_punctuation(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+def predict(items: Sequence[LabelledUtterance], *, punctuated: bool = True) -> list[str]:
+    """The coarse class salesleader gives each utterance, dialogue by dialogue."""
+    predictions: list[str] = [""] * len(items)
+    by_dialogue: dict[str, list[int]] = defaultdict(list)
+    for position, item in enumerate(items):
+        by_dialogue[item.dialogue].append(position)
+    for positions in by_dialogue.values():
+        utterances = [
+            Utterance(index=n, speaker=items[p].speaker,
+                      text=items[p].text if punctuated else strip_punctuation(items[p].text))
+            for n, p in enumerate(positions)
+        ]
+        view = LanguageView(utterances)
+        for n, position in enumerate(positions):
+            question = view.first_question(n)
+            predictions[position] = question.question.coarse if question else "none"
+    return predictions
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Question vs not (P/R/F1), per-class F1, macro-F1 over the question classes, confusion."""
+    pairs = list(zip(gold, predicted, strict=True))
+    tp = sum(1 for g, p in pairs if g != "none" and p != "none")
+    fp = sum(1 for g, p in pairs if g == "none" and p != "none")
+    fn = sum(1 for g, p in pairs if g != "none" and p == "none")
+    per_class = {}
+    for label in QUESTION_CLASSES:
+        c_tp = sum(1 for g, p in pairs if g == label and p == label)
+        c_fp = sum(1 for g, p in pairs if g != label and p == label)
+        c_fn = sum(1 for g, p in pairs if g == label and p != label)  # a miss counts here
+        per_class[label] = {**_prf(c_tp, c_fp, c_fn), "support": sum(1 for g in gold if g == label)}
+    macro = sum(per_class[c]["f1"] for c in QUESTION_CLASSES) / len(QUESTION_CLASSES)
+    counts = Counter(pairs)
+    confusion = {g: {p: counts[(g, p)] for p in CLASSES} for g in CLASSES}
+    return {
+        "question": _prf(tp, fp, fn),
+        "types": {"macro_f1": round(macro, 4), "per_class": per_class, "confusion": confusion},
+    }
+
+
+def evaluate(items: Sequence[LabelledUtterance]) -> dict[str, Any]:
+    """The ``salesleader.eval/1`` result for labelled utterances."""
+    gold = [item.label for item in items]
+    return {
+        "schema": SCHEMA,
+        "n": len(items),
+        "punctuated": score(gold, predict(items, punctuated=True)),
+        "unpunctuated": score(gold, predict(items, punctuated=False)),
+    }
+
+
+def errors(items: Sequence[LabelledUtterance], *, punctuated: bool = True) -> Iterable[tuple]:
+    """(gold, predicted, text) for every disagreement: for finding blind spots."""
+    for item, predicted in zip(items, predict(items, punctuated=punctuated), strict=True):
+        if predicted != item.label:
+            yield item.label, predicted, item.text

@@ -1,0 +1,404 @@
+"""Is this sentence a question, and what kind? Rules over words, with or without '?'.
+
+Speech-to-text often has no reliable punctuation, so a question is recognised by its
+syntax first and its question mark second:
+
+- **wh-questions**: a wh-word followed by an auxiliary ("what do you…", "how's…"), a
+  quantity ("how many…"), a noun ("which vendor…") or a subject verb ("who decides…");
+  but not a clause ("when I was there…", "what I mean is…");
+- **yes/no questions**: an auxiliary before its subject ("do you…", "is there…",
+  "have they…"), and "or" choices;
+- **indirect requests**: "walk me through…", "help me understand…", "tell me about…",
+  "I'm curious…" (lexicon ``question_cues.txt``);
+- **tag and declarative questions**: "…, isn't it", "…, right?", "so you're on X?";
+- **not questions**: reactive backchannels in question form ("really?", "is that
+  right?", "do you?"), requests to repeat ("pardon?", "what?"), and a trailing
+  "you know?".
+
+Leading fillers and stutters ("uh, well, so do, do you…") are skipped first. Types
+follow SPEC.md B2: exploratory, open, factual, closed, confirmation, leading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicons import load_lexicon
+
+__all__ = ["QUESTION_TYPES", "QuestionParse", "parse_question", "prepare_tokens"]
+
+QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "leading")
+
+WH = frozenset("what why how where when who whom whose which whereabouts".split())
+WH_CONTRACTED = frozenset(
+    "what's why's how's where's when's who's what're who're how're where're what'll "
+    "who'll what'd how'd where'd who'd why'd what've".split()
+)
+AUX_POSITIVE = frozenset(
+    "do does did is are was were am can could would will should shall may might must have "
+    "has had".split()
+)
+AUX_NEGATIVE = frozenset(
+    "don't doesn't didn't isn't aren't wasn't weren't can't couldn't wouldn't won't shouldn't "
+    "haven't hasn't hadn't ain't mightn't mustn't shan't".split()
+)
+AUX = AUX_POSITIVE | AUX_NEGATIVE
+RESTART_AUX = frozenset("is are was were am can could would will should".split())
+HAVE = frozenset("have has had haven't hasn't hadn't".split())
+PRONOUNS = frozenset("i you he she it we they y'all".split())
+PRONOUN_FORMS = PRONOUNS | frozenset(
+    "i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd "
+    "it'll we're we've we'd we'll they're they've they'd they'll that's there's".split()
+)
+# Verbs and nouns after which a wh-word opens an embedded clause, not a question.
+EMBEDDING_WORDS = frozenset(
+    "know knew wonder wondering understand tell told ask asked see saw sure remember matter "
+    "explain show decide figure learn idea about is was on of that".split()
+)
+CLAUSE_WORDS = frozenset("if as because since although though while whether than to".split())
+NEGATIONS = frozenset({"not", "never", "no", "nobody", "nothing"}) | AUX_NEGATIVE
+SUBJECTS = PRONOUNS | frozenset(
+    "that this there these those the a an your my his her our their its any some all each "
+    "every one anyone anybody someone somebody everyone everybody people anything something "
+    "everything nobody no".split()
+)
+FILLERS = frozenset(
+    "uh um uhm er erm ah oh well so and but okay ok alright now yeah yes no like see anyway "
+    "hmm hm then also plus actually basically honestly right".split()
+)
+FILLER_PAIRS = frozenset({("i", "mean"), ("you", "know"), ("and", "then"), ("all", "right")})
+HESITATIONS = frozenset("uh um uhm er erm".split())
+# Reactive forms: listeners react with these; they do not ask for information.
+BACKCHANNEL_QUESTIONS = frozenset({
+    ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
+    ("i'm", "sorry"), ("excuse", "me"), ("pardon", "me"), ("is", "that", "right"),
+    ("is", "that", "so"), ("is", "that", "true"), ("is", "it"), ("no", "kidding"),
+    ("seriously",), ("you", "know"), ("you", "think"), ("oh", "yeah"), ("isn't", "it"),
+    ("don't", "you", "think"), ("are", "you", "serious"), ("hello",), ("what", "was", "that"),
+    ("say", "again"), ("come", "again"), ("how", "so"), ("you're", "kidding"),
+    ("you're", "joking"), ("no", "way"), ("say", "what"), ("is", "that", "a", "fact"),
+})
+# Never questions, wherever they stand: "…, you know?", "you know what I mean?"
+NEVER_QUESTIONS = frozenset({
+    ("you", "know"), ("you", "know", "what", "i", "mean"), ("know", "what", "i", "mean"),
+    ("you", "see"), ("i'm", "sorry"), ("sorry",), ("pardon",), ("huh",), ("really",), ("what",),
+    ("is", "that", "right"), ("is", "that", "so"), ("or",),
+})
+REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
+QUANTITY = frozenset("many much long often old far big soon large early late frequently".split())
+# "so you're …", "you mean …": the speaker checks an understanding (declarative questions).
+# Checks of understanding that need no question mark.
+CONFIRMATION_STARTS = (
+    ("i", "take", "it"), ("you", "mean"), ("so", "you're", "saying"), ("so", "what", "you're"),
+    ("i", "assume", "you"), ("i", "gather"), ("if", "i", "understand"), ("if", "i'm", "hearing"),
+    ("if", "i", "heard"), ("correct", "me", "if"),
+)
+DECLARATIVE_STARTS = (
+    ("you", "mean"), ("so", "you"), ("so", "you're"), ("so", "your"), ("so", "it's"),
+    ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),
+    ("i", "assume"), ("i", "guess", "you"), ("i", "gather"),
+)
+_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=\?)(?=\S)")
+_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionParse:
+    """What a sentence asks, if anything: ``kind`` is one of ``QUESTION_TYPES``."""
+
+    is_question: bool
+    kind: str | None = None
+    form: str = ""  # wh, yes_no, choice, indirect, tag, declarative, fragment, reactive
+    cue: str = ""
+
+    @property
+    def coarse(self) -> str:
+        """The eval's classes: open, closed, confirmation, rhetorical, none."""
+        if not self.is_question:
+            return "none"
+        return {"exploratory": "open", "open": "open", "factual": "open", "closed": "closed",
+                "confirmation": "confirmation", "leading": "rhetorical"}[self.kind or "open"]
+
+
+NOT_A_QUESTION = QuestionParse(False)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part for part in _SPLIT.split(text.strip()) if part.strip()]
+
+
+def prepare_tokens(words: list[str]) -> list[str]:
+    """Drop leading fillers and collapse stutters ("do do you", "do you, do you")."""
+    out: list[str] = []
+    for word in words:
+        if word in HESITATIONS:
+            continue
+        out.append(word)
+        for size in (1, 2, 3):
+            if len(out) >= 2 * size and out[-size:] == out[-2 * size:-size]:
+                del out[-size:]
+                break
+    start = 0
+    while start < len(out):
+        # A restart: "was I, I was …" / "are, these are …" abandons the inverted order
+        # (not do/have: "do you do…" is a question with do as the main verb).
+        if out[start] in RESTART_AUX and out[start] in out[start + 2:start + 5]:
+            start += 1
+            continue
+        if tuple(out[start:start + 2]) in FILLER_PAIRS and start + 2 < len(out):
+            start += 2
+        elif out[start] in FILLERS and start + 1 < len(out):
+            start += 1
+        else:
+            break
+    return out[start:]
+
+
+def _is_wh_question(tokens: list[str], question_mark: bool = False) -> str | None:
+    """The wh-form of a clause-initial wh-word, or None when it opens a plain clause."""
+    first = tokens[0]
+    if first in WH_CONTRACTED:
+        return first
+    if first not in WH:
+        return None
+    if len(tokens) == 1:
+        return first if first != "what" else None
+    second = tokens[1]
+    if second in AUX:
+        if first == "which" and not question_mark:
+            return None  # "…, which is great": a relative clause
+        return f"{first} {second}"
+    if second in CLAUSE_WORDS:
+        return None  # "where if they'd had a class"
+    if first == "how" and (second in QUANTITY or second in ("about", "come")):
+        return f"how {second}"
+    if first == "what" and second in ("about", "if", "else", "kind", "type", "sort", "other"):
+        return f"what {second}"
+    if first == "why" and second == "not":
+        return "why not"
+    if first in ("what", "which", "whose") and second in ("a", "an"):
+        return None  # "what a day"
+    if second in PRONOUN_FORMS or (second in SUBJECTS and not question_mark):
+        # "when I was there", "what I mean is": a clause, not a question — unless the
+        # subject has a dropped auxiliary: "how you doing", "what you going to do".
+        if second in PRONOUNS and len(tokens) > 2 and tokens[2].endswith("ing"):
+            return f"{first} {second}"
+        return None
+    if first in ("who", "what", "which", "whose"):
+        return f"{first} {second}"  # "who decides", "which vendor", "what size"
+    if second not in SUBJECTS and (question_mark or any(t in AUX for t in tokens[2:])):
+        return f"{first} {second}"  # "how important is it", "where else did you"
+    return None  # "when the meeting ended", "how nice."
+
+
+def _strong_wh(tokens: list[str]) -> bool:
+    """wh + auxiliary + subject ("what do you…", "how is the…") or a contracted wh-word."""
+    if tokens[0] in WH_CONTRACTED:
+        return True
+    if len(tokens) >= 2 and tokens[0] == "how" and tokens[1] in QUANTITY:
+        return True
+    if len(tokens) >= 3 and tokens[0] == "what" and tokens[1] in ("kind", "type", "sort"):
+        return True
+    return len(tokens) >= 3 and tokens[1] in AUX and tokens[2] in SUBJECTS | PRONOUN_FORMS
+
+
+def _is_yes_no(tokens: list[str]) -> str | None:
+    if len(tokens) < 2 or tokens[0] not in AUX:
+        return None
+    first, second = tokens[0], tokens[1]
+    if first in HAVE:
+        ok = second in PRONOUNS or second in ("there", "anyone", "anybody", "any", "your", "the")
+    else:
+        ok = second in SUBJECTS
+    if not ok:
+        return None
+    if second in ("a", "an", "the", "some", "all", "no") and len(tokens) == 2:
+        return None
+    return f"{first} {second}"
+
+
+# After a final comma these make a statement a question; the weak ones only with '?'.
+STRONG_TAGS = frozenset({("right",), ("huh",), ("eh",), ("correct",), ("isn't", "that", "right"),
+                         ("am", "i", "right"), ("is", "that", "fair"), ("is", "that", "correct"),
+                         ("is", "that", "right"), ("right", "or", "wrong")})
+WEAK_TAGS = frozenset({("yeah",), ("no",), ("ok",), ("okay",), ("true",), ("yes",), ("or", "not"),
+                       ("you", "think"), ("do", "you", "think")})
+
+
+def _mid_sentence_question(tokens: list[str]) -> str | None:
+    """A wh-question after a preamble: "from your point of view, how would you feel…"."""
+    for i in range(1, len(tokens) - 2):
+        if (tokens[i] in WH and tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS
+                and tokens[i - 1] not in EMBEDDING_WORDS):
+            return " ".join(tokens[i:i + 2])
+    return None
+
+
+def _tag(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
+         open_end: bool) -> str | None:
+    """A closing tag: "…, isn't it", "…, right?", "… don't you think"; a positive tag
+    ("do you") only closes a negative statement ("you don't ski, do you")."""
+    if len(tokens) >= 4:
+        last_two = tokens[-2:]
+        if last_two[0] in AUX_NEGATIVE and last_two[1] in PRONOUNS | {"there", "that"}:
+            return " ".join(last_two)
+        if (last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS | {"there", "that"}
+                and any(t in NEGATIONS for t in tokens[:-2])
+                and tokens[-3] not in CLAUSE_WORDS | WH | {"that", "what"}):
+            return " ".join(last_two)
+        if tokens[-3:-1] in (["don't", "you"], ["wouldn't", "you"]) and tokens[-1] in (
+            "think", "agree", "say", "feel"
+        ):
+            return " ".join(tokens[-3:])
+    if comma_tail and 1 <= len(comma_tail) <= 3:
+        tail = tuple(comma_tail)
+        if tail in STRONG_TAGS or (question_mark and tail in WEAK_TAGS):
+            return ", ".join(comma_tail)
+        if question_mark and len(tail) == 2 and tail[0] in AUX and tail[1] in PRONOUNS | {
+                "there", "that"}:
+            return " ".join(tail)
+    if len(tokens) >= 3 and tokens[-1] == "huh":
+        return "huh"
+    return None
+
+
+def _subtype(tokens: list[str], wh: str | None) -> str:
+    """exploratory, factual or open for an information question."""
+    cues = load_lexicon("question_types")
+    if cues.find_all(tokens, ("exploratory",)):
+        return "exploratory"
+    if wh:
+        head = wh.split()[0].rstrip("'sdl").removesuffix("'")
+        if head.startswith("why"):
+            return "exploratory"
+        if head in ("when", "who", "whom", "whose", "which", "where") or wh in {
+            f"how {q}" for q in QUANTITY
+        }:
+            return "factual"
+    if cues.find_all(tokens, ("factual",)):
+        return "factual"
+    return "open"
+
+
+def _leading(tokens: list[str]) -> str | None:
+    match = load_lexicon("question_types").first(tokens, ("leading",))
+    return match.phrase if match else None
+
+
+def parse_question(
+    words: list[str],
+    *,
+    question_mark: bool = False,
+    comma_tail: list[str] | None = None,
+    continues_question: bool = False,
+    reacting: bool = True,
+    open_end: bool = False,
+    punctuated: bool = False,
+) -> QuestionParse:
+    """Classify one sentence given its words (lower-case, see ``words_of``).
+
+    ``question_mark``: the sentence ends with '?' (pass False for unpunctuated text).
+    ``comma_tail``: the words after the last comma, when the text has commas.
+    ``continues_question``: the same speaker's previous sentence was a question
+    (so "or weekly" continues a choice).
+    ``reacting``: the sentence opens a turn after another speaker (so "is it?" reacts to
+    them); after the speaker's own statement "is it?" is a tag.
+    ``open_end``: the sentence trails off with a comma (an unfinished thought).
+    ``punctuated``: the transcript marks its questions with '?', so a missing '?' is
+    evidence too: then only strong forms count without one (inversion "do you…",
+    wh + auxiliary + subject "what do you…", indirect requests, negative tags).
+    """
+    if len(words) <= 3 and words[0] in ("so", "neither", "nor") and len(words) > 2 and (
+            words[1] in AUX and words[2] in PRONOUNS):
+        return NOT_A_QUESTION  # "so do I": agreement
+    tokens = prepare_tokens(words)
+    if not tokens:
+        return NOT_A_QUESTION
+    types = load_lexicon("question_types")
+    whole = types.starts(tokens, ("not_questions_whole",))
+    if types.first(tokens, ("not_questions",)) or (whole and len(tokens) - whole.end <= 2):
+        return QuestionParse(False, None, "not_question", "")
+    if tuple(tokens) in NEVER_QUESTIONS:
+        return QuestionParse(False, None, "reactive", " ".join(tokens))
+    if question_mark and tokens[-1] == "what" and len(tokens) <= 5 and tokens[0] != "what":
+        return QuestionParse(False, None, "reactive", "… what?")  # "a what?": say again
+    if question_mark and reacting and len(tokens) == 2 and tokens[0] in PRONOUN_FORMS and (
+            tokens[1] in AUX or tokens[1] in ("not", "kidding")):
+        return QuestionParse(False, None, "reactive", " ".join(tokens))  # "oh, you do?"
+    if comma_tail and len(words) > len(comma_tail) and (
+            words[-len(comma_tail) - 1] in REPORTING):
+        return QuestionParse(False, None, "reported", "")  # "she said, what?"
+    short_inverted = (2 <= len(tokens) <= 3 and tokens[0] in AUX and tokens[1] in PRONOUNS
+                      | {"that", "there"} and tokens[2:] in ([], ["really"], ["not"]))
+    if reacting and (tuple(tokens) in BACKCHANNEL_QUESTIONS or (short_inverted and question_mark)):
+        return QuestionParse(False, None, "reactive", " ".join(tokens))
+    if not reacting and short_inverted:
+        if punctuated and not question_mark:
+            return NOT_A_QUESTION  # "do they." said flatly
+        return QuestionParse(True, "confirmation", "tag", " ".join(tokens))
+    if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
+        return NOT_A_QUESTION  # "…, you know?" asks nothing
+
+    leading = _leading(tokens)
+    if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
+        leading = None
+    cues = load_lexicon("question_cues")
+    indirect = (cues.starts(tokens, ("start", "whether"))
+                or cues.first(tokens[:8], ("anywhere",)))
+    wh = _is_wh_question(tokens, question_mark)
+    yes_no = _is_yes_no(tokens) if wh is None else None
+    tag = (_tag(tokens, comma_tail, question_mark, open_end)
+           if wh is None and yes_no is None else None)
+    confirming = next((s for s in CONFIRMATION_STARTS if tuple(tokens[:len(s)]) == s), None)
+
+    if punctuated and not question_mark:
+        if wh and not _strong_wh(tokens):
+            wh = None
+        if tag and not tag.startswith(tuple(AUX_NEGATIVE)):
+            tag = None
+    if leading and (question_mark or wh or yes_no or tag):
+        return QuestionParse(True, "leading", "leading", leading)
+    if wh:
+        return QuestionParse(True, _subtype(tokens, wh), "wh", wh)
+    if yes_no:
+        if " or " in f" {' '.join(tokens)} ":
+            return QuestionParse(True, "closed", "choice", yes_no)
+        kind = "exploratory" if load_lexicon("question_types").find_all(
+            tokens, ("exploratory_yes_no",)) else "closed"
+        return QuestionParse(True, kind, "yes_no", yes_no)
+    if indirect:
+        if indirect.section == "whether":
+            return QuestionParse(True, "confirmation", "indirect", indirect.phrase)
+        return QuestionParse(True, _subtype(tokens, None), "indirect", indirect.phrase)
+    if tag:
+        return QuestionParse(True, "confirmation", "tag", tag)
+    if confirming:
+        return QuestionParse(True, "confirmation", "declarative", " ".join(confirming))
+    if (continues_question and tokens[0] == "or" and len(tokens) > 1) or (
+            (question_mark or not punctuated) and tokens[-2:] in (["or", "what"], ["or", "not"])):
+        return QuestionParse(True, "closed", "choice", "or")
+    inner = _mid_sentence_question(tokens) if question_mark or not punctuated else None
+    if inner:
+        return QuestionParse(True, _subtype(tokens, inner), "wh", inner)
+    if question_mark:
+        if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
+            return QuestionParse(True, "closed", "choice", "or")
+        declarative = next((s for s in DECLARATIVE_STARTS if tuple(tokens[:len(s)]) == s), None)
+        if declarative or len(tokens) >= 2:
+            return QuestionParse(True, "confirmation", "declarative", " ".join(tokens[:3]))
+        return QuestionParse(True, "confirmation", "fragment", tokens[0])
+    return NOT_A_QUESTION
+
+
+def sentence_words(sentence: str) -> tuple[list[str], bool, list[str] | None, bool]:
+    """Words, whether it ends with '?', the words after its last comma, and whether it
+    trails off with a comma."""
+    lowered = sentence.lower().replace("’", "'").rstrip()
+    question_mark = lowered.endswith("?")
+    open_end = lowered.endswith(",")
+    comma_tail = None
+    body = lowered.rstrip(",")
+    if "," in body:
+        comma_tail = _WORD.findall(body.rsplit(",", 1)[1])
+    return _WORD.findall(lowered), question_mark, comma_tail, open_end
