@@ -69,6 +69,7 @@ FILLERS = frozenset(
 )
 FILLER_PAIRS = frozenset({("i", "mean"), ("you", "know"), ("and", "then"), ("all", "right")})
 HESITATIONS = frozenset("uh um uhm er erm".split())
+INNER_FILLERS = frozenset({("you", "know"), ("i", "mean")})
 # Reactive forms: listeners react with these; they do not ask for information.
 BACKCHANNEL_QUESTIONS = frozenset({
     ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
@@ -78,6 +79,7 @@ BACKCHANNEL_QUESTIONS = frozenset({
     ("don't", "you", "think"), ("are", "you", "serious"), ("hello",), ("what", "was", "that"),
     ("say", "again"), ("come", "again"), ("how", "so"), ("you're", "kidding"),
     ("you're", "joking"), ("no", "way"), ("say", "what"), ("is", "that", "a", "fact"),
+    ("do", "you", "think"), ("you", "think", "so"), ("do", "you", "think", "so"),
 })
 # Never questions, wherever they stand: "…, you know?", "you know what I mean?"
 NEVER_QUESTIONS = frozenset({
@@ -86,6 +88,7 @@ NEVER_QUESTIONS = frozenset({
     ("is", "that", "right"), ("is", "that", "so"), ("or",),
 })
 REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
+MID_WH = frozenset("what why how where when".split())  # who/which mid-sentence are relatives
 QUANTITY = frozenset("many much long often old far big soon large early late frequently".split())
 # "so you're …", "you mean …": the speaker checks an understanding (declarative questions).
 # Checks of understanding that need no question mark.
@@ -134,6 +137,10 @@ def prepare_tokens(words: list[str]) -> list[str]:
     for word in words:
         if word in HESITATIONS:
             continue
+        if (out and (out[-1], word) in INNER_FILLERS
+                and (len(out) < 2 or out[-2] not in AUX | WH | {"if", "whether"})):
+            out.pop()  # "people who have, you know, gotten": drop the inner "you know"
+            continue
         out.append(word)
         for size in (1, 2, 3):
             if len(out) >= 2 * size and out[-size:] == out[-2 * size:-size]:
@@ -155,9 +162,35 @@ def prepare_tokens(words: list[str]) -> list[str]:
     return out[start:]
 
 
+def _inverts(tokens: list[str]) -> bool:
+    """An auxiliary right before its pronoun subject: "… are you", "… did they"."""
+    return any(a in AUX and b in PRONOUNS for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+def _pseudo_cleft(tokens: list[str]) -> bool:
+    """ "what's scary is…", "what happened was…", "what frightens me is…": statements that
+    put something in focus. "what color is yours" (a noun after what) stays a question."""
+    if len(tokens) < 5 or (len(tokens) > 1 and tokens[1] in AUX):
+        return False
+    head = tokens[1]
+    for k in range(2, min(len(tokens) - 2, 6)):
+        if tokens[k] not in ("is", "was"):
+            continue
+        if tokens[0] == "what's" and k == 2:
+            return True
+        if tokens[k - 1] in ("me", "us", "him", "them", "you"):
+            return True
+        if k == 2 and head.endswith(("ed", "s")) and not head.endswith("ss"):
+            return True
+    return False
+
+
 def _is_wh_question(tokens: list[str], question_mark: bool = False) -> str | None:
     """The wh-form of a clause-initial wh-word, or None when it opens a plain clause."""
     first = tokens[0]
+    if first in WH_CONTRACTED or first == "what":
+        if not question_mark and _pseudo_cleft(tokens):
+            return None  # "what's scary is that…", "what happened was…"
     if first in WH_CONTRACTED:
         return first
     if first not in WH:
@@ -169,6 +202,8 @@ def _is_wh_question(tokens: list[str], question_mark: bool = False) -> str | Non
         if first == "which" and not question_mark:
             return None  # "…, which is great": a relative clause
         return f"{first} {second}"
+    if first == "what" and second in ("if", "about"):
+        return f"what {second}"
     if second in CLAUSE_WORDS:
         return None  # "where if they'd had a class"
     if first == "how" and (second in QUANTITY or second in ("about", "come")):
@@ -187,6 +222,8 @@ def _is_wh_question(tokens: list[str], question_mark: bool = False) -> str | Non
         return None
     if first in ("who", "what", "which", "whose"):
         return f"{first} {second}"  # "who decides", "which vendor", "what size"
+    if first in ("when", "where") and not question_mark and not _inverts(tokens[2:6]):
+        return None  # "when another group steps in…": a clause; "where in Dallas are you" inverts
     if second not in SUBJECTS and (question_mark or any(t in AUX for t in tokens[2:])):
         return f"{first} {second}"  # "how important is it", "where else did you"
     return None  # "when the meeting ended", "how nice."
@@ -229,7 +266,7 @@ WEAK_TAGS = frozenset({("yeah",), ("no",), ("ok",), ("okay",), ("true",), ("yes"
 def _mid_sentence_question(tokens: list[str]) -> str | None:
     """A wh-question after a preamble: "from your point of view, how would you feel…"."""
     for i in range(1, len(tokens) - 2):
-        if (tokens[i] in WH and tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS
+        if (tokens[i] in MID_WH and tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS
                 and tokens[i - 1] not in EMBEDDING_WORDS):
             return " ".join(tokens[i:i + 2])
     return None
@@ -243,7 +280,7 @@ def _tag(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
         last_two = tokens[-2:]
         if last_two[0] in AUX_NEGATIVE and last_two[1] in PRONOUNS | {"there", "that"}:
             return " ".join(last_two)
-        if (last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS | {"there", "that"}
+        if (question_mark and last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS
                 and any(t in NEGATIONS for t in tokens[:-2])
                 and tokens[-3] not in CLAUSE_WORDS | WH | {"that", "what"}):
             return " ".join(last_two)
@@ -281,6 +318,16 @@ def _subtype(tokens: list[str], wh: str | None) -> str:
     return "open"
 
 
+def _framed(words: list[str], reacting: bool) -> bool:
+    """A question framed inside the speaker's own argument: "…, I mean, what can you do"."""
+    if reacting:
+        return False
+    start = 0
+    while start < len(words) and words[start] in ("and", "but", "so", "well", "oh", "uh", "um"):
+        start += 1
+    return tuple(words[start:start + 2]) in (("i", "mean"), ("you", "know"))
+
+
 def _leading(tokens: list[str]) -> str | None:
     match = load_lexicon("question_types").first(tokens, ("leading",))
     return match.phrase if match else None
@@ -309,9 +356,9 @@ def parse_question(
     evidence too: then only strong forms count without one (inversion "do you…",
     wh + auxiliary + subject "what do you…", indirect requests, negative tags).
     """
-    if len(words) <= 3 and words[0] in ("so", "neither", "nor") and len(words) > 2 and (
-            words[1] in AUX and words[2] in PRONOUNS):
-        return NOT_A_QUESTION  # "so do I": agreement
+    if len(words) <= 5 and len(words) >= 3 and words[-3] in ("so", "neither", "nor") and (
+            words[-2] in AUX and words[-1] in PRONOUNS):
+        return NOT_A_QUESTION  # "(oh,) so do I": agreement
     tokens = prepare_tokens(words)
     if not tokens:
         return NOT_A_QUESTION
@@ -331,7 +378,8 @@ def parse_question(
         return QuestionParse(False, None, "reported", "")  # "she said, what?"
     short_inverted = (2 <= len(tokens) <= 3 and tokens[0] in AUX and tokens[1] in PRONOUNS
                       | {"that", "there"} and tokens[2:] in ([], ["really"], ["not"]))
-    if reacting and (tuple(tokens) in BACKCHANNEL_QUESTIONS or (short_inverted and question_mark)):
+    if reacting and (tuple(tokens) in BACKCHANNEL_QUESTIONS or (short_inverted and (
+            question_mark or len(tokens) == 2))):
         return QuestionParse(False, None, "reactive", " ".join(tokens))
     if not reacting and short_inverted:
         if punctuated and not question_mark:
@@ -359,6 +407,8 @@ def parse_question(
             tag = None
     if leading and (question_mark or wh or yes_no or tag):
         return QuestionParse(True, "leading", "leading", leading)
+    if (wh or yes_no) and (_framed(words, reacting) or types.first(tokens, ("rhetorical",))):
+        return QuestionParse(True, "leading", "rhetorical", wh or yes_no or "")
     if wh:
         return QuestionParse(True, _subtype(tokens, wh), "wh", wh)
     if yes_no:
@@ -376,7 +426,8 @@ def parse_question(
     if confirming:
         return QuestionParse(True, "confirmation", "declarative", " ".join(confirming))
     if (continues_question and tokens[0] == "or" and len(tokens) > 1) or (
-            (question_mark or not punctuated) and tokens[-2:] in (["or", "what"], ["or", "not"])):
+            (question_mark or not punctuated) and tokens[-2:] in (["or", "what"], ["or", "not"])
+            and not {"if", "whether"} & set(tokens)):  # "I don't know if X or not": embedded
         return QuestionParse(True, "closed", "choice", "or")
     inner = _mid_sentence_question(tokens) if question_mark or not punctuated else None
     if inner:
@@ -385,9 +436,12 @@ def parse_question(
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
         declarative = next((s for s in DECLARATIVE_STARTS if tuple(tokens[:len(s)]) == s), None)
-        if declarative or len(tokens) >= 2:
+        if declarative or tokens[0] in SUBJECTS | PRONOUN_FORMS:
+            # "so you're on X?", "you did?": a statement offered for confirmation.
             return QuestionParse(True, "confirmation", "declarative", " ".join(tokens[:3]))
-        return QuestionParse(True, "confirmation", "fragment", tokens[0])
+        # "remember that?", "just sun exposure?": a yes/no question with its auxiliary and
+        # subject left out ("[do you] remember that?").
+        return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
     return NOT_A_QUESTION
 
 
