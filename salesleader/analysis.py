@@ -7,16 +7,20 @@ what every engine (in-process, process pool, Spark) runs per call.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .analyzers import Call, registered
 from .analyzers.base import AnalyzerSpec, Evidence, MetricValue
 from .analyzers.talk import talk_seconds
+from .coaching import coach, customer_topic
 from .config import Config
 from .importers import load
+from .language.document import stopwords
 from .model import Conversation
 from .report import CallReport, ParticipantStats
 from .roles import assign_sellers
+from .scoring import index_of, score_parts
 
 __all__ = ["analyze", "analyze_conversation", "run_analyzers"]
 
@@ -94,7 +98,13 @@ def analyze_conversation(
 
 def _finish(report: CallReport, call: Call) -> CallReport:
     """Add the index and coaching (kept apart so the analyzers stay independent of them)."""
-    return report
+    parts = score_parts(report.metrics, duration_s=call.conversation.duration_s,
+                        words_total=sum(p.words for p in report.participants))
+    index, index_notes = index_of(parts, call.config.index.weights)
+    topic = customer_topic([call.words[i] for i in call.customer_indexes()], stopwords())
+    coaching = coach(parts, report.metrics, report.evidence, topic)
+    return replace(report, index=index, coaching=coaching,
+                   notes=tuple(dict.fromkeys([*report.notes, *index_notes])))
 
 
 def analyze(

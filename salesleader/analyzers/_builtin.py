@@ -1,3 +1,14 @@
 """Importing this module registers the built-in analyzers, in report order."""
 
-from . import talk, turns  # noqa: F401
+from . import (  # noqa: F401, I001  (order here is the report order)
+    talk,
+    questions,
+    turns,
+    discovery,
+    pitch,
+    advice,
+    stance,
+    insight,
+    vision,
+    listening,
+)

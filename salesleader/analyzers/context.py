@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..config import Config
-from ..language.lexicons import load_lexicon
+from ..language.document import LanguageView, Sentence
+from ..language.lexicons import Lexicon, load_lexicon
 from ..language.text import words_of
 from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
 from .base import Evidence
@@ -86,6 +87,52 @@ class Call:
             covered = sum(m.end - m.start for m in lexicon.find_all(tokens))
             flags.append(covered == len(tokens))
         return tuple(flags)
+
+    @cached_property
+    def language(self) -> LanguageView:
+        """Sentences, words and question parses: computed once, shared by every analyzer."""
+        return LanguageView(self.utterances)
+
+    def lexicon(self, name: str) -> Lexicon:
+        """A bundled lexicon plus the phrases salesleader.toml adds under ``[lexicons]``."""
+        cache = self.__dict__.setdefault("_lexicons", {})
+        if name not in cache:
+            extra: dict[str, tuple[str, ...]] = {}
+            for key, phrases in self.config.lexicons.items():
+                if key == name:
+                    extra[""] = tuple(phrases)
+                elif key.startswith(name + "."):
+                    extra[key.split(".", 1)[1]] = tuple(phrases)
+            base = load_lexicon(name)
+            cache[name] = base.extended(extra) if extra else base
+        return cache[name]
+
+    def sentences(self, side: Side | None = None) -> list[Sentence]:
+        """Every sentence in order, optionally only one side's."""
+        return [
+            sentence
+            for index, group in enumerate(self.language.sentences)
+            if side is None or self.sides[index] == side
+            for sentence in group
+        ]
+
+    def questions(self, side: Side) -> list[Sentence]:
+        return [s for s in self.sentences(side) if s.question.is_question]
+
+    def previous_turn(self, index: int, side: Side) -> list[int]:
+        """The utterances of ``side``'s most recent run before ``index`` (nearest first)."""
+        found: list[int] = []
+        position = index - 1
+        while position >= 0 and (self.sides[position] != side or self.backchannel[position]):
+            position -= 1
+        while position >= 0 and (self.sides[position] == side or self.backchannel[position]):
+            if self.sides[position] == side and not self.backchannel[position]:
+                found.append(position)
+            position -= 1
+        return found
+
+    def evidence_for(self, sentence: Sentence) -> Evidence:
+        return self.evidence(sentence.utterance, sentence.text)
 
     def available(self) -> frozenset[str]:
         """Which analyzer requirements this call meets."""

@@ -27,7 +27,7 @@ from .questions import (
     split_sentences,
 )
 
-__all__ = ["LanguageView", "Sentence", "content_words", "stem"]
+__all__ = ["LanguageView", "Sentence", "content_words", "stem", "stopwords"]
 
 _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 UNPUNCTUATED_SPLIT_MIN_WORDS = 12
@@ -56,12 +56,12 @@ def stem(word: str) -> str:
 
 
 @cache
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     return frozenset(load_lexicon("stopwords").phrases())
 
 
 def content_words(words: Sequence[str]) -> frozenset[str]:
-    stop = _stopwords()
+    stop = stopwords()
     return frozenset(stem(w) for w in words if w not in stop and len(w) > 2 and not w.isdigit())
 
 

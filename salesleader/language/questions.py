@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .lexicons import load_lexicon
 
@@ -164,7 +165,7 @@ def prepare_tokens(words: list[str]) -> list[str]:
 
 def _inverts(tokens: list[str]) -> bool:
     """An auxiliary right before its pronoun subject: "… are you", "… did they"."""
-    return any(a in AUX and b in PRONOUNS for a, b in zip(tokens, tokens[1:], strict=False))
+    return any(a in AUX and b in PRONOUNS for a, b in pairwise(tokens))
 
 
 def _pseudo_cleft(tokens: list[str]) -> bool:
@@ -188,9 +189,8 @@ def _pseudo_cleft(tokens: list[str]) -> bool:
 def _is_wh_question(tokens: list[str], question_mark: bool = False) -> str | None:
     """The wh-form of a clause-initial wh-word, or None when it opens a plain clause."""
     first = tokens[0]
-    if first in WH_CONTRACTED or first == "what":
-        if not question_mark and _pseudo_cleft(tokens):
-            return None  # "what's scary is that…", "what happened was…"
+    if (first in WH_CONTRACTED or first == "what") and not question_mark and _pseudo_cleft(tokens):
+        return None  # "what's scary is that…", "what happened was…"
     if first in WH_CONTRACTED:
         return first
     if first not in WH:

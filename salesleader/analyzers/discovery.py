@@ -1,0 +1,55 @@
+"""B5 — discovery of the customer's world, over nine areas (lexicon ``discovery.txt``).
+
+``discovery_coverage[area]`` counts the seller's questions in the area. An area is
+covered when the seller asked at least one question in it, or the customer talked about
+it in at least ``CUSTOMER_SENTENCES_TO_COVER`` sentences without being asked.
+"""
+
+from __future__ import annotations
+
+from ..model import CUSTOMER, SELLER
+from .base import Evidence, Result, analyzer
+from .context import Call
+
+__all__ = ["AREAS", "CUSTOMER_SENTENCES_TO_COVER", "discovery", "question_areas"]
+
+AREAS = ("situation", "drivers", "initiatives", "success_criteria", "constraints", "risk",
+         "customers_customer", "aspirations_fears", "decision_process")
+CUSTOMER_SENTENCES_TO_COVER = 2
+
+
+def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
+    lexicon = call.lexicon("discovery")
+    return [area for area in AREAS if lexicon.first(words, (area,))]
+
+
+@analyzer("discovery", version="1", requires=("seller",), behaviours=("B5",),
+          produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
+def discovery(call: Call) -> Result:
+    """Which of the nine discovery areas the seller asked about or the customer opened up."""
+    asked = dict.fromkeys(AREAS, 0)
+    mentioned = dict.fromkeys(AREAS, 0)
+    moments: dict[str, list[Evidence]] = {area: [] for area in AREAS}
+    told: dict[str, list[Evidence]] = {area: [] for area in AREAS}
+    for question in call.questions(SELLER):
+        for area in question_areas(call, question.words):
+            asked[area] += 1
+            moments[area].append(call.evidence_for(question))
+    for sentence in call.sentences(CUSTOMER):
+        for area in question_areas(call, sentence.words):
+            mentioned[area] += 1
+            told[area].append(call.evidence_for(sentence))
+    covered = [a for a in AREAS if asked[a] or mentioned[a] >= CUSTOMER_SENTENCES_TO_COVER]
+    first_per_area = [moments[a][0] for a in AREAS if moments[a]]
+    return Result(
+        metrics={
+            "discovery_coverage": asked,
+            "discovery_areas_covered": len(covered),
+            "discovery_customer_mentions": mentioned,
+        },
+        evidence={
+            "discovery_coverage": tuple(first_per_area),
+            "discovery_areas_covered": tuple(first_per_area),
+            "discovery_customer_mentions": tuple(told[a][0] for a in AREAS if told[a]),
+        },
+    )

@@ -1,0 +1,29 @@
+"""B9 — shares insight beyond what is sold.
+
+An insight statement is a seller sentence, not a question, with an insight cue
+(lexicon ``insight.txt``: trends, benchmarks, data, what peers do) that does not talk
+about the seller's own product (no phrase from ``features.txt`` or the product terms).
+"""
+
+from __future__ import annotations
+
+from ..model import SELLER
+from .base import Result, analyzer
+from .context import Call
+from .pitch import product_lexicon
+
+__all__ = ["insight"]
+
+
+@analyzer("insight", version="1", requires=("seller",), behaviours=("B9",),
+          produces=("insight_statements",))
+def insight(call: Call) -> Result:
+    """Seller statements of industry insight, data or peer practice, not about the product."""
+    cues = call.lexicon("insight")
+    product = product_lexicon(call)
+    found = [
+        s for s in call.sentences(SELLER)
+        if not s.question.is_question and cues.first(s.words) and not product.first(s.words)
+    ]
+    return Result({"insight_statements": len(found)},
+                  {"insight_statements": tuple(call.evidence_for(s) for s in found[:5])})

@@ -1,0 +1,69 @@
+"""B11 — listens; the customer first, not the quota.
+
+- a reflective statement is a seller sentence that plays the customer back: it opens
+  with a reflective phrase ("it sounds like…", lexicon ``listening.txt``), or it opens
+  the seller's turn, addresses the customer ("you", "your") and reuses at least
+  ``PARAPHRASE_WORDS`` content words of the customer's previous turn without asking for
+  new information (a statement or a confirmation question);
+- customer focus is you-words / (you-words + I/we-words) in seller speech.
+"""
+
+from __future__ import annotations
+
+from ..language.document import content_words
+from ..model import CUSTOMER, SELLER
+from .base import Result, analyzer
+from .context import Call
+
+__all__ = ["PARAPHRASE_WORDS", "listening"]
+
+PARAPHRASE_WORDS = 3
+
+
+@analyzer("listening", version="1", requires=("seller",), behaviours=("B11",),
+          produces=("reflective_statements", "customer_focus_ratio"))
+def listening(call: Call) -> Result:
+    """Reflective listening and how much seller speech is about the customer."""
+    lexicon = call.lexicon("listening")
+    reflective = []
+    for index, group in enumerate(call.language.sentences):
+        if call.sides[index] != SELLER:
+            continue
+        for position, sentence in enumerate(group):
+            if lexicon.first(sentence.words[:10], ("reflective",)):
+                reflective.append(sentence)
+                continue
+            kind = sentence.question.kind
+            if position or (sentence.question.is_question and kind != "confirmation"):
+                continue
+            turn = call.previous_turn(index, CUSTOMER)
+            if turn and (index - 1 in turn or call.backchannel[index - 1]):
+                heard = frozenset().union(*(call.language.content[i] for i in turn))
+                addressed = any(w in ("you", "your", "you're", "you've") for w in sentence.words)
+                if addressed and len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
+                    reflective.append(sentence)
+
+    you = lexicon.phrases("you_words")
+    self_words = lexicon.phrases("self_words")
+    you_count = self_count = 0
+    per_utterance = []
+    for index in call.seller_indexes():
+        words = call.words[index]
+        y = sum(1 for w in words if w in you)
+        s = sum(1 for w in words if w in self_words)
+        you_count += y
+        self_count += s
+        per_utterance.append((y - s, index))
+    ratio = you_count / (you_count + self_count) if you_count + self_count else None
+    notes = () if ratio is not None else ("customer_focus_ratio: no you/I/we words from the "
+                                          "seller",)
+    ordered = sorted(per_utterance)
+    focus_evidence = [i for _, i in ordered[-2:][::-1]] + [i for _, i in ordered[:1]]
+    return Result(
+        {"reflective_statements": len(reflective),
+         "customer_focus_ratio": round(ratio, 3) if ratio is not None else None},
+        {"reflective_statements": tuple(call.evidence_for(s) for s in reflective[:5]),
+         "customer_focus_ratio": tuple(call.evidence(i) for i in dict.fromkeys(focus_evidence))
+         if ratio is not None else ()},
+        notes,
+    )

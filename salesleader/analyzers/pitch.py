@@ -1,0 +1,68 @@
+"""B6 — no feature dumping; the pitch comes after understanding.
+
+A feature dump is a seller run (a monologue the customer does not interrupt) of at
+least ``thresholds.feature_dump_words`` words in which product and feature phrases
+(``features.txt`` plus ``[product] terms``) make up at least
+``thresholds.feature_dump_density`` of the words. The pitch is premature when the first
+feature dump comes before the seller has asked ``thresholds.premature_pitch_questions``
+information questions (exploratory, open or factual).
+"""
+
+from __future__ import annotations
+
+from ..language.lexicons import Lexicon
+from ..model import SELLER
+from .base import Result, analyzer
+from .context import Call, Run
+
+__all__ = ["feature_dumps", "product_lexicon"]
+
+INFORMATION_TYPES = frozenset({"exploratory", "open", "factual"})
+
+
+def product_lexicon(call: Call) -> Lexicon:
+    base = call.lexicon("features")
+    terms = call.config.product.terms
+    return base.extended({"": terms}) if terms else base
+
+
+def _dumps(call: Call) -> list[tuple[Run, int]]:
+    """Dumping runs, each with its densest utterance (the moment to quote)."""
+    thresholds = call.config.thresholds
+    lexicon = product_lexicon(call)
+    found = []
+    for run in call.runs:
+        if run.side != SELLER or run.words < thresholds.feature_dump_words:
+            continue
+        hits = {i: len(lexicon.find_all(call.words[i])) for i in run.utterances}
+        if sum(hits.values()) / run.words >= thresholds.feature_dump_density:
+            found.append((run, max(run.utterances, key=lambda i: (hits[i], -i))))
+    return found
+
+
+@analyzer("feature_dump", version="1", requires=("seller",), behaviours=("B6",),
+          produces=("feature_dumps", "premature_pitch"))
+def feature_dumps(call: Call) -> Result:
+    """Long seller monologues dense in product talk, and whether one came before discovery."""
+    dumps = _dumps(call)
+    premature = False
+    notes = []
+    evidence_premature = ()
+    if dumps:
+        first_run, densest = dumps[0]
+        asked_before = sum(
+            1 for q in call.questions(SELLER)
+            if q.utterance < first_run.utterances[0] and q.question.kind in INFORMATION_TYPES
+        )
+        needed = call.config.thresholds.premature_pitch_questions
+        premature = asked_before < needed
+        if premature:
+            notes.append(f"premature_pitch: the first feature dump came after {asked_before} "
+                         f"discovery question(s); {needed} expected before pitching")
+            evidence_premature = (call.evidence(densest),)
+    evidence = tuple(call.evidence(densest) for _, densest in dumps[:5])
+    return Result(
+        {"feature_dumps": len(dumps), "premature_pitch": premature},
+        {"feature_dumps": evidence, "premature_pitch": evidence_premature},
+        tuple(notes),
+    )

@@ -1,0 +1,113 @@
+"""B2 asks questions, B3 digs deeper, B4 does not answer its own questions.
+
+- a question is a sentence the language layer parses as one (with or without '?');
+  its type is one of exploratory, open, factual, closed, confirmation, leading;
+- a follow-up is a seller question that builds on the customer's previous turn: it
+  shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it, or refers to it
+  explicitly ("you mentioned…", "tell me more about that");
+- a self-answered question is a seller question after which the seller keeps talking,
+  in the same run, for at least ``SELF_ANSWER_WORDS`` words of statements before the
+  customer takes the floor (further questions, stacked, do not count as an answer).
+"""
+
+from __future__ import annotations
+
+from ..language.document import Sentence
+from ..language.questions import QUESTION_TYPES
+from ..model import CUSTOMER, SELLER
+from .base import Result, analyzer
+from .context import Call
+
+__all__ = ["FOLLOW_UP_SHARED_WORDS", "SELF_ANSWER_WORDS", "follow_up_sentences", "questions"]
+
+FOLLOW_UP_SHARED_WORDS = 2
+SELF_ANSWER_WORDS = 12  # a short clarification ("I mean for your team") is not an answer
+EXPLICIT_FOLLOW_UP = (
+    "you mentioned", "you said", "you told me", "earlier you", "going back to", "you talked about",
+    "tell me more", "say more", "what do you mean by", "when you say", "you described",
+    "what happened next", "what happens next", "and then what", "how so", "why is that",
+)
+
+
+def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
+    """Seller questions that build on the customer's previous turn, with the shared words."""
+    found = []
+    for question in call.questions(SELLER):
+        turn = call.previous_turn(question.utterance, CUSTOMER)
+        if not turn:
+            continue
+        customer_words = frozenset().union(*(call.language.content[i] for i in turn))
+        from ..language.document import content_words
+
+        shared = content_words(question.words) & customer_words
+        text = " ".join(question.words)
+        explicit = any(cue in text for cue in EXPLICIT_FOLLOW_UP)
+        if len(shared) >= FOLLOW_UP_SHARED_WORDS or explicit:
+            found.append((question, shared))
+    return found
+
+
+def _self_answered(call: Call) -> list[Sentence]:
+    found = []
+    for run in call.runs:
+        if run.side != SELLER:
+            continue
+        sentences = [s for i in run.utterances for s in call.language.sentences[i]]
+        for position, sentence in enumerate(sentences):
+            if not sentence.question.is_question:
+                continue
+            after = sentences[position + 1:]
+            statement_words = 0
+            for later in after:
+                if later.question.is_question:
+                    if statement_words:
+                        break
+                    continue  # stacked questions: not an answer
+                statement_words += len(later.words)
+            if statement_words >= SELF_ANSWER_WORDS:
+                found.append(sentence)
+    return found
+
+
+@analyzer(
+    "questions", version="1", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
+              "customer_questions", "follow_up_questions", "self_answered_questions"),
+)
+def questions(call: Call) -> Result:
+    """How many questions, of which kinds, who asks, follow-ups and self-answers."""
+    seller = call.questions(SELLER)
+    customer = call.questions(CUSTOMER)
+    by_type = dict.fromkeys(QUESTION_TYPES, 0)
+    evidence_by_type: dict[str, list[Sentence]] = {t: [] for t in QUESTION_TYPES}
+    for sentence in seller:
+        kind = sentence.question.kind or "open"
+        by_type[kind] += 1
+        evidence_by_type[kind].append(sentence)
+    duration = call.conversation.duration_s
+    per_hour = len(seller) / (duration / 3600) if duration else None
+    notes = [] if duration else ["seller_questions_per_hour: no timestamps, so no rate per hour"]
+    follow_ups = follow_up_sentences(call)
+    self_answered = _self_answered(call)
+    # Evidence for the type mix: the best examples first (exploratory, open, ...).
+    mix = [s for kind in QUESTION_TYPES for s in evidence_by_type[kind][:2]]
+    return Result(
+        metrics={
+            "seller_questions": len(seller),
+            "seller_questions_per_hour": round(per_hour, 1) if per_hour is not None else None,
+            "questions_by_type": by_type,
+            "customer_questions": len(customer),
+            "follow_up_questions": len(follow_ups),
+            "self_answered_questions": len(self_answered),
+        },
+        evidence={
+            "seller_questions": tuple(call.evidence_for(s) for s in seller[:8]),
+            "seller_questions_per_hour": tuple(call.evidence_for(s) for s in seller[:3])
+            if per_hour is not None else (),
+            "questions_by_type": tuple(call.evidence_for(s) for s in mix[:8]),
+            "customer_questions": tuple(call.evidence_for(s) for s in customer[:5]),
+            "follow_up_questions": tuple(call.evidence_for(s) for s, _ in follow_ups[:5]),
+            "self_answered_questions": tuple(call.evidence_for(s) for s in self_answered[:5]),
+        },
+        notes=tuple(notes),
+    )

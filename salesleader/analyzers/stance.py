@@ -1,0 +1,33 @@
+"""B8 — empowers the customer to decide: empowering versus pressure language.
+
+Counted per seller sentence (lexicon ``stance.txt``): a sentence with an empowering
+phrase (options, trade-offs, criteria, "it depends on what matters to you") is an
+empowering statement; one with a pressure phrase ("sign by Friday", "offer expires",
+"you need to") is a pressure statement.
+"""
+
+from __future__ import annotations
+
+from ..model import SELLER
+from .base import Result, analyzer
+from .context import Call
+
+__all__ = ["stance"]
+
+
+@analyzer("stance", version="1", requires=("seller",), behaviours=("B8",),
+          produces=("empowering_statements", "pressure_statements"))
+def stance(call: Call) -> Result:
+    """Empowering versus pressure language in seller speech."""
+    lexicon = call.lexicon("stance")
+    empowering, pressure = [], []
+    for sentence in call.sentences(SELLER):
+        if lexicon.first(sentence.words, ("empowering",)):
+            empowering.append(sentence)
+        if lexicon.first(sentence.words, ("pressure",)):
+            pressure.append(sentence)
+    return Result(
+        {"empowering_statements": len(empowering), "pressure_statements": len(pressure)},
+        {"empowering_statements": tuple(call.evidence_for(s) for s in empowering[:5]),
+         "pressure_statements": tuple(call.evidence_for(s) for s in pressure[:5])},
+    )

@@ -1,0 +1,89 @@
+"""B10 — a shared vision built from the customer's present, with the reasoning shown.
+
+- a vision statement is a seller sentence (not a question) with future framing
+  (lexicon ``vision.txt [vision]``); it is grounded when it reuses at least
+  ``GROUND_WORDS`` content words of what the customer said earlier in the call, or
+  it (or the sentence before it in the same turn) refers to the customer's words
+  ("based on what you told me…"); otherwise ungrounded;
+- a reasoning statement is a seller sentence that shows its reasoning ("because…",
+  "which means…"), unless it argues for pressure ("you need to move because prices go up");
+- an acknowledged concern is a seller sentence that names the customer's concern or
+  fear ("that's a fair concern"), or a softer acknowledgement ("that makes sense")
+  right after a customer turn that voiced one.
+"""
+
+from __future__ import annotations
+
+from ..language.document import Sentence
+from ..model import CUSTOMER, SELLER
+from .base import Result, analyzer
+from .context import Call
+
+__all__ = ["GROUND_WORDS", "vision"]
+
+GROUND_WORDS = 2
+
+
+def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
+    lexicon = call.lexicon("vision")
+    grounded, ungrounded = [], []
+    heard: set[str] = set()
+    previous: Sentence | None = None
+    for index, group in enumerate(call.language.sentences):
+        if call.sides[index] == CUSTOMER:
+            heard |= call.language.content[index]
+            previous = None
+            continue
+        for sentence in group:
+            if not sentence.question.is_question and lexicon.first(sentence.words, ("vision",)):
+                from ..language.document import content_words
+
+                reused = content_words(sentence.words) & heard
+                referred = any(
+                    s is not None and lexicon.first(s.words, ("grounding",))
+                    for s in (sentence, previous)
+                )
+                (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).append(
+                    sentence)
+            previous = sentence
+    return grounded, ungrounded
+
+
+def _acknowledged(call: Call) -> list[Sentence]:
+    lexicon = call.lexicon("vision")
+    found = []
+    for sentence in call.sentences(SELLER):
+        if lexicon.first(sentence.words, ("acknowledge_strong",)):
+            found.append(sentence)
+        elif lexicon.first(sentence.words, ("acknowledge",)):
+            turn = call.previous_turn(sentence.utterance, CUSTOMER)
+            if any(lexicon.first(call.language.words[i], ("concern_words",)) for i in turn):
+                found.append(sentence)
+    return found
+
+
+@analyzer("vision", version="1", requires=("seller",), behaviours=("B10",),
+          produces=("grounded_vision_statements", "ungrounded_vision_statements",
+                    "reasoning_statements", "acknowledged_concerns"))
+def vision(call: Call) -> Result:
+    """Vision statements grounded in the customer's words, reasoning shown, concerns named."""
+    lexicon = call.lexicon("vision")
+    grounded, ungrounded = _vision_statements(call)
+    pressure = call.lexicon("stance")
+    reasoning = [s for s in call.sentences(SELLER) if lexicon.first(s.words, ("reasoning",))
+                 and not pressure.first(s.words, ("pressure",))]
+    acknowledged = _acknowledged(call)
+    return Result(
+        {
+            "grounded_vision_statements": len(grounded),
+            "ungrounded_vision_statements": len(ungrounded),
+            "reasoning_statements": len(reasoning),
+            "acknowledged_concerns": len(acknowledged),
+        },
+        {
+            "grounded_vision_statements": tuple(call.evidence_for(s) for s in grounded[:5]),
+            "ungrounded_vision_statements": tuple(call.evidence_for(s) for s in ungrounded[:5]),
+            "reasoning_statements": tuple(call.evidence_for(s) for s in reasoning[:5]),
+            "acknowledged_concerns": tuple(call.evidence_for(s) for s in acknowledged[:5]),
+        },
+    )

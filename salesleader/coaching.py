@@ -1,0 +1,150 @@
+"""Coaching for one call: the three strongest and three weakest behaviours, each with the
+moments that show it and, for a weakness, better questions from the question bank.
+
+Strengths are the index parts scoring at least ``STRENGTH_AT``; improvements the
+parts scoring below ``IMPROVE_BELOW``, weakest first. Better questions for a weak part
+come from ``data/question_bank.toml``: for discovery, one question from each area not yet
+explored; for other parts, the part's own list, with ``{topic}`` filled with words the
+customer used (the content words of their longest story).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+from .analyzers.base import Evidence
+from .analyzers.discovery import AREAS
+from .scoring import Part
+
+__all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "question_bank"]
+
+STRENGTH_AT = 0.7
+IMPROVE_BELOW = 0.7
+# Among equally weak parts, coach first what the seeds stress most: "show up and throw
+# up", pressure, shallow questions.
+PRIORITY = ("talk_share", "pitch_timing", "empowerment", "question_depth", "discovery",
+            "follow_ups", "monologue", "self_answered", "customer_story", "advice_requests",
+            "insight", "grounded_vision", "customer_focus", "reflective_listening", "concerns",
+            "reasoning", "patience", "question_volume")
+TITLES: dict[str, tuple[str, str]] = {
+    # part: (strength wording, weakness wording)
+    "question_volume": ("Asks plenty of questions", "Asks few questions"),
+    "question_depth": ("Asks questions nobody can answer from a brochure",
+                       "Questions stay closed or factual"),
+    "follow_ups": ("Digs deeper with follow-ups", "Moves on instead of digging deeper"),
+    "discovery": ("Explores the customer's world widely", "Leaves discovery areas unexplored"),
+    "talk_share": ("Lets the customer do the talking", "Talks more than the customer"),
+    "monologue": ("Keeps turns short", "Long monologues"),
+    "customer_story": ("Draws out the customer's story", "Customer stories stay short"),
+    "self_answered": ("Waits for answers", "Answers own questions"),
+    "patience": ("Leaves space before answering", "Jumps in as soon as the customer stops"),
+    "pitch_timing": ("Pitches only after understanding", "Feature dump before understanding"),
+    "advice_requests": ("The customer asks for advice", "Few requests for your advice"),
+    "insight": ("Brings insight beyond the product", "No insight beyond the product"),
+    "empowerment": ("Empowers the customer to decide", "Pressures the customer"),
+    "grounded_vision": ("Builds a vision from the customer's present",
+                        "No shared vision grounded in the customer's words"),
+    "reasoning": ("Shows the reasoning", "Asserts without showing the reasoning"),
+    "concerns": ("Names the customer's concerns", "Does not acknowledge concerns"),
+    "reflective_listening": ("Plays back what the customer said", "Little reflective listening"),
+    "customer_focus": ("Talks about the customer, not about us", "Talks about us, not the customer"),
+}
+
+
+@cache
+def question_bank() -> dict[str, Any]:
+    source = resources.files("salesleader").joinpath("data", "question_bank.toml")
+    return tomllib.loads(source.read_text(encoding="utf-8"))
+
+
+def _detail(part: Part) -> str:
+    value = part.value
+    if isinstance(value, float):
+        shown = f"{value:.0%}" if part.metric.endswith(("_share", "_ratio")) else f"{value:.1f}"
+    elif isinstance(value, Mapping):
+        shown = ", ".join(f"{k} {v}" for k, v in value.items() if v)
+        shown = shown or "none"
+    else:
+        shown = str(value)
+    return f"{part.metric} = {shown} (score {part.score:.2f}; {part.benchmark})"
+
+
+def _questions(part: Part, metrics: Mapping[str, Any], topic: str | None) -> list[str]:
+    bank = question_bank()
+    if part.name == "discovery":
+        coverage: Mapping[str, int] = metrics.get("discovery_coverage") or {}
+        missing = [a for a in AREAS if not coverage.get(a)]
+        return [bank["areas"][area][0] for area in missing[:3]]
+    questions = list(bank["behaviours"].get(part.name, []))
+    if part.name == "question_volume":
+        coverage = metrics.get("discovery_coverage") or {}
+        missing = [a for a in AREAS if not coverage.get(a)]
+        questions += [bank["areas"][area][0] for area in missing[:2]]
+    filled = []
+    for question in questions:
+        if "{topic}" in question:
+            if not topic:
+                continue
+            question = question.replace("{topic}", topic)
+        filled.append(question)
+    return filled[:3]
+
+
+def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str]) -> str | None:
+    """The customer's own words to reuse in a question: a two-word phrase of content words
+    ("claims queue", "new customers") around their most repeated content word."""
+
+    def content(word: str) -> bool:
+        return word not in stopwords and len(word) > 2 and not word.isdigit()
+
+    counts: Counter[str] = Counter(
+        w for words in utterances for w in words if content(w) and len(w) > 3)
+    if not counts:
+        return None
+    pairs: Counter[tuple[str, str]] = Counter(
+        (a, b) for words in utterances for a, b in pairwise(words)
+        if content(a) and content(b)
+    )
+    if pairs:
+        best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
+        return " ".join(best)
+    return counts.most_common(1)[0][0]
+
+
+def coach(
+    parts: Sequence[Part],
+    metrics: Mapping[str, Any],
+    evidence: Mapping[str, Sequence[Evidence]],
+    topic: str | None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The ``coaching`` object of the call report."""
+    scored = [p for p in parts if p.score is not None]
+    strengths = sorted((p for p in scored if p.score >= STRENGTH_AT),  # type: ignore[operator]
+                       key=lambda p: (-p.score, PRIORITY.index(p.name)))[:3]  # type: ignore[operator]
+    weak = sorted((p for p in scored if p.score < IMPROVE_BELOW),  # type: ignore[operator]
+                  key=lambda p: (p.score, PRIORITY.index(p.name)))[:3]
+
+    def item(part: Part, strong: bool) -> dict[str, Any]:
+        moments = [e.to_dict() for e in evidence.get(part.metric, ())][:3]
+        out: dict[str, Any] = {
+            "behaviour": part.behaviour,
+            "part": part.name,
+            "pillar": part.pillar,
+            "title": TITLES[part.name][0 if strong else 1],
+            "detail": _detail(part),
+            "metric": part.metric,
+            "score": round(part.score or 0.0, 3),
+            "moments": moments,
+        }
+        if not strong:
+            out["better_questions"] = _questions(part, metrics, topic)
+        return out
+
+    return {"strengths": [item(p, True) for p in strengths],
+            "improvements": [item(p, False) for p in weak]}
