@@ -129,6 +129,27 @@ def demo_command(
     stdout.print(comparison_table(reports, shown))
 
 
+@app.command("eval")
+def eval_command(
+    file: Annotated[Path, typer.Argument(help="Labelled utterances (JSONL: text, label, ...).")],
+    output: FormatOption = OutputFormat.text,
+) -> None:
+    """Score the question detector and question types on labelled utterances."""
+    from .evaluation import evaluate, read_jsonl
+
+    try:
+        result = evaluate(read_jsonl(file))
+    except SalesleaderError as error:
+        _fail(str(error))
+        raise typer.Exit(1) from None
+    if output is OutputFormat.json:
+        _print_json(result)
+        return
+    from .reports.text import render_eval
+
+    render_eval(result, stdout, source=str(file))
+
+
 def main() -> None:
     try:
         app()

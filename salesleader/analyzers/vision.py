@@ -9,7 +9,7 @@
   "which means…"), unless it argues for pressure ("you need to move because prices go up");
 - an acknowledged concern is a seller sentence that names the customer's concern or
   fear ("that's a fair concern"), or a softer acknowledgement ("that makes sense")
-  right after a customer turn that voiced one.
+  right after a customer utterance that voiced one.
 """
 
 from __future__ import annotations
@@ -56,8 +56,10 @@ def _acknowledged(call: Call) -> list[Sentence]:
         if lexicon.first(sentence.words, ("acknowledge_strong",)):
             found.append(sentence)
         elif lexicon.first(sentence.words, ("acknowledge",)):
-            turn = call.previous_turn(sentence.utterance, CUSTOMER)
-            if any(lexicon.first(call.language.words[i], ("concern_words",)) for i in turn):
+            latest = next((i for i in range(sentence.utterance - 1, -1, -1)
+                           if call.sides[i] == CUSTOMER), None)
+            if latest is not None and lexicon.first(call.language.words[latest],
+                                                    ("concern_words",)):
                 found.append(sentence)
     return found
 

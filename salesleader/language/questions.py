@@ -85,7 +85,8 @@ BACKCHANNEL_QUESTIONS = frozenset({
 # Never questions, wherever they stand: "…, you know?", "you know what I mean?"
 NEVER_QUESTIONS = frozenset({
     ("you", "know"), ("you", "know", "what", "i", "mean"), ("know", "what", "i", "mean"),
-    ("you", "see"), ("i'm", "sorry"), ("sorry",), ("pardon",), ("huh",), ("really",), ("what",),
+    ("you", "see"), ("what", "i", "mean"), ("i'm", "sorry"), ("sorry",), ("pardon",), ("huh",),
+    ("really",), ("what",),
     ("is", "that", "right"), ("is", "that", "so"), ("or",),
 })
 REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
@@ -263,12 +264,17 @@ WEAK_TAGS = frozenset({("yeah",), ("no",), ("ok",), ("okay",), ("true",), ("yes"
                        ("you", "think"), ("do", "you", "think")})
 
 
-def _mid_sentence_question(tokens: list[str]) -> str | None:
+def _mid_sentence_question(tokens: list[str], question_mark: bool) -> str | None:
     """A wh-question after a preamble: "from your point of view, how would you feel…"."""
-    for i in range(1, len(tokens) - 2):
-        if (tokens[i] in MID_WH and tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS
-                and tokens[i - 1] not in EMBEDDING_WORDS):
+    for i in range(1, len(tokens) - 1):
+        if tokens[i - 1] in EMBEDDING_WORDS or tokens[i - 1] in PRONOUN_FORMS:
+            continue
+        if i + 2 < len(tokens) and (
+                tokens[i] in MID_WH and tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS):
             return " ".join(tokens[i:i + 2])
+        if (question_mark and i >= 2 and tokens[i] in WH_CONTRACTED
+                and tokens[i][:3] in ("wha", "how", "why")):
+            return tokens[i]  # "imagine it's a year from now, what's different"
     return None
 
 
@@ -303,7 +309,7 @@ def _tag(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
 def _subtype(tokens: list[str], wh: str | None) -> str:
     """exploratory, factual or open for an information question."""
     cues = load_lexicon("question_types")
-    if cues.find_all(tokens, ("exploratory",)):
+    if cues.find_all(tokens, ("exploratory",)) or (wh is None and "why" in tokens):
         return "exploratory"
     if wh:
         head = wh.split()[0].rstrip("'sdl").removesuffix("'")
@@ -429,7 +435,8 @@ def parse_question(
             (question_mark or not punctuated) and tokens[-2:] in (["or", "what"], ["or", "not"])
             and not {"if", "whether"} & set(tokens)):  # "I don't know if X or not": embedded
         return QuestionParse(True, "closed", "choice", "or")
-    inner = _mid_sentence_question(tokens) if question_mark or not punctuated else None
+    inner = (_mid_sentence_question(tokens, question_mark) if question_mark or not punctuated
+             else None)
     if inner:
         return QuestionParse(True, _subtype(tokens, inner), "wh", inner)
     if question_mark:

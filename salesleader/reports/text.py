@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "render_call"]
+__all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "render_call", "render_eval"]
 
 # Human labels for the metrics, in display order; unknown metrics show their name.
 METRIC_LABELS: dict[str, str] = {
@@ -161,3 +161,34 @@ def comparison_table(reports: Sequence[Mapping[str, Any]], metrics: Sequence[str
         table.add_row(METRIC_LABELS.get(name, name),
                       *[format_metric(name, r["metrics"].get(name)) for r in reports])
     return table
+
+
+def render_eval(result: Mapping[str, Any], console: Console, source: str = "") -> None:
+    """The question-detector evaluation: both text conditions side by side."""
+    modes = ("punctuated", "unpunctuated")
+    summary = Table(title=f"Question detection on {source} ({result['n']} utterances)",
+                    title_justify="left", header_style="bold")
+    summary.add_column("")
+    for mode in modes:
+        summary.add_column("original text" if mode == "punctuated" else
+                           "no punctuation, lower-case", justify="right")
+    for key in ("precision", "recall", "f1"):
+        summary.add_row(f"is a question: {key}",
+                        *[f"{result[m]['question'][key]:.3f}" for m in modes])
+    summary.add_row("types: macro-F1", *[f"{result[m]['types']['macro_f1']:.3f}" for m in modes],
+                    style="bold")
+    classes = list(result["punctuated"]["types"]["per_class"])
+    for label in classes:
+        summary.add_row(f"types: F1 {label}", *[
+            f"{result[m]['types']['per_class'][label]['f1']:.3f}" for m in modes])
+    console.print(summary)
+    for mode in modes:
+        confusion = result[mode]["types"]["confusion"]
+        table = Table(title=f"Confusion ({mode}): rows gold, columns predicted",
+                      title_justify="left", header_style="bold")
+        table.add_column("gold")
+        for label in confusion:
+            table.add_column(label, justify="right")
+        for gold, row in confusion.items():
+            table.add_row(gold, *[str(row[p]) for p in confusion])
+        console.print(table)

@@ -1,0 +1,180 @@
+"""B2-B11 analyzers on small hand-built calls with exact expectations."""
+
+from __future__ import annotations
+
+from salesleader.analysis import analyze_conversation
+from salesleader.config import Config, Product
+
+from .conftest import conversation
+
+
+def run(turns, sellers=("Sam",), config=None):
+    return analyze_conversation(conversation(turns, sellers), config)
+
+
+def test_behaviours_questions_counts_types_and_who_asks():
+    report = run([
+        ("Sam", "Walk me through your process. How many agents do you have?"),
+        ("Cat", "About forty. Why do you ask?"),
+        ("Sam", "Do you use Zendesk? What would change if the backlog disappeared?"),
+    ])
+    m = report.metrics
+    assert m["seller_questions"] == 4
+    assert m["customer_questions"] == 1
+    assert m["questions_by_type"] == {"exploratory": 1, "open": 1, "factual": 1, "closed": 1,
+                                      "confirmation": 0, "leading": 0}
+    quotes = [e.quote for e in report.evidence["questions_by_type"]]
+    assert quotes[0] == "What would change if the backlog disappeared?"
+
+
+def test_behaviours_follow_up_builds_on_the_customers_words():
+    report = run([
+        ("Sam", "How is support going?"),
+        ("Cat", "We lost two shippers because the claims queue was slow."),
+        ("Sam", "What made the claims queue so slow?"),           # shares claims, queue, slow
+        ("Cat", "Staffing."),
+        ("Sam", "What's your budget for next year?"),              # a new topic
+        ("Cat", "Flat."),
+        ("Sam", "You mentioned flat. Tell me more."),               # explicit reference
+    ])
+    assert report.metrics["follow_up_questions"] == 2
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [2, 6]
+
+
+def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarification():
+    report = run([
+        ("Sam", "How would that help you? Well, it means you get everything moved over in two "
+                "weeks with zero downtime and a dedicated manager."),
+        ("Cat", "Okay."),
+        ("Sam", "And how do your customers feel it? I mean the retailers."),
+        ("Cat", "They are angry."),
+        ("Sam", "What else? Who else should we talk to?"),     # stacked, not answered
+    ])
+    assert report.metrics["self_answered_questions"] == 1
+    assert report.evidence["self_answered_questions"][0].quote == "How would that help you?"
+
+
+def test_behaviours_discovery_coverage_by_area():
+    report = run([
+        ("Sam", "What's your budget for this?"),
+        ("Cat", "Small."),
+        ("Sam", "Who else signs off on a decision like this?"),
+        ("Cat", "Our COO."),
+        ("Sam", "How do your customers experience the delays?"),
+        ("Cat", "They call us a lot. Our customers expect updates. Our customers feel ignored."),
+    ])
+    coverage = report.metrics["discovery_coverage"]
+    assert coverage["constraints"] == 1
+    assert coverage["decision_process"] == 1
+    assert coverage["customers_customer"] == 1
+    assert coverage["risk"] == 0
+    assert report.metrics["discovery_areas_covered"] == 3
+
+
+def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
+    dump = ("Beacon has routing, dashboards, SLA alerts and the analytics module. "
+            "The platform integrates with Salesforce and the AI copilot drafts replies. "
+            "We also have a mobile app, single sign-on and customizable reports, plus the "
+            "routing builder and an omnichannel inbox with automation features for every team. "
+            "The dashboard gives real-time reporting, the workflows are no-code, the API is "
+            "open, pricing has three tiers and implementation takes two weeks with our team. "
+            "Every feature is configurable and the new release adds forecasting too.")
+    config = Config(product=Product(terms=("Beacon", "routing builder", "AI copilot")))
+    early = run([("Sam", "Hi."), ("Cat", "Hello."), ("Sam", dump), ("Cat", "Okay.")],
+                config=config)
+    assert early.metrics["feature_dumps"] == 1
+    assert early.metrics["premature_pitch"] is True
+    assert any("premature_pitch" in n for n in early.notes)
+    later = run([
+        ("Sam", "What happens today? Why now? How many tickets? What would success look like?"),
+        ("Cat", "Lots of tickets, we need it by May."),
+        ("Sam", dump), ("Cat", "Okay."),
+    ], config=config)
+    assert later.metrics["feature_dumps"] == 1
+    assert later.metrics["premature_pitch"] is False
+    short = run([("Sam", "Beacon has dashboards."), ("Cat", "Nice.")], config=config)
+    assert short.metrics["feature_dumps"] == 0
+
+
+def test_behaviours_advice_requests_only_from_customers():
+    report = run([
+        ("Sam", "What would you recommend I read?"),
+        ("Cat", "In your experience, what actually works for teams like ours?"),
+        ("Cat", "We like your product."),
+        ("Dee", "How do other companies handle this?"),
+    ])
+    assert report.metrics["advice_requests"] == 2
+    assert [e.speaker for e in report.evidence["advice_requests"]] == ["Cat", "Dee"]
+
+
+def test_behaviours_empowering_versus_pressure():
+    report = run([
+        ("Sam", "It depends on what matters most to you. One option is a pilot."),
+        ("Cat", "Hmm."),
+        ("Sam", "But if you sign by Friday I can give you twenty percent. Trust me."),
+    ])
+    assert report.metrics["empowering_statements"] == 2
+    assert report.metrics["pressure_statements"] == 2
+
+
+def test_behaviours_insight_excludes_talk_about_the_product():
+    report = run([
+        ("Sam", "What we're seeing across the industry is that teams who own their knowledge "
+                "base cut repeat questions by a third."),
+        ("Cat", "Interesting."),
+        ("Sam", "Benchmarks show our platform is the fastest."),
+    ])
+    assert report.metrics["insight_statements"] == 1
+
+
+def test_behaviours_vision_grounded_in_the_customers_words_and_reasoning():
+    report = run([
+        ("Cat", "Our claims backlog is three days and renewals start in January."),
+        ("Sam", "Picture January with the claims backlog under a day."),     # reuses words
+        ("Cat", "Sure."),
+        ("Sam", "Imagine a world with flying cars."),                       # ungrounded
+        ("Cat", "Ha."),
+        ("Sam", "Because renewals start in January, I would start with claims."),
+    ])
+    m = report.metrics
+    assert m["grounded_vision_statements"] == 1
+    assert m["ungrounded_vision_statements"] == 1
+    assert m["reasoning_statements"] == 1
+
+
+def test_behaviours_acknowledged_concerns_soft_ones_need_a_voiced_concern():
+    report = run([
+        ("Cat", "I'm worried the rollout will fail again."),
+        ("Sam", "That makes sense."),                 # soft, after a concern: counts
+        ("Cat", "The weather is nice."),
+        ("Sam", "That makes sense."),                 # soft, no concern: does not
+        ("Cat", "Okay."),
+        ("Sam", "That's a fair concern."),            # strong: counts
+    ])
+    assert report.metrics["acknowledged_concerns"] == 2
+
+
+def test_behaviours_reflective_listening_and_customer_focus_ratio():
+    report = run([
+        ("Cat", "Our support team spends hours every week answering the same onboarding "
+                "questions."),
+        ("Sam", "So your support team answers the same onboarding questions every week."),
+        ("Cat", "Yes."),
+        ("Sam", "It sounds like that wears people down."),
+        ("Cat", "It does."),
+        ("Sam", "We built our product for this and I think we can help."),
+    ])
+    m = report.metrics
+    assert m["reflective_statements"] == 2
+    # you/your: your (1); I/we: we, our, i, we (4)
+    assert m["customer_focus_ratio"] == round(1 / 5, 3)
+
+
+def test_behaviours_lexicons_extend_from_config():
+    from salesleader.config import load_config
+
+    turns = [("Sam", "Per our field study, half of clinics overbook."), ("Cat", "Wow.")]
+    assert run(turns).metrics["insight_statements"] == 0
+    config = Config.model_validate({"lexicons": {"insight": ["per our field study"]}})
+    assert run(turns, config=config).metrics["insight_statements"] == 1
+    assert load_config(None, search_dir=__import__("pathlib").Path("/nonexistent")) == Config()

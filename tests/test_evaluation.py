@@ -1,0 +1,79 @@
+"""salesleader eval: schema, scoring arithmetic, bad input, and the shared dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from salesleader.cli import app
+from salesleader.evaluation import score
+
+runner = CliRunner()
+DEV = Path(__file__).parents[2] / "shared" / "eval" / "swda_dev.jsonl"
+
+
+def write(tmp_path, rows):
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_evaluation_json_schema_and_both_conditions(tmp_path):
+    path = write(tmp_path, [
+        {"dialogue_id": "1", "speaker": "A", "text": "How many people are on your team?", "label": "open"},
+        {"dialogue_id": "1", "speaker": "B", "text": "About forty.", "label": "none"},
+        {"dialogue_id": "1", "speaker": "A", "text": "Do you use a help desk?", "label": "closed"},
+        {"dialogue_id": "1", "speaker": "B", "text": "Yes we do.", "label": "none"},
+        {"dialogue_id": "1", "speaker": "A", "text": "So you're on Zendesk?", "label": "confirmation"},
+        {"dialogue_id": "1", "speaker": "B", "text": "Who knows, right?", "label": "rhetorical"},
+    ])
+    result = runner.invoke(app, ["eval", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "salesleader.eval/1" and data["n"] == 6
+    for mode in ("punctuated", "unpunctuated"):
+        assert set(data[mode]["question"]) == {"precision", "recall", "f1"}
+        assert set(data[mode]["types"]) == {"macro_f1", "per_class", "confusion"}
+        assert set(data[mode]["types"]["per_class"]) == {"open", "closed", "confirmation",
+                                                         "rhetorical"}
+    assert data["punctuated"]["question"]["recall"] == 1.0
+    assert data["punctuated"]["types"]["confusion"]["open"]["open"] == 1
+    text = runner.invoke(app, ["eval", str(path)])
+    assert "macro-F1" in text.stdout and "Confusion" in text.stdout
+
+
+def test_evaluation_score_counts_a_missed_question_against_its_class():
+    gold = ["open", "closed", "none", "confirmation"]
+    predicted = ["open", "none", "closed", "confirmation"]
+    result = score(gold, predicted)
+    assert result["question"] == {"precision": round(2 / 3, 4), "recall": round(2 / 3, 4),
+                                  "f1": round(2 / 3, 4)}
+    assert result["types"]["per_class"]["closed"]["f1"] == 0.0
+    assert result["types"]["per_class"]["open"]["f1"] == 1.0
+    assert result["types"]["macro_f1"] == pytest.approx((1 + 0 + 1 + 0) / 4)
+
+
+@pytest.mark.parametrize("line,message", [
+    ('{"text": "hi"', ":1: invalid JSON"),
+    ('{"text": "hi", "label": "question"}', ":1: label 'question'; expected one of"),
+    ('{"label": "none"}', ':1: no "text" string'),
+])
+def test_evaluation_bad_lines_are_one_line_errors(tmp_path, line, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n")
+    result = runner.invoke(app, ["eval", str(path)])
+    assert result.exit_code == 1
+    assert message in result.stderr and str(path) in result.stderr
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared/eval is not beside this checkout")
+def test_evaluation_swda_dev_does_not_regress():
+    """Floors a little under the figures in the README: a regression guard, not a target."""
+    result = runner.invoke(app, ["eval", str(DEV), "--format", "json"])
+    data = json.loads(result.stdout)
+    assert data["punctuated"]["question"]["f1"] >= 0.82
+    assert data["unpunctuated"]["question"]["f1"] >= 0.71
+    assert data["punctuated"]["types"]["macro_f1"] >= 0.46

@@ -1,0 +1,102 @@
+"""The question parser: forms and types, with and without punctuation."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesleader.evaluation import strip_punctuation
+from salesleader.language.document import LanguageView
+from salesleader.language.questions import parse_question, sentence_words
+from salesleader.model import Utterance
+
+# (sentence, expected kind or None for "not a question")
+CASES = [
+    ("What would change for your team if the backlog disappeared?", "exploratory"),
+    ("Why is this a priority now?", "exploratory"),
+    ("Imagine it's a year from now, what's different?", "exploratory"),
+    ("Walk me through how a ticket gets routed today.", "open"),
+    ("Help me understand why the budget moved.", "exploratory"),
+    ("I'm curious how your team handles escalations.", "open"),
+    ("How do you handle escalations?", "open"),
+    ("How many agents do you have?", "factual"),
+    ("Who signs off on the budget?", "factual"),
+    ("When does the contract renew?", "factual"),
+    ("Do you use Zendesk today?", "closed"),
+    ("Is it weekly or monthly?", "closed"),
+    ("Have you looked at other vendors?", "closed"),
+    ("So you're on Salesforce?", "confirmation"),
+    ("You moved to the new system last year, right?", "confirmation"),
+    ("That was before the reorg, wasn't it?", "confirmation"),
+    ("Wouldn't you agree that automation pays for itself?", "leading"),
+    ("Don't you think the price is fair?", "leading"),
+    ("When I was at Acme we did it differently.", None),
+    ("What I mean is the budget is fixed.", None),
+    ("How interesting.", None),
+    ("We should talk about pricing next week.", None),
+    ("Hold on, can you give me one second?", None),
+    ("Isn't that something.", None),
+]
+
+
+@pytest.mark.parametrize("text,kind", CASES, ids=[c[0][:40] for c in CASES])
+def test_questions_types_on_punctuated_text(text, kind):
+    words, mark, tail, open_end = sentence_words(text)
+    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                           punctuated=True)
+    assert parse.is_question is (kind is not None), parse
+    assert parse.kind == kind
+
+
+# Syntax alone must carry these when speech-to-text drops punctuation.
+UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
+    ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine"))]
+
+
+@pytest.mark.parametrize("text,kind", UNPUNCTUATED, ids=[c[0][:40] for c in UNPUNCTUATED])
+def test_questions_types_without_punctuation(text, kind):
+    words, mark, tail, _ = sentence_words(strip_punctuation(text))
+    assert not mark and tail is None
+    parse = parse_question(words, punctuated=False)
+    assert parse.kind == kind, parse
+
+
+@pytest.mark.parametrize("reaction", ["Really?", "Is that right?", "Oh, you do?", "Huh?",
+                                      "Pardon?", "You know what I mean?", "So do I."])
+def test_questions_reactions_are_not_questions(reaction):
+    view = LanguageView([Utterance(0, "A", "We cut support costs by half last year."),
+                         Utterance(1, "B", reaction)])
+    assert not view.questions(1)
+
+
+def test_questions_is_it_after_own_statement_is_a_tag():
+    view = LanguageView([Utterance(0, "A", "It's not in Richardson. Is it?")])
+    assert [s.question.kind for s in view.questions(0)] == ["confirmation"]
+
+
+def test_questions_stutters_and_fillers_are_skipped():
+    words, mark, tail, _ = sentence_words("Uh, well, do, do you, do you have a budget?")
+    assert parse_question(words, question_mark=mark, comma_tail=tail).kind == "closed"
+
+
+def test_questions_or_continues_a_question_of_the_same_speaker():
+    view = LanguageView([Utterance(0, "A", "Is that weekly,"), Utterance(1, "A", "or monthly")])
+    assert view.questions(1)[0].question.form == "choice"
+
+
+def test_questions_found_inside_unpunctuated_speech_to_text():
+    text = ("so that is roughly how the routing works for most of our customers today "
+            "what do you think about that for your team")
+    view = LanguageView([Utterance(0, "A", text)])
+    assert len(view.sentences[0]) == 2
+    assert [s.question.kind for s in view.questions(0)] == ["open"]
+
+
+def test_questions_punctuated_transcript_needs_strong_form_without_question_mark():
+    # In a transcript that uses '?', a weak form without one is not a question...
+    view = LanguageView([Utterance(0, "A", "Did it work?"),
+                         Utterance(1, "B", "what about the rights of the rest of us.")])
+    assert not view.questions(1)
+    # ...but inversion still is.
+    view = LanguageView([Utterance(0, "A", "Did it work?"),
+                         Utterance(1, "B", "do you have the numbers.")])
+    assert view.questions(1)
