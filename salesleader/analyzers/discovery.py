@@ -19,8 +19,8 @@ CUSTOMER_SENTENCES_TO_COVER = 2
 
 
 def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
-    lexicon = call.lexicon("discovery")
-    return [area for area in AREAS if lexicon.first(words, (area,))]
+    found = call.lexicon("discovery").sections_in(words)
+    return [area for area in AREAS if area in found]
 
 
 @analyzer("discovery", version="1", requires=("seller",), behaviours=("B5",),

@@ -16,7 +16,7 @@ Extra phrases come from ``salesleader.toml``::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,13 +37,16 @@ class PhraseMatch:
 
 
 class Lexicon:
-    """Phrases indexed by their first word, so matching is one dict lookup per token."""
+    """Phrases indexed by their first word, so matching is one dict lookup per token.
+
+    Each combination of sections asked for gets its own index, built once, so a query
+    never filters candidates at match time.
+    """
 
     def __init__(self, name: str, sections: Mapping[str, Iterable[str]]) -> None:
         self.name = name
         self.sections: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in sections.items()}
-        self._index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        self._wild_first: list[tuple[tuple[str, ...], str, str]] = []
+        self._entries: list[tuple[tuple[str, ...], str, str]] = []
         for section, phrases in self.sections.items():
             for phrase in phrases:
                 tokens = tuple(
@@ -51,15 +54,27 @@ class Lexicon:
                     for part in phrase.split()
                     if part == WILDCARD or words_of(part)
                 )
-                if not tokens:
+                if tokens:
+                    self._entries.append((tokens, phrase, section))
+        self._indexes: dict[frozenset[str] | None, _Index] = {}
+
+    def _index(self, sections: Iterable[str] | None) -> _Index:
+        key = frozenset(sections) if sections is not None else None
+        index = self._indexes.get(key)
+        if index is None:
+            by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+            wild: list[tuple[tuple[str, ...], str, str]] = []
+            for entry in self._entries:
+                if key is not None and entry[2] not in key:
                     continue
-                entry = (tokens, phrase, section)
-                if tokens[0] == WILDCARD:
-                    self._wild_first.append(entry)
+                if entry[0][0] == WILDCARD:
+                    wild.append(entry)
                 else:
-                    self._index.setdefault(tokens[0], []).append(entry)
-        for entries in self._index.values():
-            entries.sort(key=lambda entry: -len(entry[0]))  # longest phrase wins
+                    by_first.setdefault(entry[0][0], []).append(entry)
+            for entries in by_first.values():
+                entries.sort(key=lambda entry: -len(entry[0]))  # longest phrase wins
+            index = self._indexes[key] = _Index(by_first, wild)
+        return index
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.sections.values())
@@ -71,49 +86,61 @@ class Lexicon:
 
     @staticmethod
     def _matches_at(tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
-        if position + len(pattern) > len(tokens):
+        end = position + len(pattern)
+        if end > len(tokens):
             return False
+        if WILDCARD not in pattern:
+            return tuple(tokens[position:end]) == pattern
         return all(p == WILDCARD or p == tokens[position + i] for i, p in enumerate(pattern))
 
-    def find_all(self, tokens: Sequence[str], sections: Iterable[str] | None = None) -> list[PhraseMatch]:
+    def _iter(self, tokens: Sequence[str], sections: Iterable[str] | None) -> Iterator[PhraseMatch]:
         """Non-overlapping matches, left to right, longest first at each position."""
-        wanted = set(sections) if sections is not None else None
-        found: list[PhraseMatch] = []
-        position = 0
-        count = len(tokens)
-        index = self._index
+        index = self._index(sections)
+        by_first, wild = index.by_first, index.wild
+        position, count = 0, len(tokens)
         while position < count:
-            candidates = index.get(tokens[position])
             hit = None
-            if candidates:
-                for pattern, phrase, section in candidates:
-                    if (wanted is None or section in wanted) and self._matches_at(
-                        tokens, position, pattern
-                    ):
-                        hit = PhraseMatch(position, position + len(pattern), phrase, section)
-                        break
-            if hit is None and self._wild_first:
-                for pattern, phrase, section in self._wild_first:
-                    if (wanted is None or section in wanted) and self._matches_at(
-                        tokens, position, pattern
-                    ):
+            for pattern, phrase, section in by_first.get(tokens[position], ()):
+                if self._matches_at(tokens, position, pattern):
+                    hit = PhraseMatch(position, position + len(pattern), phrase, section)
+                    break
+            if hit is None:
+                for pattern, phrase, section in wild:
+                    if self._matches_at(tokens, position, pattern):
                         hit = PhraseMatch(position, position + len(pattern), phrase, section)
                         break
             if hit is not None:
-                found.append(hit)
+                yield hit
                 position = hit.end
             else:
                 position += 1
-        return found
 
-    def first(self, tokens: Sequence[str], sections: Iterable[str] | None = None) -> PhraseMatch | None:
-        matches = self.find_all(tokens, sections)
-        return matches[0] if matches else None
+    def find_all(self, tokens: Sequence[str], sections: Iterable[str] | None = None
+                 ) -> list[PhraseMatch]:
+        return list(self._iter(tokens, sections))
 
-    def starts(self, tokens: Sequence[str], sections: Iterable[str] | None = None) -> PhraseMatch | None:
+    def first(self, tokens: Sequence[str], sections: Iterable[str] | None = None
+              ) -> PhraseMatch | None:
+        return next(self._iter(tokens, sections), None)
+
+    def starts(self, tokens: Sequence[str], sections: Iterable[str] | None = None
+               ) -> PhraseMatch | None:
         """A match at token 0, if any."""
         match = self.first(tokens[:12], sections)
         return match if match is not None and match.start == 0 else None
+
+    def sections_in(self, tokens: Sequence[str]) -> set[str]:
+        """Every section with at least one phrase in ``tokens`` (one pass, overlaps allowed)."""
+        index = self._index(None)
+        found: set[str] = set()
+        for position, token in enumerate(tokens):
+            for pattern, _, section in index.by_first.get(token, ()):
+                if section not in found and self._matches_at(tokens, position, pattern):
+                    found.add(section)
+            for pattern, _, section in index.wild:
+                if section not in found and self._matches_at(tokens, position, pattern):
+                    found.add(section)
+        return found
 
     def extended(self, extra: Mapping[str, Sequence[str]]) -> Lexicon:
         """A copy with extra phrases: key ``""`` adds to every section, else to that section."""
@@ -123,6 +150,12 @@ class Lexicon:
             for target in targets:
                 sections.setdefault(target, []).extend(phrases)
         return Lexicon(self.name, sections)
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]]
+    wild: list[tuple[tuple[str, ...], str, str]]
 
 
 def _parse(name: str, text: str) -> dict[str, list[str]]:
