@@ -22,6 +22,7 @@ from .questions import (
     SUBJECTS,
     WH,
     QuestionParse,
+    clause_words,
     parse_question,
     sentence_words,
     split_sentences,
@@ -103,7 +104,8 @@ class LanguageView:
                 parse = parse_question(words, question_mark=question_mark,
                                        comma_tail=comma_tail, continues_question=continues,
                                        reacting=reacting and not found, open_end=open_end,
-                                       punctuated=self.punctuated)
+                                       punctuated=self.punctuated,
+                                       clauses=clause_words(raw))
                 found.append(Sentence(utterance.index, raw, tuple(words), parse))
                 previous = parse
             if found:

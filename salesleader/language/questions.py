@@ -90,6 +90,8 @@ NEVER_QUESTIONS = frozenset({
     ("is", "that", "right"), ("is", "that", "so"), ("or",),
 })
 REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
+WORD_SEARCHES = frozenset({("what", "was", "it"), ("when", "was", "it"), ("what", "is", "it"),
+                           ("what's", "it", "called")})
 MID_WH = frozenset("what why how where when".split())  # who/which mid-sentence are relatives
 QUANTITY = frozenset("many much long often old far big soon large early late frequently".split())
 # "so you're …", "you mean …": the speaker checks an understanding (declarative questions).
@@ -257,11 +259,22 @@ def _is_yes_no(tokens: list[str]) -> str | None:
 
 
 # After a final comma these make a statement a question; the weak ones only with '?'.
-STRONG_TAGS = frozenset({("right",), ("huh",), ("eh",), ("correct",), ("isn't", "that", "right"),
+STRONG_TAGS = frozenset({("right",), ("eh",), ("correct",), ("isn't", "that", "right"),
                          ("am", "i", "right"), ("is", "that", "fair"), ("is", "that", "correct"),
                          ("is", "that", "right"), ("right", "or", "wrong")})
-WEAK_TAGS = frozenset({("yeah",), ("no",), ("ok",), ("okay",), ("true",), ("yes",), ("or", "not"),
+STRONG_TAG_TEXTS = frozenset(", ".join(t) for t in STRONG_TAGS)
+WEAK_TAGS = frozenset({("huh",), ("yeah",), ("no",), ("ok",), ("okay",), ("true",), ("yes",), ("or", "not"),
                        ("you", "think"), ("do", "you", "think")})
+
+
+def _clause_yes_no(clauses: list[list[str]] | None) -> str | None:
+    """A yes/no question after a comma-delimited false start: "now it's, um, is it far"."""
+    for clause in (clauses or [])[1:]:
+        words = [w for w in clause if w not in HESITATIONS and w not in ("or", "and", "so")]
+        if (len(words) >= 3 and words[0] in AUX_POSITIVE and words[1] in PRONOUNS - {"i"}
+                and words[2] not in AUX and words[0] not in HAVE):
+            return f"{words[0]} {words[1]}"
+    return None
 
 
 def _mid_sentence_question(tokens: list[str], question_mark: bool) -> str | None:
@@ -269,8 +282,11 @@ def _mid_sentence_question(tokens: list[str], question_mark: bool) -> str | None
     for i in range(1, len(tokens) - 1):
         if tokens[i - 1] in EMBEDDING_WORDS or tokens[i - 1] in PRONOUN_FORMS:
             continue
-        if i + 2 < len(tokens) and (
-                tokens[i] in MID_WH and tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS):
+        if tuple(tokens[i:i + 3]) in WORD_SEARCHES:
+            continue  # "the polls are open, what was it, a couple of weeks"
+        if i + 2 < len(tokens) and tokens[i] in MID_WH and (
+                (tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS)
+                or (tokens[i] == "how" and tokens[i + 1] in QUANTITY and tokens[i + 2] in AUX)):
             return " ".join(tokens[i:i + 2])
         if (question_mark and i >= 2 and tokens[i] in WH_CONTRACTED
                 and tokens[i][:3] in ("wha", "how", "why")):
@@ -301,7 +317,8 @@ def _tag(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
         if question_mark and len(tail) == 2 and tail[0] in AUX and tail[1] in PRONOUNS | {
                 "there", "that"}:
             return " ".join(tail)
-    if len(tokens) >= 3 and tokens[-1] == "huh":
+    if (question_mark or not comma_tail) and len(tokens) >= 3 and tokens[-1] == "huh" and (
+            tokens[-2] != "uh"):
         return "huh"
     return None
 
@@ -348,6 +365,7 @@ def parse_question(
     reacting: bool = True,
     open_end: bool = False,
     punctuated: bool = False,
+    clauses: list[list[str]] | None = None,
 ) -> QuestionParse:
     """Classify one sentence given its words (lower-case, see ``words_of``).
 
@@ -358,6 +376,7 @@ def parse_question(
     ``reacting``: the sentence opens a turn after another speaker (so "is it?" reacts to
     them); after the speaker's own statement "is it?" is a tag.
     ``open_end``: the sentence trails off with a comma (an unfinished thought).
+    ``clauses``: the words of each comma-delimited clause, when the text has commas.
     ``punctuated``: the transcript marks its questions with '?', so a missing '?' is
     evidence too: then only strong forms count without one (inversion "do you…",
     wh + auxiliary + subject "what do you…", indirect requests, negative tags).
@@ -374,7 +393,8 @@ def parse_question(
         return QuestionParse(False, None, "not_question", "")
     if tuple(tokens) in NEVER_QUESTIONS:
         return QuestionParse(False, None, "reactive", " ".join(tokens))
-    if question_mark and tokens[-1] == "what" and len(tokens) <= 5 and tokens[0] != "what":
+    if (question_mark and tokens[-1] == "what" and len(tokens) <= 5 and tokens[0] != "what"
+            and tokens[-2:] != ["or", "what"]):
         return QuestionParse(False, None, "reactive", "… what?")  # "a what?": say again
     if question_mark and reacting and len(tokens) == 2 and tokens[0] in PRONOUN_FORMS and (
             tokens[1] in AUX or tokens[1] in ("not", "kidding")):
@@ -388,8 +408,8 @@ def parse_question(
             question_mark or len(tokens) == 2))):
         return QuestionParse(False, None, "reactive", " ".join(tokens))
     if not reacting and short_inverted:
-        if punctuated and not question_mark:
-            return NOT_A_QUESTION  # "do they." said flatly
+        if not question_mark:
+            return NOT_A_QUESTION  # "do they." said flatly, or "have you," abandoned
         return QuestionParse(True, "confirmation", "tag", " ".join(tokens))
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
@@ -401,6 +421,8 @@ def parse_question(
     indirect = (cues.starts(tokens, ("start", "whether"))
                 or cues.first(tokens[:8], ("anywhere",)))
     wh = _is_wh_question(tokens, question_mark)
+    if wh and not question_mark and len(tokens) < 3 and wh not in ("why", "why not", "how come"):
+        wh = None  # "so how," "how did,": a start, abandoned
     yes_no = _is_yes_no(tokens) if wh is None else None
     tag = (_tag(tokens, comma_tail, question_mark, open_end)
            if wh is None and yes_no is None else None)
@@ -409,7 +431,7 @@ def parse_question(
     if punctuated and not question_mark:
         if wh and not _strong_wh(tokens):
             wh = None
-        if tag and not tag.startswith(tuple(AUX_NEGATIVE)):
+        if tag and not tag.startswith(tuple(AUX_NEGATIVE)) and tag not in STRONG_TAG_TEXTS:
             tag = None
     if leading and (question_mark or wh or yes_no or tag):
         return QuestionParse(True, "leading", "leading", leading)
@@ -439,6 +461,9 @@ def parse_question(
              else None)
     if inner:
         return QuestionParse(True, _subtype(tokens, inner), "wh", inner)
+    inner = _clause_yes_no(clauses)
+    if inner:
+        return QuestionParse(True, "closed", "yes_no", inner)
     if question_mark:
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
@@ -450,6 +475,13 @@ def parse_question(
         # subject left out ("[do you] remember that?").
         return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
     return NOT_A_QUESTION
+
+
+def clause_words(sentence: str) -> list[list[str]] | None:
+    """The words of each comma-delimited clause, or None without commas."""
+    if "," not in sentence:
+        return None
+    return [_WORD.findall(part) for part in sentence.lower().replace("’", "'").split(",")]
 
 
 def sentence_words(sentence: str) -> tuple[list[str], bool, list[str] | None, bool]:
