@@ -129,6 +129,66 @@ def demo_command(
     stdout.print(comparison_table(reports, shown))
 
 
+email_app = typer.Typer(help="Outreach and follow-up emails (B13).", no_args_is_help=True)
+app.add_typer(email_app, name="email")
+
+
+class EmailFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _email_files(paths: list[Path]) -> list[Path]:
+    from .importers.email_files import EMAIL_SUFFIXES
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in EMAIL_SUFFIXES
+                                and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+@email_app.command("analyze")
+def email_analyze_command(
+    paths: Annotated[list[Path], typer.Argument(help=".eml files, .mbox archives or folders.")],
+    output: Annotated[EmailFormat, typer.Option("--format", help="Output format.")] =
+    EmailFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Score outreach and follow-up emails: checking in or leading?"""
+    from .email_analysis import analyze_emails
+    from .importers.email_files import load_emails
+
+    settings = _config(config)
+    files = _email_files(paths)
+    emails = []
+    failed = 0
+    for path in files:
+        try:
+            emails.extend(load_emails(path))
+        except SalesleaderError as error:
+            failed += 1
+            _fail(str(error))
+    report = analyze_emails(emails, settings)
+    if output is EmailFormat.json:
+        _print_json(report)
+    elif output is EmailFormat.html:
+        from .reports.email_view import email_html
+
+        sys.stdout.write(email_html(report))
+    else:
+        from .reports.email_view import render_emails
+
+        render_emails(report, stdout)
+    if failed or not files:
+        stderr.print(f"{failed} of {len(files)} file(s) could not be read", highlight=False)
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_command(
     file: Annotated[Path, typer.Argument(help="Labelled utterances (JSONL: text, label, ...).")],

@@ -15,6 +15,7 @@ __all__ = [
     "CUSTOMER",
     "SELLER",
     "Conversation",
+    "Email",
     "FrozenMapping",
     "Participant",
     "SellerAssignment",
@@ -174,3 +175,24 @@ class Conversation:
 
     def with_notes(self, notes: Iterable[str]) -> Conversation:
         return replace(self, notes=(*self.notes, *notes))
+
+
+@dataclass(frozen=True, slots=True)
+class Email:
+    """One email. ``body`` is what is analysed: the author's own words, with quoted
+    replies, forwarded history and the signature removed (kept in ``quoted`` and
+    ``signature`` for display)."""
+
+    message_id: str
+    subject: str
+    sender: Participant
+    recipients: tuple[Participant, ...]
+    date: datetime | None
+    body: str
+    quoted: str = ""
+    signature: str = ""
+    in_reply_to: str | None = None
+    references: tuple[str, ...] = ()
+    source: str = ""
+    html_only: bool = False
+    notes: tuple[str, ...] = ()
