@@ -54,8 +54,32 @@ def run_analyzers(
     return metrics, evidence, notes, versions
 
 
+def _questions_to(call: Call) -> dict[str, int]:
+    """Seller questions each customer was asked: named in the question, or the next to speak
+    when the question ends the seller's turn."""
+    from .language.text import words_of
+
+    asked: dict[str, int] = {}
+    customers = [p.name for p in call.conversation.participants if p.side == "customer"]
+    first_names = {name: (words_of(name)[:1] or [""])[0] for name in customers}
+    for question in call.questions("seller"):
+        named = [n for n, first in first_names.items() if first and first in question.words]
+        if named:
+            for name in named:
+                asked[name] = asked.get(name, 0) + 1
+            continue
+        last_of_turn = call.language.sentences[question.utterance][-1] is question
+        following = question.utterance + 1
+        if last_of_turn and following < len(call.utterances) and \
+                call.sides[following] == "customer":
+            speaker = call.utterances[following].speaker
+            asked[speaker] = asked.get(speaker, 0) + 1
+    return asked
+
+
 def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
     stats = []
+    asked = _questions_to(call)
     for participant in call.conversation.participants:
         indexes = [i for i, u in enumerate(call.utterances) if u.speaker == participant.name]
         words = sum(len(call.words[i]) for i in indexes)
@@ -65,7 +89,8 @@ def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
                 (call.utterances[i].start, call.utterances[i].end)  # type: ignore[misc]
                 for i in indexes), 1)
         stats.append(ParticipantStats(participant.name, participant.side or "customer", words,
-                                      talk_s, participant.email, participant.title))
+                                      talk_s, participant.email, participant.title,
+                                      asked.get(participant.name, 0)))
     return tuple(stats)
 
 

@@ -6,19 +6,27 @@ command exits non-zero; other files still get analysed.
 
 from __future__ import annotations
 
-import json
 import sys
-from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from .analysis import analyze
-from .config import Config, load_config
+from .cli_common import (
+    ConfigOption,
+    EmailFormat,
+    FormatOption,
+    OutputFormat,
+    SellerOption,
+    config_or_exit,
+    fail,
+    print_json,
+    stderr,
+    stdout,
+)
+from .config import load_config
 from .errors import SalesleaderError
 
 __all__ = ["app", "main"]
@@ -29,40 +37,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stdout = Console()
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-SellerOption = Annotated[
-    list[str] | None,
-    typer.Option("--seller", help="Who is selling (repeatable); overrides roster and inference."),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help="Roster and settings (default: ./salesleader.toml if present)."),
-]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-
-
-def _fail(message: str) -> None:
-    stderr.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
-
-
-def _config(path: Path | None) -> Config:
-    try:
-        return load_config(path)
-    except SalesleaderError as error:
-        _fail(str(error))
-        raise typer.Exit(2) from None
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+_fail = fail
+_config = config_or_exit
+_print_json = print_json
 
 
 @app.command("analyze")
@@ -131,12 +108,6 @@ def demo_command(
 
 email_app = typer.Typer(help="Outreach and follow-up emails (B13).", no_args_is_help=True)
 app.add_typer(email_app, name="email")
-
-
-class EmailFormat(StrEnum):
-    text = "text"
-    json = "json"
-    html = "html"
 
 
 def _email_files(paths: list[Path]) -> list[Path]:
@@ -208,6 +179,11 @@ def eval_command(
     from .reports.text import render_eval
 
     render_eval(result, stdout, source=str(file))
+
+
+from .cli_store import register  # noqa: E402  (commands over the store)
+
+register(app)
 
 
 def main() -> None:

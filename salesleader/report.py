@@ -26,6 +26,7 @@ class ParticipantStats:
     talk_s: float | None
     email: str | None = None
     title: str | None = None
+    asked: int = 0  # seller questions this customer answered or was named in (B12)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class CallReport:
             },
             "participants": [
                 {"name": p.name, "side": p.side, "words": p.words, "talk_s": p.talk_s,
-                 "email": p.email, "title": p.title}
+                 "email": p.email, "title": p.title, "asked": p.asked}
                 for p in self.participants
             ],
             "metrics": {k: (dict(v) if isinstance(v, Mapping) else v)

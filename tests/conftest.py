@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,3 +48,39 @@ def timed(turns: Sequence[tuple[str, str]], gap: float = 0.5, words_per_s: float
         out.append((speaker, text, round(clock, 3), round(clock + length, 3)))
         clock += length + gap
     return out
+
+
+IN_CI = bool(os.environ.get("CI"))
+PG_URL = os.environ.get("SALESLEADER_TEST_PG")
+
+
+def _need(what: str) -> None:
+    """Skip locally when a real service is missing; in CI that is a failure, not a skip."""
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI (.ci/run installs it)")
+    pytest.skip(f"{what} not available here")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """The store suite runs on SQLite and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    if not PG_URL:
+        _need("PostgreSQL (SALESLEADER_TEST_PG)")
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture
+def chromium() -> str:
+    path = os.environ.get("SALESLEADER_TEST_BROWSER") or shutil.which("chromium")
+    if not path:
+        _need("chromium")
+    return path

@@ -1,0 +1,60 @@
+"""Options and helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from .config import Config, load_config
+from .errors import SalesleaderError
+
+__all__ = ["ConfigOption", "EmailFormat", "FormatOption", "OutputFormat", "SellerOption",
+           "config_or_exit", "fail", "print_json", "stderr", "stdout"]
+
+stdout = Console()
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class EmailFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+SellerOption = Annotated[
+    list[str] | None,
+    typer.Option("--seller", help="Who is selling (repeatable); overrides roster and inference."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Roster and settings (default: ./salesleader.toml if present)."),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+
+
+def fail(message: str) -> None:
+    stderr.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
+
+
+def config_or_exit(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except SalesleaderError as error:
+        fail(str(error))
+        raise typer.Exit(2) from None
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

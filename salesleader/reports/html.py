@@ -1,0 +1,229 @@
+"""Self-contained HTML reports: inline CSS and SVG charts, no scripts, no external files,
+so a page opens offline and can be mailed as one file. Formatting only, no analysis."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["account_page", "bar_chart", "call_page", "line_chart", "outcomes_page", "page",
+           "rep_page", "team_page"]
+
+esc = html.escape
+STYLE = """
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;
+color:#1d2433;padding:0 1rem}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
+th,td{border-bottom:1px solid #dde2ea;padding:.35rem .5rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right}.muted{color:#6b7280}.good{color:#0f7b3f}.bad{color:#b42318}
+svg{background:#fafbfc;border:1px solid #e5e7eb;border-radius:6px}
+.cell{display:inline-block;min-width:2rem;text-align:center;border-radius:4px;padding:.1rem .3rem}
+.warn{background:#fff7e6;border-left:4px solid #f59e0b;padding:.5rem 1rem}
+"""
+
+
+def page(title: str, body: str) -> str:
+    return (f"<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width,initial-scale=1'>"
+            f"<title>{esc(title)}</title><style>{STYLE}</style></head>"
+            f"<body><h1>{esc(title)}</h1>{body}"
+            f"<p class='muted'>salesleader: every number links to quoted moments in the "
+            f"call reports; correlations are associations, not proof of cause.</p>"
+            f"</body></html>\n")
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"
+    return esc(str(value))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric: Sequence[int] = ()
+          ) -> str:
+    head = "".join(f"<th class='{'n' if i in numeric else ''}'>{esc(h)}</th>"
+                   for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f"<td class='{'n' if i in numeric else ''}'>{_fmt(v)}</td>"
+                                    for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def line_chart(points: Sequence[tuple[str, float | None]], title: str, *, lo: float = 0,
+               hi: float = 100, width: int = 720, height: int = 220) -> str:
+    """A line chart of labelled values (0–100 by default)."""
+    values = [(label, v) for label, v in points if v is not None]
+    pad = 36
+    inner_w, inner_h = width - 2 * pad, height - 2 * pad
+    parts = [f"<svg class='chart line' role='img' aria-label='{esc(title)}' width='{width}' "
+             f"height='{height}' viewBox='0 0 {width} {height}'><title>{esc(title)}</title>"]
+    for tick in (lo, (lo + hi) / 2, hi):
+        y = pad + inner_h * (1 - (tick - lo) / (hi - lo))
+        parts.append(f"<line x1='{pad}' y1='{y:.1f}' x2='{width - pad}' y2='{y:.1f}' "
+                     f"stroke='#e5e7eb'/><text x='4' y='{y + 4:.1f}' font-size='11' "
+                     f"fill='#6b7280'>{tick:.0f}</text>")
+    if values:
+        step = inner_w / max(1, len(values) - 1)
+        coords = [(pad + i * step, pad + inner_h * (1 - (min(max(v, lo), hi) - lo) / (hi - lo)))
+                  for i, (_, v) in enumerate(values)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(f"<polyline fill='none' stroke='#2563eb' stroke-width='2' "
+                     f"points='{path}'/>")
+        for (x, y), (label, v) in zip(coords, values, strict=True):
+            parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='3.5' fill='#2563eb'>"
+                         f"<title>{esc(label)}: {v:.0f}</title></circle>")
+        parts.append(f"<text x='{pad}' y='{height - 8}' font-size='11' fill='#6b7280'>"
+                     f"{esc(values[0][0])}</text><text x='{width - pad}' y='{height - 8}' "
+                     f"font-size='11' fill='#6b7280' text-anchor='end'>{esc(values[-1][0])}</text>")
+    else:
+        parts.append(f"<text x='{width / 2}' y='{height / 2}' text-anchor='middle' "
+                     f"fill='#6b7280'>no scores yet</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bar_chart(items: Sequence[tuple[str, float | None]], title: str, *, hi: float = 100,
+              width: int = 720) -> str:
+    """Horizontal bars, one per labelled value."""
+    row, label_w = 26, 180
+    height = 20 + row * max(1, len(items))
+    parts = [f"<svg class='chart bar' role='img' aria-label='{esc(title)}' width='{width}' "
+             f"height='{height}' viewBox='0 0 {width} {height}'><title>{esc(title)}</title>"]
+    for i, (label, value) in enumerate(items):
+        y = 10 + i * row
+        length = 0 if value is None else (width - label_w - 60) * max(0.0, min(value, hi)) / hi
+        parts.append(f"<text x='4' y='{y + 15}' font-size='12'>{esc(label[:28])}</text>"
+                     f"<rect x='{label_w}' y='{y + 3}' width='{length:.1f}' height='16' "
+                     f"fill='#10b981' rx='3'><title>{esc(label)}: {_fmt(value)}</title></rect>"
+                     f"<text x='{label_w + length + 6:.1f}' y='{y + 15}' font-size='12'>"
+                     f"{_fmt(value)}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _heat(value: int) -> str:
+    shade = min(value, 4)
+    colours = ("#f3f4f6", "#dbeafe", "#93c5fd", "#3b82f6", "#1d4ed8")
+    text = "#fff" if shade >= 3 else "#1d2433"
+    return f"<span class='cell' style='background:{colours[shade]};color:{text}'>{value}</span>"
+
+
+def call_page(report: Mapping[str, Any]) -> str:
+    index = report.get("index") or {}
+    pillars = [(p.replace("_", " "), v) for p, v in (index.get("pillars") or {}).items()]
+    body = [f"<p>{esc(report['call']['source'] or '')} · seller: "
+            f"{esc(', '.join(report['call']['seller']['names']))} "
+            f"({esc(str(report['call']['seller']['how']))})</p>",
+            f"<h2>Sales Leadership Index: {_fmt(index.get('score'))}</h2>",
+            bar_chart(pillars, "Pillars")]
+    rows = []
+    for name, value in report["metrics"].items():
+        evidence = report["evidence"].get(name) or []
+        moment = evidence[0]["quote"] if evidence else ""
+        shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) \
+            else value
+        rows.append((name, shown, moment))
+    body.append("<h2>Metrics and evidence</h2>" + table(("metric", "value", "first moment"), rows))
+    for group in ("strengths", "improvements"):
+        items = report["coaching"].get(group, [])
+        if items:
+            body.append(f"<h2>{group.title()}</h2><ul>" + "".join(
+                f"<li><b>{esc(i['title'])}</b>: {esc(i['detail'])}"
+                + "".join(f"<br><span class='muted'>“{esc(m['quote'])}”</span>"
+                          for m in i["moments"][:2])
+                + "".join(f"<br>try: <i>{esc(q)}</i>" for q in i.get("better_questions", []))
+                + "</li>" for i in items) + "</ul>")
+    if report["notes"]:
+        body.append("<h2>Notes</h2><ul>" + "".join(f"<li>{esc(n)}</li>" for n in report["notes"])
+                    + "</ul>")
+    return page(report["call"]["title"] or "Call", "".join(body))
+
+
+def team_page(view: Mapping[str, Any]) -> str:
+    body = [f"<p>{view['calls']} calls.</p><h2>Index over time</h2>",
+            line_chart([(r["date"], r["index"]) for r in view["trend"]], "Index over time"),
+            "<h2>Reps compared</h2>",
+            bar_chart([(r["rep"], r["index"]) for r in view["reps"]], "Mean index by rep"),
+            table(("rep", "calls", "index", *[p.replace("_", " ") for p in
+                                              ("curiosity", "customer_control", "trusted_advisor",
+                                               "shared_vision")]),
+                  [(r["rep"], r["calls"], r["index"], *[r["pillars"][p] for p in
+                   ("curiosity", "customer_control", "trusted_advisor", "shared_vision")])
+                   for r in view["reps"]], numeric=(1, 2, 3, 4, 5, 6)),
+            "<h2>Coaching queue</h2><p class='muted'>Calls where a rep departs most from "
+            "their own baseline.</p>", _queue(view["coaching_queue"])]
+    return page("Team report", "".join(body))
+
+
+def _queue(rows: Sequence[Mapping[str, Any]]) -> str:
+    if not rows:
+        return "<p class='muted'>No rep has three scored calls yet.</p>"
+    return table(("rep", "date", "call", "index", "baseline", "z", "pillar that moved"),
+                 [(r["rep"], r["date"], r["title"], r["index"], r["baseline"], r["z"],
+                   f"{(r['pillar'] or '').replace('_', ' ')} ({r['pillar_change']:+.0f})"
+                   if r["pillar"] else "") for r in rows], numeric=(3, 4, 5))
+
+
+def rep_page(view: Mapping[str, Any]) -> str:
+    pillars = [(p.replace("_", " "), v) for p, v in view["pillars"].items()]
+    body = [f"<p>{view['calls']} calls · mean index {_fmt(view['index'])}</p>",
+            "<h2>Index over time</h2>",
+            line_chart([(t["date"], t["index"]) for t in view["trend"]], "Index over time"),
+            "<h2>Pillars</h2>", bar_chart(pillars, "Mean pillar scores"),
+            "<h2>Behaviours (mean per call)</h2>",
+            table(("metric", "mean"), list(view["metrics"].items()), numeric=(1,)),
+            "<h2>Recurring strengths</h2>",
+            table(("strength", "calls"), view["recurring_strengths"], numeric=(1,)),
+            "<h2>Recurring improvements</h2>",
+            table(("improvement", "calls"), view["recurring_improvements"], numeric=(1,)),
+            "<h2>Coaching queue</h2>", _queue(view["coaching_queue"])]
+    return page(f"Rep: {view['rep']}", "".join(body))
+
+
+def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> str:
+    from ..analyzers.discovery import AREAS
+
+    reach = view["multi_threading"]
+    coverage_rows = "".join(
+        f"<tr><td>{esc(row['date'])}</td><td>{esc(row['title'] or '')}</td>"
+        + "".join(f"<td>{_heat((row['coverage'] or {}).get(a, 0))}</td>" for a in AREAS)
+        + "</tr>" for row in view["per_call_coverage"])
+    heads = "".join(f"<th>{esc(a.replace('_', ' '))}</th>" for a in AREAS)
+    body = [f"<p>{view['calls']} calls · mean index {_fmt(view['index'])}</p>",
+            "<h2>Discovery coverage per call</h2>",
+            f"<table class='coverage'><tr><th>date</th><th>call</th>{heads}</tr>"
+            f"{coverage_rows}</table>",
+            "<h2>Multi-threading (B12)</h2>",
+            f"<p>{reach['customer_people_reached']} customer people reached · senior titles: "
+            f"{esc(', '.join(reach['senior_titles_reached']) or 'none')} · share asked a "
+            f"question: {_fmt(reach['share_asked_a_question'])} · relationship reach "
+            f"{_fmt(reach['relationship_reach'])}</p>",
+            bar_chart([(p["name"], float(p["asked"])) for p in reach["people"]],
+                      "Questions asked per customer person", hi=max(
+                          [1.0] + [float(p["asked"]) for p in reach["people"]])),
+            table(("person", "title", "spoke", "questions asked"),
+                  [(p["name"], p["title"], "yes" if p["spoke"] else "no", p["asked"])
+                   for p in reach["people"]], numeric=(3,))]
+    if plan:
+        body.append("<h2>Next-call plan</h2><ul>" + "".join(
+            f"<li>{esc(q)}</li>" for q in plan["suggested_questions"]) + "</ul>")
+    return page(f"Account: {view['account']}", "".join(body))
+
+
+def outcomes_page(result: Mapping[str, Any]) -> str:
+    warnings = "".join(f"<p class='warn'>{esc(w)}</p>" for w in result["warnings"])
+    rows = [(a["measure"], a["outcome"], a["effect_kind"].replace("_", " "), a["effect"],
+             f"{a['ci_low']:.2f} – {a['ci_high']:.2f}", a["p"], a["p_adjusted"],
+             "yes" if a["significant"] else "no", a["n"]) for a in result["associations"]]
+    won = [(f"{a['measure']}", a["effect"]) for a in result["associations"]
+           if a["outcome"] == "won"]
+    body = [warnings, f"<p>{result['closed_deals']} closed deals ({result['won']} won).</p>",
+            "<h2>Odds of winning per standard deviation</h2>",
+            bar_chart(won, "Odds ratio per SD (1 = no association)", hi=max(
+                [2.0] + [v for _, v in won])),
+            "<h2>All associations</h2>",
+            table(("measure", "outcome", "effect", "value", "95% CI", "p", "p (Holm)",
+                   "significant", "n"), rows, numeric=(3, 5, 6, 8))]
+    return page("Does leadership pay here?", "".join(body))

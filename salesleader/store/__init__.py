@@ -1,0 +1,1 @@
+"""The team store: calls, reports, deals; SQLite by default, PostgreSQL by URL."""

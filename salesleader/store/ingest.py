@@ -1,0 +1,139 @@
+"""Ingest transcripts into the store: idempotent, one transaction per file, summarised.
+
+The same bytes are the same call (its id is their hash): ingesting it again writes
+nothing unless the analyzers have changed since, in which case its report is refreshed.
+A file that fails leaves nothing behind and the others go on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..analysis import analyze_conversation
+from ..analyzers import registered
+from ..config import Config
+from ..errors import SalesleaderError
+from ..importers import SIDECAR_SUFFIX, load
+from ..redaction import Redactor
+from .repository import load_conversation, save_call, stored_versions
+from .schema import conversations
+
+__all__ = ["TRANSCRIPT_SUFFIXES", "IngestSummary", "current_versions", "find_transcripts",
+           "ingest", "reanalyze"]
+
+TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".txt")
+
+
+@dataclass
+class IngestSummary:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    redacted: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"new": len(self.new), "updated": len(self.updated),
+                "unchanged": len(self.unchanged), "failed": [
+                    {"path": path, "error": error} for path, error in self.failed],
+                "redacted": dict(self.redacted)}
+
+
+def current_versions() -> dict[str, str]:
+    return {spec.name: spec.version for spec in registered()}
+
+
+def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, folders searched recursively for transcripts (sidecars skipped)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES
+                and not p.name.endswith(SIDECAR_SUFFIX)
+            ))
+        else:
+            found.append(path)
+    return found
+
+
+def ingest(
+    engine: sa.Engine,
+    paths: Sequence[str | Path],
+    *,
+    config: Config | None = None,
+    sellers: Sequence[str] = (),
+    keep_pii: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> IngestSummary:
+    """Analyse and store every transcript under ``paths``."""
+    summary = IngestSummary()
+    versions = current_versions()
+    redactor = Redactor()
+    for path in find_transcripts(paths):
+        try:
+            conversation = load(path)
+            with engine.begin() as connection:
+                stored = stored_versions(connection, conversation.id)
+                if stored == versions:
+                    summary.unchanged.append(str(path))
+                else:
+                    report = analyze_conversation(conversation, config, sellers)
+                    save_call(connection, report, keep_pii=keep_pii, redactor=redactor)
+                    (summary.updated if stored else summary.new).append(str(path))
+        except SalesleaderError as error:
+            summary.failed.append((str(path), str(error)))
+        except sa.exc.SQLAlchemyError as error:
+            summary.failed.append((str(path), f"{path}: could not be stored ({error.orig})"))
+        if progress is not None:
+            progress(path)
+    summary.redacted = redactor.found
+    return summary
+
+
+def reanalyze(engine: sa.Engine, *, config: Config | None = None, everything: bool = False,
+              keep_pii: bool = False) -> IngestSummary:
+    """Re-run the analyzers on stored calls whose analyzer versions are out of date.
+
+    The source file is used when it is still there with the same content (exact);
+    otherwise the stored, redacted utterances are analysed and the report says so.
+    """
+    summary = IngestSummary()
+    versions = current_versions()
+    redactor = Redactor()
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(conversations.c.id, conversations.c.source,
+                                            conversations.c.sha256)).all()
+    for call_id, source, sha in rows:
+        with engine.begin() as connection:
+            if not everything and stored_versions(connection, call_id) == versions:
+                summary.unchanged.append(call_id)
+                continue
+            conversation = None
+            if source and Path(source).is_file():
+                try:
+                    candidate = load(source)
+                    conversation = candidate if candidate.source.sha256 == sha else None
+                except SalesleaderError:
+                    conversation = None
+            if conversation is None:
+                conversation = load_conversation(connection, call_id)
+                assert conversation is not None
+                conversation = conversation.with_notes(
+                    ["re-analysed from the stored (redacted) text: the source file is gone "
+                     "or changed"])
+                sellers = list(conversation.seller.names) if conversation.seller else []
+            else:
+                sellers = []
+            report = analyze_conversation(conversation, config, sellers)
+            save_call(connection, report, keep_pii=keep_pii, redactor=redactor)
+            summary.updated.append(call_id)
+    summary.redacted = redactor.found
+    return summary

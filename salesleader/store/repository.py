@@ -1,0 +1,162 @@
+"""Reading and writing the store. Every write runs inside the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..model import Conversation, Participant, SellerAssignment, Source, Utterance
+from ..redaction import Redactor
+from ..report import CallReport
+from .schema import accounts, conversations, participants, reports, utterances
+
+__all__ = ["StoredCall", "delete_call", "load_calls", "load_conversation", "save_call",
+           "stored_versions"]
+
+
+@dataclass(frozen=True)
+class StoredCall:
+    """A call as the team views read it: the row and its (redacted) call report."""
+
+    id: str
+    title: str | None
+    started_at: datetime | None
+    ingested_at: datetime
+    account: str | None
+    deal_id: str | None
+    sellers: tuple[str, ...]
+    report: Mapping[str, Any]
+
+    @property
+    def when(self) -> datetime:
+        """The call's date, or when it was ingested if the source has none."""
+        moment = self.started_at or self.ingested_at
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _redact_report(data: dict[str, Any], redactor: Redactor) -> dict[str, Any]:
+    for items in data["evidence"].values():
+        for item in items:
+            item["quote"] = redactor(item["quote"])
+    for group in ("strengths", "improvements"):
+        for item in data["coaching"].get(group, []):
+            for moment in item.get("moments", []):
+                moment["quote"] = redactor(moment["quote"])
+    return data
+
+
+def stored_versions(connection: sa.Connection, call_id: str) -> dict[str, str] | None:
+    row = connection.execute(
+        sa.select(reports.c.analyzer_versions).where(reports.c.conversation_id == call_id)
+    ).first()
+    return dict(row[0]) if row else None
+
+
+def delete_call(connection: sa.Connection, call_id: str) -> None:
+    for table in (reports, utterances, participants):
+        connection.execute(sa.delete(table).where(table.c.conversation_id == call_id))
+    connection.execute(sa.delete(conversations).where(conversations.c.id == call_id))
+
+
+def save_call(connection: sa.Connection, report: CallReport, *, keep_pii: bool = False,
+              redactor: Redactor | None = None) -> None:
+    """Insert or replace one call, its utterances (redacted) and its report (redacted)."""
+    redactor = redactor or Redactor()
+    clean = (lambda text: text) if keep_pii else redactor
+    conversation = report.conversation
+    account = conversation.metadata.get("account")
+    account_key = str(account).casefold() if account else None
+    now = datetime.now(UTC)
+    delete_call(connection, conversation.id)
+    if account_key:
+        exists = connection.execute(
+            sa.select(accounts.c.key).where(accounts.c.key == account_key)).first()
+        if not exists:
+            connection.execute(sa.insert(accounts).values(key=account_key, name=str(account)))
+    seller = conversation.seller
+    connection.execute(sa.insert(conversations).values(
+        id=conversation.id, sha256=conversation.source.sha256 or "", kind="call",
+        title=conversation.title, source=conversation.source.path,
+        format=conversation.source.format, started_at=conversation.started_at,
+        duration_s=conversation.duration_s, has_timestamps=conversation.has_timestamps,
+        account_key=account_key, account_name=str(account) if account else None,
+        deal_id=conversation.metadata.get("deal_id"),
+        seller_names=list(seller.names) if seller else [],
+        seller_how=seller.how if seller else None,
+        redacted=not keep_pii, ingested_at=now,
+    ))
+    connection.execute(sa.insert(participants), [
+        {"conversation_id": conversation.id, "position": position, "name": p.name,
+         "side": p.side, "email": p.email, "title": p.title, "words": p.words,
+         "talk_s": p.talk_s}
+        for position, p in enumerate(report.participants)
+    ])
+    connection.execute(sa.insert(utterances), [
+        {"conversation_id": conversation.id, "idx": u.index, "speaker": u.speaker,
+         "start_s": u.start, "end_s": u.end, "text": clean(u.text)}
+        for u in conversation.utterances
+    ])
+    data = report.to_dict()
+    if not keep_pii:  # quotes repeat the utterances: redacted, but not counted twice
+        data = _redact_report(json.loads(json.dumps(data)), Redactor())
+    connection.execute(sa.insert(reports).values(
+        conversation_id=conversation.id, analyzer_versions=dict(report.analyzers),
+        index_score=(report.index or {}).get("score"), report=data, analyzed_at=now,
+    ))
+
+
+def load_calls(connection: sa.Connection, *, account: str | None = None,
+               seller: str | None = None, call_ids: Iterable[str] | None = None
+               ) -> list[StoredCall]:
+    """Stored calls with their reports, oldest first; filtered by account or seller name."""
+    query = sa.select(conversations, reports.c.report).join(
+        reports, reports.c.conversation_id == conversations.c.id)
+    if account:
+        query = query.where(conversations.c.account_key == account.casefold())
+    if call_ids is not None:
+        query = query.where(conversations.c.id.in_(list(call_ids)))
+    calls = []
+    for row in connection.execute(query).mappings():
+        sellers = tuple(row["seller_names"] or ())
+        if seller and not any(s.casefold() == seller.casefold() or
+                              s.casefold().startswith(seller.casefold() + " ") for s in sellers):
+            continue
+        calls.append(StoredCall(
+            id=row["id"], title=row["title"], started_at=row["started_at"],
+            ingested_at=row["ingested_at"], account=row["account_name"], deal_id=row["deal_id"],
+            sellers=sellers, report=row["report"],
+        ))
+    return sorted(calls, key=lambda c: c.when)
+
+
+def load_conversation(connection: sa.Connection, call_id: str) -> Conversation | None:
+    """A stored call rebuilt from its (possibly redacted) utterances, for re-analysis."""
+    row = connection.execute(
+        sa.select(conversations).where(conversations.c.id == call_id)).mappings().first()
+    if row is None:
+        return None
+    people = connection.execute(
+        sa.select(participants).where(participants.c.conversation_id == call_id)
+        .order_by(participants.c.position)).mappings().all()
+    spoken = connection.execute(
+        sa.select(utterances).where(utterances.c.conversation_id == call_id)
+        .order_by(utterances.c.idx)).mappings().all()
+    metadata = {k: row[k] for k in ("deal_id",) if row[k]}
+    if row["account_name"]:
+        metadata["account"] = row["account_name"]
+    return Conversation(
+        id=row["id"],
+        utterances=tuple(Utterance(u["idx"], u["speaker"], u["text"], u["start_s"], u["end_s"])
+                         for u in spoken),
+        participants=tuple(Participant(p["name"], p["side"], p["email"], p["title"])
+                           for p in people),
+        source=Source(row["source"], row["format"] or "", None, row["sha256"]),
+        title=row["title"], started_at=row["started_at"], metadata=metadata,
+        seller=SellerAssignment(tuple(row["seller_names"] or ()), row["seller_how"] or "flag",
+                                "as stored"),
+    )

@@ -1,0 +1,197 @@
+"""Team views over stored calls: reps, accounts, trends, a coaching queue, next-call plans.
+
+Pure functions of stored call reports (and deals); the CLI and the web call them.
+
+- **coaching queue**: for each rep with at least ``BASELINE_CALLS`` calls, each call's
+  index is compared with the rep's own mean (a z-score over their calls); the calls that
+  depart most, in either direction, are worth a listen, with the pillar that moved most;
+- **multi-threading (B12)** per account: distinct customer people who spoke, senior titles
+  reached (C-level, VP, head, director, owner, founder, president), and the share of the
+  customer people who were asked a question (named in it, or answering it);
+- **relationship reach** (the fifth pillar) per account: the mean of people reached
+  (four or more score 1), senior title reached (1 or 0) and that share.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .analyzers.discovery import AREAS
+from .coaching import question_bank
+from .scoring import PILLARS, ramp
+from .store.repository import StoredCall
+
+__all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "plan", "rep_view",
+           "team_view"]
+
+BASELINE_CALLS = 3
+SENIOR = re.compile(r"\b(?:chief|c[a-z]o|vp|vice president|president|head|director|owner|"
+                    r"founder|partner|general manager|gm|svp|evp)\b", re.IGNORECASE)
+KEY_METRICS = ("seller_talk_share", "seller_questions", "follow_up_questions",
+               "discovery_areas_covered", "longest_seller_monologue_words", "advice_requests",
+               "insight_statements", "pressure_statements", "customer_focus_ratio")
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    numbers = [v for v in values if v is not None]
+    return round(statistics.fmean(numbers), 3) if numbers else None
+
+
+def _call_row(call: StoredCall) -> dict[str, Any]:
+    index = call.report.get("index") or {}
+    return {"id": call.id, "title": call.title, "date": call.when.date().isoformat(),
+            "sellers": list(call.sellers), "account": call.account,
+            "index": index.get("score"), "pillars": index.get("pillars", {})}
+
+
+def _reps(calls: Sequence[StoredCall]) -> dict[str, list[StoredCall]]:
+    by_rep: dict[str, list[StoredCall]] = defaultdict(list)
+    for call in calls:
+        for seller in call.sellers or ("(unknown seller)",):
+            by_rep[seller].append(call)
+    return dict(by_rep)
+
+
+def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[str, Any]]:
+    """Calls where a rep departs most from their own baseline."""
+    queue = []
+    for rep, own in _reps(calls).items():
+        scored = [c for c in own if (c.report.get("index") or {}).get("score") is not None]
+        if len(scored) < BASELINE_CALLS:
+            continue
+        scores = [c.report["index"]["score"] for c in scored]
+        mean, spread = statistics.fmean(scores), statistics.pstdev(scores)
+        for call in scored:
+            z = (call.report["index"]["score"] - mean) / spread if spread else 0.0
+            pillars = call.report["index"]["pillars"]
+            moves = {}
+            for pillar in PILLARS:
+                values = [c.report["index"]["pillars"].get(pillar) for c in scored]
+                baseline = _mean(values)
+                if pillars.get(pillar) is not None and baseline is not None:
+                    moves[pillar] = pillars[pillar] - baseline
+            pillar = max(moves, key=lambda p: abs(moves[p])) if moves else None
+            queue.append({**_call_row(call), "rep": rep, "z": round(z, 2),
+                          "baseline": round(mean, 1), "direction": "below" if z < 0 else "above",
+                          "pillar": pillar,
+                          "pillar_change": round(moves[pillar], 1) if pillar else None})
+    queue.sort(key=lambda row: -abs(row["z"]))
+    return queue[:limit]
+
+
+def _rep_summary(rep: str, own: Sequence[StoredCall]) -> dict[str, Any]:
+    return {
+        "rep": rep,
+        "calls": len(own),
+        "index": _mean((c.report.get("index") or {}).get("score") for c in own),
+        "pillars": {p: _mean((c.report.get("index") or {}).get("pillars", {}).get(p)
+                             for c in own) for p in PILLARS},
+        "metrics": {m: _mean(_number(c.report["metrics"].get(m)) for c in own)
+                    for m in KEY_METRICS},
+        "trend": [{"date": c.when.date().isoformat(),
+                   "index": (c.report.get("index") or {}).get("score")} for c in own],
+    }
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return float(value)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def team_view(calls: Sequence[StoredCall]) -> dict[str, Any]:
+    reps = [_rep_summary(rep, own) for rep, own in sorted(_reps(calls).items())]
+    return {"schema": "salesleader.team-report/1", "calls": len(calls), "reps": reps,
+            "trend": [_call_row(c) for c in calls], "coaching_queue": coaching_queue(calls)}
+
+
+def rep_view(calls: Sequence[StoredCall], rep: str) -> dict[str, Any]:
+    own = [c for c in calls if any(s.casefold() == rep.casefold()
+                                   or s.casefold().startswith(rep.casefold() + " ")
+                                   for s in c.sellers)]
+    name = next((s for c in own for s in c.sellers
+                 if s.casefold() == rep.casefold() or s.casefold().startswith(rep.casefold())),
+                rep)
+    strengths: dict[str, int] = defaultdict(int)
+    improvements: dict[str, int] = defaultdict(int)
+    for call in own:
+        for item in call.report["coaching"].get("strengths", []):
+            strengths[item["title"]] += 1
+        for item in call.report["coaching"].get("improvements", []):
+            improvements[item["title"]] += 1
+    return {"schema": "salesleader.rep-report/1", **_rep_summary(name, own),
+            "call_list": [_call_row(c) for c in own],
+            "recurring_strengths": sorted(strengths.items(), key=lambda kv: -kv[1])[:5],
+            "recurring_improvements": sorted(improvements.items(), key=lambda kv: -kv[1])[:5],
+            "coaching_queue": [row for row in coaching_queue(own) if row["rep"] == name]}
+
+
+def _reach(calls: Sequence[StoredCall]) -> dict[str, Any]:
+    people: dict[str, dict[str, Any]] = {}
+    for call in calls:
+        for person in call.report["participants"]:
+            if person["side"] != "customer":
+                continue
+            entry = people.setdefault(person["name"].casefold(), {
+                "name": person["name"], "title": person.get("title"), "spoke": False,
+                "asked": 0, "calls": 0})
+            entry["title"] = entry["title"] or person.get("title")
+            entry["spoke"] = entry["spoke"] or person["words"] > 0
+            entry["asked"] += person.get("asked", 0)
+            entry["calls"] += 1 if person["words"] > 0 else 0
+    spoke = [p for p in people.values() if p["spoke"]]
+    senior = [p for p in spoke if p["title"] and SENIOR.search(p["title"])]
+    asked_share = (sum(1 for p in spoke if p["asked"]) / len(spoke)) if spoke else None
+    parts = [ramp(len(spoke), 0, 4), 1.0 if senior else 0.0, asked_share]
+    usable = [p for p in parts if p is not None]
+    return {
+        "people": sorted(people.values(), key=lambda p: p["name"]),
+        "customer_people_reached": len(spoke),
+        "senior_titles_reached": [p["title"] for p in senior],
+        "share_asked_a_question": round(asked_share, 3) if asked_share is not None else None,
+        "relationship_reach": round(100 * sum(usable) / len(usable), 1) if usable else None,
+    }
+
+
+def account_view(calls: Sequence[StoredCall], account: str) -> dict[str, Any]:
+    own = [c for c in calls if (c.account or "").casefold() == account.casefold()]
+    coverage = {area: sum((c.report["metrics"].get("discovery_coverage") or {}).get(area, 0)
+                          for c in own) for area in AREAS}
+    mentions = {area: sum((c.report["metrics"].get("discovery_customer_mentions") or {})
+                          .get(area, 0) for c in own) for area in AREAS}
+    return {"schema": "salesleader.account-report/1",
+            "account": own[0].account if own else account, "calls": len(own),
+            "call_list": [_call_row(c) for c in own],
+            "discovery_coverage": coverage, "customer_mentions": mentions,
+            "per_call_coverage": [{"date": c.when.date().isoformat(), "title": c.title,
+                                   "coverage": c.report["metrics"].get("discovery_coverage")}
+                                  for c in own],
+            "multi_threading": _reach(own),
+            "index": _mean((c.report.get("index") or {}).get("score") for c in own)}
+
+
+def plan(calls: Sequence[StoredCall], account: str) -> dict[str, Any]:
+    """What to do on the next call with ``account``."""
+    view = account_view(calls, account)
+    bank = question_bank()
+    unexplored = [a for a in AREAS
+                  if not view["discovery_coverage"][a] and view["customer_mentions"][a] < 2]
+    reach = view["multi_threading"]
+    not_reached = [p["name"] for p in reach["people"] if not p["spoke"]]
+    not_asked = [p["name"] for p in reach["people"] if p["spoke"] and not p["asked"]]
+    open_questions: list[Mapping[str, Any]] = []
+    own = [c for c in calls if (c.account or "").casefold() == account.casefold()]
+    if own:
+        latest = own[-1]
+        open_questions = [{"date": latest.when.date().isoformat(), **q}
+                          for q in latest.report["evidence"].get("customer_questions", [])]
+    suggested = [bank["areas"][area][0] for area in unexplored[:4]]
+    suggested += [f"{name.split()[0]}, how does this look from your side?" for name in not_asked]
+    return {"schema": "salesleader.plan/1", "account": view["account"], "calls": view["calls"],
+            "unexplored_areas": unexplored, "people_not_reached": not_reached,
+            "people_not_asked": not_asked, "open_customer_questions": open_questions,
+            "suggested_questions": suggested}
