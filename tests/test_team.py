@@ -1,0 +1,157 @@
+"""Team, rep and account views, the coaching queue, plans, outcomes; HTML in a real browser."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from salesleader.cli import app
+from salesleader.outcomes import DealRow, associations
+
+from .team_data import write_team
+
+runner = CliRunner()
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+@pytest.fixture
+def team_db(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    team = write_team(tmp_path / "calls", calls_per_rep=4)
+    assert runner.invoke(app, ["ingest", str(tmp_path / "calls"), "--db", url]).exit_code == 0
+    assert runner.invoke(app, ["deals", "import", str(team["deals_csv"]), "--db", url]
+                         ).exit_code == 0
+    return url
+
+
+def cli_json(*args: str) -> dict:
+    result = runner.invoke(app, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_team_view_compares_reps_and_queues_departures(team_db):
+    view = cli_json("report", "team", "--db", team_db)
+    reps = {r["rep"]: r for r in view["reps"]}
+    assert set(reps) == {"Ann Lee", "Bo Grant", "Cy Park"}
+    assert reps["Ann Lee"]["index"] > reps["Bo Grant"]["index"]
+    assert all(r["calls"] == 4 for r in reps.values())
+    queue = view["coaching_queue"]
+    assert queue and all(abs(queue[i]["z"]) >= abs(queue[i + 1]["z"]) for i in
+                         range(len(queue) - 1))
+    assert {"rep", "z", "baseline", "pillar", "direction"} <= set(queue[0])
+
+
+def test_rep_view_trend_and_recurring_coaching(team_db):
+    view = cli_json("report", "rep", "Bo", "--db", team_db)
+    assert view["rep"] == "Bo Grant" and view["calls"] == 4
+    assert [t["date"] for t in view["trend"]] == sorted(t["date"] for t in view["trend"])
+    titles = [title for title, _ in view["recurring_improvements"]]
+    assert "Pressures the customer" in titles
+    missing = runner.invoke(app, ["report", "rep", "Nobody", "--db", team_db])
+    assert missing.exit_code == 1 and "no stored calls for rep 'Nobody'" in missing.stderr
+
+
+def test_account_view_multi_threading_and_plan(team_db):
+    view = cli_json("report", "account", "Account 00", "--db", team_db)
+    reach = view["multi_threading"]
+    assert reach["customer_people_reached"] == 1
+    assert reach["senior_titles_reached"] == ["VP Operations"]
+    people = {p["name"]: p for p in reach["people"]}
+    assert people["Silent 00"]["spoke"] is False
+    plan = cli_json("plan", "Account 00", "--db", team_db)
+    assert plan["people_not_reached"] == ["Silent 00"]
+    assert plan["unexplored_areas"] and plan["suggested_questions"]
+    assert set(plan["unexplored_areas"]) <= set(view["discovery_coverage"])
+
+
+def test_outcomes_cli_warns_on_small_samples(team_db):
+    result = cli_json("outcomes", "--db", team_db)
+    assert result["schema"] == "salesleader.outcomes/1"
+    assert result["closed_deals"] == 12
+    assert result["warnings"][0].startswith("only 12 closed deals")
+    assert any("association, not proof of cause" in w for w in result["warnings"])
+    for item in result["associations"]:
+        assert set(item) >= {"measure", "outcome", "effect", "effect_kind", "ci_low", "ci_high",
+                             "p", "n"}
+        assert item["ci_low"] <= item["effect"] <= item["ci_high"]
+
+
+def _synthetic(seed: int, slope: float) -> list[DealRow]:
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(150):
+        index = rnd.gauss(60, 15)
+        won = rnd.random() < 1 / (1 + math.exp(-slope * (index - 60)))
+        rows.append(DealRow(str(i), "won" if won else "lost",
+                            50000 + 300 * slope * 100 * (index - 60) / 15 + rnd.gauss(0, 5000),
+                            None, rnd.randint(20, 120),
+                            {"index": index, "seller_talk_share": rnd.uniform(0.2, 0.8),
+                             "curiosity": rnd.gauss(50, 20)}))
+    return rows
+
+
+def test_outcomes_find_a_planted_effect():
+    result = associations(_synthetic(1, 0.08))
+    won = next(a for a in result["associations"]
+               if a["measure"] == "index" and a["outcome"] == "won")
+    assert won["effect_kind"] == "odds_ratio_per_sd"
+    assert won["ci_low"] > 1.5 and won["significant"]
+    assert math.exp(0.08 * 15) == pytest.approx(won["effect"], rel=0.5)
+    assert not result["warnings"][0].startswith("only")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_outcomes_claim_nothing_without_an_effect(seed):
+    result = associations(_synthetic(100 + seed, 0.0))
+    assert not [a for a in result["associations"] if a["significant"]]
+
+
+def _render(chromium: str, html_file: Path, tmp_path: Path, screenshot: Path | None = None):
+    args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr", "--v=0", "--window-size=1200,1600"]
+    args += [f"--screenshot={screenshot}"] if screenshot else ["--dump-dom"]
+    done = subprocess.run([*args, html_file.as_uri()], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "CONSOLE" not in done.stderr, done.stderr  # no console messages, no errors
+    return done.stdout
+
+
+REPORTS = [
+    ("team", ["report", "team"], "svg.chart.line"),
+    ("rep", ["report", "rep", "Ann Lee"], "svg.chart.line"),
+    ("account", ["report", "account", "Account 10"], "table.coverage"),
+    ("outcomes", ["outcomes"], "svg.chart.bar"),
+    ("call", None, "svg.chart.bar"),
+]
+
+
+@pytest.mark.parametrize("kind,args,selector", REPORTS, ids=[r[0] for r in REPORTS])
+def test_html_reports_render_in_a_real_browser(kind, args, selector, team_db, tmp_path,
+                                               chromium):
+    out = tmp_path / f"{kind}.html"
+    if args is None:  # a stored call: take the first id from the team view
+        call_id = cli_json("report", "team", "--db", team_db)["trend"][0]["id"]
+        args = ["report", "call", call_id[:8]]
+    result = runner.invoke(app, [*args, "--db", team_db, "--format", "html", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "<script" not in page and "http" not in page.split("</style>")[0]
+    dom = _render(chromium, out, tmp_path)
+    tag, _, cls = selector.partition(".")
+    assert f"<{tag}" in dom and cls.split(".")[0] in dom
+    # SALESLEADER_DOCS_SCREENSHOTS=1 refreshes the screenshots kept under docs/.
+    folder = DOCS if os.environ.get("SALESLEADER_DOCS_SCREENSHOTS") else tmp_path
+    shot = folder / f"report-{kind}.png"
+    _render(chromium, out, tmp_path, screenshot=shot)
+    assert shot.stat().st_size > 10_000
