@@ -128,8 +128,8 @@ def _render(chromium: str, html_file: Path, tmp_path: Path, screenshot: Path | N
 
 
 REPORTS = [
-    ("team", ["report", "team"], "svg.chart.line"),
-    ("rep", ["report", "rep", "Ann Lee"], "svg.chart.line"),
+    ("team", ["report", "team"], "svg.chart.lines"),
+    ("rep", ["report", "rep", "Ann Lee"], "svg.chart.lines"),
     ("account", ["report", "account", "Account 10"], "table.coverage"),
     ("outcomes", ["outcomes"], "svg.chart.bar"),
     ("call", None, "svg.chart.bar"),

@@ -7,8 +7,8 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["account_page", "bar_chart", "call_page", "line_chart", "outcomes_page", "page",
-           "rep_page", "team_page"]
+__all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
+           "outcomes_page", "page", "rep_page", "team_page"]
 
 esc = html.escape
 STYLE = """
@@ -84,6 +84,50 @@ def line_chart(points: Sequence[tuple[str, float | None]], title: str, *, lo: fl
     return "".join(parts)
 
 
+PALETTE = ("#2563eb", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#0ea5e9")
+
+
+def multi_line_chart(labels: Sequence[str], series: Mapping[str, Sequence[float | None]],
+                     title: str, *, lo: float = 0, hi: float = 100, width: int = 720,
+                     height: int = 240) -> str:
+    """Several lines over the same labels (e.g. each pillar over time), with a legend."""
+    pad, legend = 36, 22
+    inner_w, inner_h = width - 2 * pad, height - 2 * pad - legend
+    step = inner_w / max(1, len(labels) - 1)
+    parts = [f"<svg class='chart lines' role='img' aria-label='{esc(title)}' width='{width}' "
+             f"height='{height}' viewBox='0 0 {width} {height}'><title>{esc(title)}</title>"]
+    for tick in (lo, (lo + hi) / 2, hi):
+        y = legend + pad + inner_h * (1 - (tick - lo) / (hi - lo))
+        parts.append(f"<line x1='{pad}' y1='{y:.1f}' x2='{width - pad}' y2='{y:.1f}' "
+                     f"stroke='#e5e7eb'/><text x='4' y='{y + 4:.1f}' font-size='11' "
+                     f"fill='#6b7280'>{tick:.0f}</text>")
+    for number, (name, values) in enumerate(series.items()):
+        colour = PALETTE[number % len(PALETTE)]
+        parts.append(f"<rect x='{pad + number * 150}' y='6' width='12' height='12' "
+                     f"fill='{colour}'/><text x='{pad + number * 150 + 16}' y='16' "
+                     f"font-size='11'>{esc(name)}</text>")
+        points = [(pad + i * step, legend + pad + inner_h * (1 - (min(max(v, lo), hi) - lo)
+                                                            / (hi - lo)))
+                  for i, v in enumerate(values) if v is not None]
+        if points:
+            parts.append(f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='"
+                         + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + "'/>")
+    if labels:
+        parts.append(f"<text x='{pad}' y='{height - 6}' font-size='11' fill='#6b7280'>"
+                     f"{esc(labels[0])}</text><text x='{width - pad}' y='{height - 6}' "
+                     f"font-size='11' fill='#6b7280' text-anchor='end'>{esc(labels[-1])}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _pillar_trend(rows: Sequence[Mapping[str, Any]]) -> str:
+    pillars = ("curiosity", "customer_control", "trusted_advisor", "shared_vision")
+    return multi_line_chart(
+        [r["date"] for r in rows],
+        {p.replace("_", " "): [(r.get("pillars") or {}).get(p) for r in rows] for p in pillars},
+        "Pillars over time")
+
+
 def bar_chart(items: Sequence[tuple[str, float | None]], title: str, *, hi: float = 100,
               width: int = 720) -> str:
     """Horizontal bars, one per labelled value."""
@@ -144,6 +188,7 @@ def call_page(report: Mapping[str, Any]) -> str:
 def team_page(view: Mapping[str, Any]) -> str:
     body = [f"<p>{view['calls']} calls.</p><h2>Index over time</h2>",
             line_chart([(r["date"], r["index"]) for r in view["trend"]], "Index over time"),
+            "<h2>Pillars over time</h2>", _pillar_trend(view["trend"]),
             "<h2>Reps compared</h2>",
             bar_chart([(r["rep"], r["index"]) for r in view["reps"]], "Mean index by rep"),
             table(("rep", "calls", "index", *[p.replace("_", " ") for p in
@@ -171,6 +216,7 @@ def rep_page(view: Mapping[str, Any]) -> str:
     body = [f"<p>{view['calls']} calls · mean index {_fmt(view['index'])}</p>",
             "<h2>Index over time</h2>",
             line_chart([(t["date"], t["index"]) for t in view["trend"]], "Index over time"),
+            "<h2>Pillars over time</h2>", _pillar_trend(view["call_list"]),
             "<h2>Pillars</h2>", bar_chart(pillars, "Mean pillar scores"),
             "<h2>Behaviours (mean per call)</h2>",
             table(("metric", "mean"), list(view["metrics"].items()), numeric=(1,)),
