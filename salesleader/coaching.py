@@ -103,14 +103,18 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     def content(word: str) -> bool:
         return word not in stopwords and len(word) > 2 and not word.isdigit()
 
-    counts: Counter[str] = Counter(
-        w for words in utterances for w in words if content(w) and len(w) > 3)
+    # Count everything at C speed, then judge each distinct word or pair once.
+    words: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for spoken in utterances:
+        words.update(spoken)
+        pairs.update(pairwise(spoken))
+    counts = Counter({w: n for w, n in words.items() if len(w) > 3 and content(w)})
     if not counts:
         return None
-    pairs: Counter[tuple[str, str]] = Counter(
-        (a, b) for words in utterances for a, b in pairwise(words)
-        if content(a) and content(b)
-    )
+    pairs = Counter({pair: n for pair, n in pairs.items()
+                     if pair[0] in counts or pair[1] in counts
+                     if content(pair[0]) and content(pair[1])})
     if pairs:
         best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
         return " ".join(best)

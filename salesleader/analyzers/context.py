@@ -11,7 +11,6 @@ from functools import cached_property
 from ..config import Config
 from ..language.document import LanguageView, Sentence
 from ..language.lexicons import Lexicon, load_lexicon
-from ..language.text import words_of
 from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
 from .base import Evidence
 
@@ -72,7 +71,8 @@ class Call:
 
     @cached_property
     def words(self) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(words_of(u.text)) for u in self.utterances)
+        """Each utterance's words (the language view's tokens: one tokenizer for all)."""
+        return self.language.words
 
     @cached_property
     def backchannel(self) -> tuple[bool, ...]:
@@ -108,16 +108,22 @@ class Call:
         return cache[name]
 
     def sentences(self, side: Side | None = None) -> list[Sentence]:
-        """Every sentence in order, optionally only one side's."""
-        return [
-            sentence
-            for index, group in enumerate(self.language.sentences)
-            if side is None or self.sides[index] == side
-            for sentence in group
-        ]
+        """Every sentence in order, optionally only one side's (built once per side)."""
+        cache = self.__dict__.setdefault("_sentences", {})
+        if side not in cache:
+            cache[side] = [
+                sentence
+                for index, group in enumerate(self.language.sentences)
+                if side is None or self.sides[index] == side
+                for sentence in group
+            ]
+        return cache[side]
 
     def questions(self, side: Side) -> list[Sentence]:
-        return [s for s in self.sentences(side) if s.question.is_question]
+        cache = self.__dict__.setdefault("_questions", {})
+        if side not in cache:
+            cache[side] = [s for s in self.sentences(side) if s.question.is_question]
+        return cache[side]
 
     def previous_turn(self, index: int, side: Side) -> list[int]:
         """The utterances of ``side``'s most recent run before ``index`` (nearest first)."""

@@ -23,7 +23,7 @@ def insight(call: Call) -> Result:
     product = product_lexicon(call)
     found = [
         s for s in call.sentences(SELLER)
-        if not s.question.is_question and cues.first(s.words) and not product.first(s.words)
+        if not s.question.is_question and cues.has(s.words) and not product.has(s.words)
     ]
     return Result({"insight_statements": len(found)},
                   {"insight_statements": tuple(call.evidence_for(s) for s in found[:5])})

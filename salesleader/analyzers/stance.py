@@ -22,9 +22,9 @@ def stance(call: Call) -> Result:
     lexicon = call.lexicon("stance")
     empowering, pressure = [], []
     for sentence in call.sentences(SELLER):
-        if lexicon.first(sentence.words, ("empowering",)):
+        if lexicon.has(sentence.words, "empowering"):
             empowering.append(sentence)
-        if lexicon.first(sentence.words, ("pressure",)):
+        if lexicon.has(sentence.words, "pressure"):
             pressure.append(sentence)
     return Result(
         {"empowering_statements": len(empowering), "pressure_statements": len(pressure)},

@@ -35,12 +35,12 @@ def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
             previous = None
             continue
         for sentence in group:
-            if not sentence.question.is_question and lexicon.first(sentence.words, ("vision",)):
+            if not sentence.question.is_question and lexicon.has(sentence.words, "vision"):
                 from ..language.document import content_words
 
                 reused = content_words(sentence.words) & heard
                 referred = any(
-                    s is not None and lexicon.first(s.words, ("grounding",))
+                    s is not None and lexicon.has(s.words, "grounding")
                     for s in (sentence, previous)
                 )
                 (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).append(
@@ -53,13 +53,12 @@ def _acknowledged(call: Call) -> list[Sentence]:
     lexicon = call.lexicon("vision")
     found = []
     for sentence in call.sentences(SELLER):
-        if lexicon.first(sentence.words, ("acknowledge_strong",)):
+        if lexicon.has(sentence.words, "acknowledge_strong"):
             found.append(sentence)
-        elif lexicon.first(sentence.words, ("acknowledge",)):
+        elif lexicon.has(sentence.words, "acknowledge"):
             latest = next((i for i in range(sentence.utterance - 1, -1, -1)
                            if call.sides[i] == CUSTOMER), None)
-            if latest is not None and lexicon.first(call.language.words[latest],
-                                                    ("concern_words",)):
+            if latest is not None and lexicon.has(call.language.words[latest], "concern_words"):
                 found.append(sentence)
     return found
 
@@ -72,8 +71,8 @@ def vision(call: Call) -> Result:
     lexicon = call.lexicon("vision")
     grounded, ungrounded = _vision_statements(call)
     pressure = call.lexicon("stance")
-    reasoning = [s for s in call.sentences(SELLER) if lexicon.first(s.words, ("reasoning",))
-                 and not pressure.first(s.words, ("pressure",))]
+    reasoning = [s for s in call.sentences(SELLER) if lexicon.has(s.words, "reasoning")
+                 and not pressure.has(s.words, "pressure")]
     acknowledged = _acknowledged(call)
     return Result(
         {

@@ -42,6 +42,7 @@ class Sentence:
     question: QuestionParse
 
 
+@cache
 def stem(word: str) -> str:
     """A light stemmer: enough to match "customers" with "customer", "delays" with "delay"."""
     word = word.removesuffix("'s").removesuffix("'")
@@ -116,7 +117,7 @@ class LanguageView:
         self.words: tuple[tuple[str, ...], ...] = tuple(
             tuple(w for s in group for w in s.words) for group in self.sentences
         )
-        self.content: tuple[frozenset[str], ...] = tuple(content_words(w) for w in self.words)
+        self._content: list[frozenset[str] | None] = [None] * len(self.words)
 
     @staticmethod
     def _raw_sentences(text: str) -> list[str]:
@@ -140,9 +141,32 @@ class LanguageView:
             out.append(" ".join(words[start:]))
         return out
 
+    @property
+    def content(self) -> _LazyContent:
+        """Content words of each utterance, computed on first use."""
+        return _LazyContent(self)
+
     def questions(self, index: int) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences[index] if s.question.is_question)
 
     def first_question(self, index: int) -> Sentence | None:
         found = self.questions(index)
         return found[0] if found else None
+
+
+class _LazyContent:
+    """``view.content[i]``: the content words of utterance ``i``, computed once when asked."""
+
+    __slots__ = ("_view",)
+
+    def __init__(self, view: LanguageView) -> None:
+        self._view = view
+
+    def __getitem__(self, index: int) -> frozenset[str]:
+        cached = self._view._content[index]
+        if cached is None:
+            cached = self._view._content[index] = content_words(self._view.words[index])
+        return cached
+
+    def __len__(self) -> int:
+        return len(self._view.words)

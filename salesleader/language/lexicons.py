@@ -56,16 +56,18 @@ class Lexicon:
                 )
                 if tokens:
                     self._entries.append((tokens, phrase, section))
-        self._indexes: dict[frozenset[str] | None, _Index] = {}
+        self._indexes: dict[tuple[str, ...] | None, _Index] = {}
+        self._sections_memo: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _index(self, sections: Iterable[str] | None) -> _Index:
-        key = frozenset(sections) if sections is not None else None
+        key = sections if sections is None or isinstance(sections, tuple) else tuple(sections)
         index = self._indexes.get(key)
         if index is None:
+            wanted = None if key is None else set(key)
             by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
             wild: list[tuple[tuple[str, ...], str, str]] = []
             for entry in self._entries:
-                if key is not None and entry[2] not in key:
+                if wanted is not None and entry[2] not in wanted:
                     continue
                 if entry[0][0] == WILDCARD:
                     wild.append(entry)
@@ -73,7 +75,7 @@ class Lexicon:
                     by_first.setdefault(entry[0][0], []).append(entry)
             for entries in by_first.values():
                 entries.sort(key=lambda entry: -len(entry[0]))  # longest phrase wins
-            index = self._indexes[key] = _Index(by_first, wild)
+            index = self._indexes[key] = _Index(by_first, wild, frozenset(by_first))
         return index
 
     def __len__(self) -> int:
@@ -97,6 +99,8 @@ class Lexicon:
         """Non-overlapping matches, left to right, longest first at each position."""
         index = self._index(sections)
         by_first, wild = index.by_first, index.wild
+        if not wild and index.first_words.isdisjoint(tokens):
+            return  # no phrase can start here: decided by one set operation
         position, count = 0, len(tokens)
         while position < count:
             hit = None
@@ -121,18 +125,41 @@ class Lexicon:
 
     def first(self, tokens: Sequence[str], sections: Iterable[str] | None = None
               ) -> PhraseMatch | None:
+        index = self._index(sections)
+        if not index.wild and index.first_words.isdisjoint(tokens):
+            return None
         return next(self._iter(tokens, sections), None)
 
     def starts(self, tokens: Sequence[str], sections: Iterable[str] | None = None
                ) -> PhraseMatch | None:
-        """A match at token 0, if any."""
-        match = self.first(tokens[:12], sections)
-        return match if match is not None and match.start == 0 else None
+        """A match at token 0, if any (only position 0 is tried)."""
+        if not tokens:
+            return None
+        index = self._index(sections)
+        for pattern, phrase, section in (*index.by_first.get(tokens[0], ()), *index.wild):
+            if self._matches_at(tokens, 0, pattern):
+                return PhraseMatch(0, len(pattern), phrase, section)
+        return None
 
-    def sections_in(self, tokens: Sequence[str]) -> set[str]:
-        """Every section with at least one phrase in ``tokens`` (one pass, overlaps allowed)."""
+    def has(self, tokens: tuple[str, ...], *sections: str) -> bool:
+        """Whether any of ``sections`` (any section if none given) has a phrase in ``tokens``."""
+        found = self.sections_in(tokens)
+        return bool(found) if not sections else any(s in found for s in sections)
+
+    def sections_in(self, tokens: Sequence[str]) -> frozenset[str]:
+        """Every section with a phrase in ``tokens`` (one pass, overlaps allowed), memoised
+        per word sequence: analyzers ask many questions of the same sentence."""
+        key = tuple(tokens)
+        memo = self._sections_memo.get(key)
+        if memo is not None:
+            return memo
+        if len(self._sections_memo) > 50_000:
+            self._sections_memo.clear()  # bounded: batches of calls must not grow memory
         index = self._index(None)
         found: set[str] = set()
+        if not index.wild and index.first_words.isdisjoint(key):
+            self._sections_memo[key] = frozenset()
+            return frozenset()
         for position, token in enumerate(tokens):
             for pattern, _, section in index.by_first.get(token, ()):
                 if section not in found and self._matches_at(tokens, position, pattern):
@@ -140,7 +167,8 @@ class Lexicon:
             for pattern, _, section in index.wild:
                 if section not in found and self._matches_at(tokens, position, pattern):
                     found.add(section)
-        return found
+        result = self._sections_memo[key] = frozenset(found)
+        return result
 
     def extended(self, extra: Mapping[str, Sequence[str]]) -> Lexicon:
         """A copy with extra phrases: key ``""`` adds to every section, else to that section."""
@@ -156,6 +184,7 @@ class Lexicon:
 class _Index:
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]]
     wild: list[tuple[tuple[str, ...], str, str]]
+    first_words: frozenset[str]
 
 
 def _parse(name: str, text: str) -> dict[str, list[str]]:

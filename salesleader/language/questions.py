@@ -71,6 +71,8 @@ FILLERS = frozenset(
 FILLER_PAIRS = frozenset({("i", "mean"), ("you", "know"), ("and", "then"), ("all", "right")})
 HESITATIONS = frozenset("uh um uhm er erm".split())
 INNER_FILLERS = frozenset({("you", "know"), ("i", "mean")})
+_INNER_SECOND = frozenset(second for _, second in INNER_FILLERS)
+_KEEP_INNER = AUX | WH | {"if", "whether"}  # "do you know", "what I mean": not fillers
 # Reactive forms: listeners react with these; they do not ask for information.
 BACKCHANNEL_QUESTIONS = frozenset({
     ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
@@ -101,6 +103,7 @@ CONFIRMATION_STARTS = (
     ("i", "assume", "you"), ("i", "gather"), ("if", "i", "understand"), ("if", "i'm", "hearing"),
     ("if", "i", "heard"), ("correct", "me", "if"),
 )
+_CONFIRMATION_FIRST = frozenset(start[0] for start in CONFIRMATION_STARTS)
 DECLARATIVE_STARTS = (
     ("you", "mean"), ("so", "you"), ("so", "you're"), ("so", "your"), ("so", "it's"),
     ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),
@@ -141,15 +144,20 @@ def prepare_tokens(words: list[str]) -> list[str]:
     for word in words:
         if word in HESITATIONS:
             continue
-        if (out and (out[-1], word) in INNER_FILLERS
-                and (len(out) < 2 or out[-2] not in AUX | WH | {"if", "whether"})):
-            out.pop()  # "people who have, you know, gotten": drop the inner "you know"
-            continue
+        if out:
+            last = out[-1]
+            if last == word:
+                continue  # "do do you"
+            if (word in _INNER_SECOND and (last, word) in INNER_FILLERS
+                    and (len(out) < 2 or out[-2] not in _KEEP_INNER)):
+                out.pop()  # "people who have, you know, gotten": drop the inner "you know"
+                continue
         out.append(word)
-        for size in (1, 2, 3):
-            if len(out) >= 2 * size and out[-size:] == out[-2 * size:-size]:
-                del out[-size:]
-                break
+        n = len(out)
+        if n >= 4 and out[-1] == out[-3] and out[-2] == out[-4]:
+            del out[-2:]  # "do you do you"
+        elif n >= 6 and out[-1] == out[-4] and out[-2] == out[-5] and out[-3] == out[-6]:
+            del out[-3:]  # "what do you what do you"
     start = 0
     while start < len(out):
         # A restart: "was I, I was …" / "are, these are …" abandons the inverted order
@@ -387,10 +395,20 @@ def parse_question(
     tokens = prepare_tokens(words)
     if not tokens:
         return NOT_A_QUESTION
-    types = load_lexicon("question_types")
-    whole = types.starts(tokens, ("not_questions_whole",))
-    if types.first(tokens, ("not_questions",)) or (whole and len(tokens) - whole.end <= 2):
-        return QuestionParse(False, None, "not_question", "")
+    parse = _parse(words, tokens, question_mark, comma_tail, continues_question, reacting,
+                   open_end, punctuated, clauses)
+    if parse.is_question:  # phrase lists are consulted only for candidates: the hot path
+        types = load_lexicon("question_types")
+        whole = types.starts(tokens, ("not_questions_whole",))
+        if types.first(tokens, ("not_questions",)) or (whole and len(tokens) - whole.end <= 2):
+            return QuestionParse(False, None, "not_question", "")
+    return parse
+
+
+def _parse(words: list[str], tokens: list[str], question_mark: bool,
+           comma_tail: list[str] | None, continues_question: bool, reacting: bool,
+           open_end: bool, punctuated: bool, clauses: list[list[str]] | None) -> QuestionParse:
+    """Syntax first; lexicons only where syntax has found a candidate."""
     if tuple(tokens) in NEVER_QUESTIONS:
         return QuestionParse(False, None, "reactive", " ".join(tokens))
     if (question_mark and tokens[-1] == "what" and len(tokens) <= 5 and tokens[0] != "what"
@@ -414,9 +432,6 @@ def parse_question(
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
 
-    leading = _leading(tokens)
-    if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
-        leading = None
     cues = load_lexicon("question_cues")
     indirect = (cues.starts(tokens, ("start", "whether"))
                 or cues.first(tokens[:8], ("anywhere",)))
@@ -426,15 +441,21 @@ def parse_question(
     yes_no = _is_yes_no(tokens) if wh is None else None
     tag = (_tag(tokens, comma_tail, question_mark, open_end)
            if wh is None and yes_no is None else None)
-    confirming = next((s for s in CONFIRMATION_STARTS if tuple(tokens[:len(s)]) == s), None)
+    confirming = None
+    if tokens[0] in _CONFIRMATION_FIRST:
+        confirming = next((s for s in CONFIRMATION_STARTS if tuple(tokens[:len(s)]) == s), None)
 
     if punctuated and not question_mark:
         if wh and not _strong_wh(tokens):
             wh = None
         if tag and not tag.startswith(tuple(AUX_NEGATIVE)) and tag not in STRONG_TAG_TEXTS:
             tag = None
-    if leading and (question_mark or wh or yes_no or tag):
+    leading = _leading(tokens) if (question_mark or wh or yes_no or tag) else None
+    if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
+        leading = None
+    if leading:
         return QuestionParse(True, "leading", "leading", leading)
+    types = load_lexicon("question_types")
     if (wh or yes_no) and (_framed(words, reacting) or types.first(tokens, ("rhetorical",))):
         return QuestionParse(True, "leading", "rhetorical", wh or yes_no or "")
     if wh:
@@ -442,8 +463,7 @@ def parse_question(
     if yes_no:
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
-        kind = "exploratory" if load_lexicon("question_types").find_all(
-            tokens, ("exploratory_yes_no",)) else "closed"
+        kind = "exploratory" if types.first(tokens, ("exploratory_yes_no",)) else "closed"
         return QuestionParse(True, kind, "yes_no", yes_no)
     if indirect:
         if indirect.section == "whether":
@@ -477,9 +497,15 @@ def parse_question(
     return NOT_A_QUESTION
 
 
+_CLAUSE_START = re.compile(
+    r",\s*(?:(?:uh|um|or|and|so),?\s*)*(?:is|are|was|were|do|does|did|can|could|would|will|"
+    r"should|shall|may|might|must)\b", re.IGNORECASE)
+
+
 def clause_words(sentence: str) -> list[list[str]] | None:
-    """The words of each comma-delimited clause, or None without commas."""
-    if "," not in sentence:
+    """The words of each comma-delimited clause, or None when no clause could open a
+    yes/no question (a cheap regex decides before anything is split)."""
+    if "," not in sentence or not _CLAUSE_START.search(sentence):
         return None
     return [_WORD.findall(part) for part in sentence.lower().replace("’", "'").split(",")]
 
