@@ -160,6 +160,41 @@ def email_analyze_command(
         raise typer.Exit(1)
 
 
+@app.command("batch")
+def batch_command(
+    source: Annotated[Path, typer.Argument(help="A folder of transcripts, or a .jsonl / "
+                                                ".parquet file of conversations.")],
+    out: Annotated[Path, typer.Option("--out", help="Parquet output (a folder for spark).")],
+    engine: Annotated[str, typer.Option("--engine", help="local, processes or spark.")] =
+    "local",
+    workers: Annotated[int | None, typer.Option("--workers", help="Processes (default: all "
+                                                "cores).")] = None,
+    spark_master: Annotated[str, typer.Option("--spark-master", help="Spark master URL.")] =
+    "local[*]",
+    config: ConfigOption = None,
+) -> None:
+    """Analyse many calls into Parquet: one row per call, metrics flattened, report as JSON."""
+    from rich.progress import Progress
+
+    from .engine import run_batch
+
+    settings = config_or_exit(config)
+    try:
+        with Progress(console=stderr, transient=True) as progress:
+            task = progress.add_task(f"batch ({engine})", total=None)
+            counts = run_batch(source, out, engine=engine, config=settings, workers=workers,
+                               spark_master=spark_master,
+                               progress=lambda n: progress.advance(task, n))
+    except SalesleaderError as error:
+        fail(str(error))
+        raise typer.Exit(2) from None
+    stdout.print(f"analysed: {counts['analysed']}, failed: {counts['failed']} → {out}",
+                 highlight=False)
+    if counts["failed"]:
+        stderr.print("failed inputs have their reason in the 'error' column", highlight=False)
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_command(
     file: Annotated[Path, typer.Argument(help="Labelled utterances (JSONL: text, label, ...).")],

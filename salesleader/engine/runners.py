@@ -1,0 +1,132 @@
+"""The engines. Each streams: inputs are read lazily, rows are written to Parquet in
+batches, so memory stays flat however many calls there are."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..errors import ConfigError
+from .records import COLUMNS, analyze_record, iter_inputs, list_transcripts, spark_schema
+
+__all__ = ["BATCH_ROWS", "ENGINES", "run_batch", "write_parquet"]
+
+ENGINES = ("local", "processes", "spark")
+BATCH_ROWS = 500
+
+
+def _arrow():
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ConfigError("batch output needs pyarrow: pip install 'salesleader[batch]'") \
+            from None
+    return pa, pq
+
+
+def _arrow_schema():
+    pa, _ = _arrow()
+    kinds = {"string": pa.string(), "double": pa.float64(), "boolean": pa.bool_()}
+    return pa.schema([(name, kinds[kind]) for name, kind in COLUMNS.items()])
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], out: Path,
+                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Write rows in batches; returns counts of analysed and failed inputs."""
+    pa, pq = _arrow()
+    schema = _arrow_schema()
+    counts = {"analysed": 0, "failed": 0}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    iterator = iter(rows)
+    with pq.ParquetWriter(out, schema) as writer:
+        while batch := list(islice(iterator, BATCH_ROWS)):
+            writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
+            failed = sum(1 for row in batch if row["error"])
+            counts["failed"] += failed
+            counts["analysed"] += len(batch) - failed
+            if progress is not None:
+                progress(len(batch))
+    return counts
+
+
+def _local(inputs: Iterator, config: Config) -> Iterator[dict[str, Any]]:
+    for record in inputs:
+        yield analyze_record(record, config)
+
+
+def _processes(inputs: Iterator, config: Config, workers: int | None) -> Iterator[dict]:
+    workers = workers or os.cpu_count() or 1
+    function = partial(analyze_record, config=config)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # A bounded window of chunks in flight keeps memory flat on huge inputs.
+        while chunk := list(islice(inputs, 64 * workers)):
+            yield from pool.map(function, chunk, chunksize=16)
+
+
+def _spark(source: Path, out: Path, config: Config, master: str) -> dict[str, int]:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise ConfigError("the spark engine needs PySpark: pip install 'salesleader[spark]'") \
+            from None
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this interpreter
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    spark = (SparkSession.builder.master(master).appName("salesleader-batch")
+             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    try:
+        if source.is_dir():
+            # The driver lists the files; executors read them (the paths must be visible to
+            # them: local mode, or a shared filesystem). Spark's binaryFile source is not
+            # used because it silently skips empty files, which must become error rows.
+            frame = spark.createDataFrame([(name, None, None) for name in list_transcripts(source)],
+                                          "name string, content binary, fmt string")
+        else:
+            records = iter_inputs(source)
+            frame = spark.createDataFrame(
+                [(n, bytearray(c), f) for n, c, f in records],
+                "name string, content binary, fmt string")
+        function = partial(_spark_partition, config=config)
+        result = frame.mapInPandas(function, schema=spark_schema())
+        result.write.mode("overwrite").parquet(str(out))
+        failed, total = spark.read.parquet(str(out)).selectExpr(
+            "count(error)", "count(*)").collect()[0]
+        return {"analysed": int(total) - int(failed), "failed": int(failed)}
+    finally:
+        spark.stop()
+
+
+def _spark_partition(frames: Iterable[Any], config: Config) -> Iterator[Any]:
+    import pandas as pd
+
+    for frame in frames:
+        rows = []
+        for name, content, fmt in zip(frame["name"], frame["content"], frame["fmt"],
+                                      strict=True):
+            data = Path(name).read_bytes() if content is None else bytes(content)
+            rows.append(analyze_record((name, data, fmt or None), config))
+        yield pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def run_batch(source: str | Path, out: str | Path, *, engine: str = "local",
+              config: Config | None = None, workers: int | None = None,
+              spark_master: str = "local[*]",
+              progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Analyse every input under ``source`` into Parquet at ``out``."""
+    config = config or Config()
+    source, out = Path(source), Path(out)
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; valid: {', '.join(ENGINES)}")
+    if engine == "spark":
+        return _spark(source, out, config, spark_master)
+    inputs = iter_inputs(source)
+    rows = _local(inputs, config) if engine == "local" else _processes(inputs, config, workers)
+    return write_parquet(rows, out, progress)
