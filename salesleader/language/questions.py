@@ -73,6 +73,7 @@ HESITATIONS = frozenset("uh um uhm er erm".split())
 INNER_FILLERS = frozenset({("you", "know"), ("i", "mean")})
 _INNER_SECOND = frozenset(second for _, second in INNER_FILLERS)
 _KEEP_INNER = AUX | WH | {"if", "whether"}  # "do you know", "what I mean": not fillers
+_HAS_NOISE = HESITATIONS | _INNER_SECOND
 # Reactive forms: listeners react with these; they do not ask for information.
 BACKCHANNEL_QUESTIONS = frozenset({
     ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
@@ -138,8 +139,8 @@ def split_sentences(text: str) -> list[str]:
     return [part for part in _SPLIT.split(text.strip()) if part.strip()]
 
 
-def prepare_tokens(words: list[str]) -> list[str]:
-    """Drop leading fillers and collapse stutters ("do do you", "do you, do you")."""
+def _collapse(words: list[str]) -> list[str]:
+    """Drop hesitations and inner fillers; collapse stutters of one to three words."""
     out: list[str] = []
     for word in words:
         if word in HESITATIONS:
@@ -158,6 +159,14 @@ def prepare_tokens(words: list[str]) -> list[str]:
             del out[-2:]  # "do you do you"
         elif n >= 6 and out[-1] == out[-4] and out[-2] == out[-5] and out[-3] == out[-6]:
             del out[-3:]  # "what do you what do you"
+    return out
+
+
+def prepare_tokens(words: list[str]) -> list[str]:
+    """Drop leading fillers and collapse stutters ("do do you", "do you, do you")."""
+    # No hesitation, filler or repeated word (a C-level check): nothing to collapse.
+    clean = _HAS_NOISE.isdisjoint(words) and len(set(words)) == len(words)
+    out = list(words) if clean else _collapse(words)
     start = 0
     while start < len(out):
         # A restart: "was I, I was …" / "are, these are …" abandons the inverted order

