@@ -167,8 +167,10 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
                 and insight_cues.first(s.words) and not product.first(s.words)]
     pressure = [s for s in read.sentences if stance.first(s.words, ("pressure",))]
     product_talk = sum(len(product.find_all(s.words)) for s in read.sentences)
-    you = sum(1 for w in read.words if w in listening.phrases("you_words"))
-    me = sum(1 for w in read.words if w in listening.phrases("self_words"))
+    you_words = frozenset(listening.phrases("you_words"))
+    self_words = frozenset(listening.phrases("self_words"))
+    you = sum(1 for w in read.words if w in you_words)
+    me = sum(1 for w in read.words if w in self_words)
     focus = round(you / (you + me), 3) if you + me else None
 
     terms = _personal_terms(item, earlier_customer_words)

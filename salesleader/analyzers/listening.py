@@ -43,8 +43,8 @@ def listening(call: Call) -> Result:
                 if addressed and len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
                     reflective.append(sentence)
 
-    you = lexicon.phrases("you_words")
-    self_words = lexicon.phrases("self_words")
+    you = frozenset(lexicon.phrases("you_words"))
+    self_words = frozenset(lexicon.phrases("self_words"))
     you_count = self_count = 0
     per_utterance = []
     for index in call.seller_indexes():
