@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .analyzers import Call, registered
-from .analyzers.base import AnalyzerSpec, Evidence, MetricValue
+from .analyzers.base import REQUIREMENTS, AnalyzerSpec, Evidence, MetricValue
 from .analyzers.talk import talk_seconds
 from .coaching import coach, customer_topic
 from .config import Config
@@ -38,8 +38,6 @@ def run_analyzers(
         versions[spec.name] = spec.version
         missing = sorted(spec.requires - available)
         if missing:
-            from .analyzers.base import REQUIREMENTS
-
             needs = "; ".join(REQUIREMENTS[m] for m in missing)
             notes.append(f"{', '.join(spec.produces)}: not computed, needs {needs}")
             for name in spec.produces:

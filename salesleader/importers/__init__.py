@@ -11,10 +11,11 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError, MalformedInputError, UnknownFormatError
-from ..model import Conversation
+from ..model import Conversation, Participant
 from .common import ParsedFile, build_conversation, parse_metadata
 from .decoding import decode_bytes
 from .json_formats import parse_json
@@ -109,14 +110,10 @@ def load(path: str | Path, format: str | None = None) -> Conversation:
 
 
 def _merge_metadata(conversation: Conversation, extra: dict[str, object]) -> Conversation:
-    from dataclasses import replace
-
-    from ..model import Participant
-
-    people = extra.pop("participants", ())
+    """Sidecar metadata over the file's own: people are matched by name, the sidecar wins."""
+    people: tuple[Participant, ...] = extra.pop("participants", ())  # type: ignore[assignment]
     participants = list(conversation.participants)
-    for person in people:  # type: ignore[union-attr]
-        assert isinstance(person, Participant)
+    for person in people:
         for position, existing in enumerate(participants):
             if existing.name.casefold() == person.name.casefold():
                 participants[position] = Participant(
