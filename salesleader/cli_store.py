@@ -48,6 +48,14 @@ def _calls(db: str | None):
         return load_calls(connection)
 
 
+def _calls_and_emails(db: str | None):
+    from .store.email_store import load_emails_stored
+    from .store.repository import load_calls
+
+    with _engine(db).connect() as connection:
+        return load_calls(connection), load_emails_stored(connection)
+
+
 def _emit(data: dict[str, Any], output: EmailFormat, html: str | None, text, out: Path | None
           ) -> None:
     if output is EmailFormat.json:
@@ -165,7 +173,8 @@ def register(app: typer.Typer) -> None:
         from .reports.html import rep_page
         from .team import rep_view
 
-        view = rep_view(_calls(db), name)
+        calls, emails = _calls_and_emails(db)
+        view = rep_view(calls, name, emails)
         if not view["calls"]:
             fail(f"no stored calls for rep {name!r}")
             raise typer.Exit(1)
@@ -180,12 +189,12 @@ def register(app: typer.Typer) -> None:
         from .reports.html import account_page
         from .team import account_view, plan
 
-        calls = _calls(db)
-        view = account_view(calls, name)
+        calls, emails = _calls_and_emails(db)
+        view = account_view(calls, name, emails)
         if not view["calls"]:
             fail(f"no stored calls for account {name!r}")
             raise typer.Exit(1)
-        next_plan = plan(calls, name)
+        next_plan = plan(calls, name, emails)
         _emit(view, output, account_page(view, next_plan) if output is EmailFormat.html
               else None, _text_account, out)
 
@@ -211,7 +220,8 @@ def register(app: typer.Typer) -> None:
         """Plan the next call: unexplored areas, people to reach, open questions."""
         from .team import plan
 
-        result = plan(_calls(db), account)
+        calls, emails = _calls_and_emails(db)
+        result = plan(calls, account, emails)
         if not result["calls"]:
             fail(f"no stored calls for account {account!r}")
             raise typer.Exit(1)
@@ -288,6 +298,19 @@ def _text_rep(view: dict[str, Any], console=stdout) -> None:
         for name, count in items:
             console.print(Text(f"  {name} ({count} calls)"))
     _text_queue(view["coaching_queue"], console)
+    _text_emails(view.get("emails"), console)
+
+
+def _text_emails(panel: dict[str, Any] | None, console) -> None:
+    if not panel or not panel["sent"]:
+        return
+    console.print(Text(f"Follow-up emails: {panel['sent']} sent, mean score "
+                       f"{_f(panel['mean_score'])}, checking in {_f(panel['checking_in_share'])},"
+                       f" {panel['threads_replied']} of {panel['threads']} threads replied",
+                       style="bold"))
+    for weak in panel["weakest"]:
+        console.print(Text(f"  weakest: “{weak['subject']}” ({_f(weak['score'])}): "
+                           f"{'; '.join(weak['reasons'])}"))
 
 
 def _text_account(view: dict[str, Any], console=stdout) -> None:
@@ -306,6 +329,7 @@ def _text_account(view: dict[str, Any], console=stdout) -> None:
         people.add_row(Text(person["name"]), Text(person["title"] or ""),
                        "yes" if person["spoke"] else "no", str(person["asked"]))
     console.print(people)
+    _text_emails(view.get("emails"), console)
 
 
 def _text_plan(result: dict[str, Any], console=stdout) -> None:

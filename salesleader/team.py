@@ -5,9 +5,10 @@ Pure functions of stored call reports (and deals); the CLI and the web call them
 - **coaching queue**: for each rep with at least ``BASELINE_CALLS`` calls, each call's
   index is compared with the rep's own mean (a z-score over their calls); the calls that
   depart most, in either direction, are worth a listen, with the pillar that moved most;
-- **multi-threading (B12)** per account: distinct customer people who spoke, senior titles
-  reached (C-level, VP, head, director, owner, founder, president), and the share of the
-  customer people who were asked a question (named in it, or answering it);
+- **multi-threading (B12)** per account: distinct customer people who spoke on a call or
+  wrote an email, senior titles reached (C-level, VP, head, director, owner, founder,
+  president), and the share of the customer people who were asked a question (named in
+  it, or answering it);
 - **relationship reach** (the fifth pillar) per account: the mean of people reached
   (four or more score 1), senior title reached (1 or 0) and that share.
 """
@@ -109,7 +110,26 @@ def team_view(calls: Sequence[StoredCall]) -> dict[str, Any]:
             "trend": [_call_row(c) for c in calls], "coaching_queue": coaching_queue(calls)}
 
 
-def rep_view(calls: Sequence[StoredCall], rep: str) -> dict[str, Any]:
+def email_panel(emails: Sequence[Any]) -> dict[str, Any]:
+    """Follow-ups that lead (B13), summarised: scores, checking in, replies."""
+    sent = [e for e in emails if e.side == "seller"]
+    threads = {e.thread_id for e in sent}
+    replied = {e.thread_id for e in emails if e.side == "customer" and e.thread_id in threads}
+    scores = [e.score for e in sent if e.score is not None]
+    weakest = sorted((e for e in sent if e.score is not None), key=lambda e: e.score)[:3]
+    return {
+        "sent": len(sent),
+        "mean_score": round(statistics.fmean(scores), 1) if scores else None,
+        "checking_in_share": round(sum(1 for e in sent if e.entry["checking_in"]) / len(sent), 3)
+        if sent else None,
+        "threads": len(threads), "threads_replied": len(replied),
+        "weakest": [{"subject": e.entry["subject"], "score": e.score,
+                     "reasons": e.entry["reasons"]} for e in weakest],
+    }
+
+
+def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
+             ) -> dict[str, Any]:
     own = [c for c in calls if any(s.casefold() == rep.casefold()
                                    or s.casefold().startswith(rep.casefold() + " ")
                                    for s in c.sellers)]
@@ -123,22 +143,39 @@ def rep_view(calls: Sequence[StoredCall], rep: str) -> dict[str, Any]:
             strengths[item["title"]] += 1
         for item in call.report["coaching"].get("improvements", []):
             improvements[item["title"]] += 1
+    own_emails = [e for e in emails if e.sender and (
+        e.sender.casefold() == name.casefold() or e.sender.casefold().startswith(
+            rep.casefold() + " "))]
+    threads = {e.thread_id for e in own_emails}
+    own_emails += [e for e in emails if e.side == "customer" and e.thread_id in threads]
     return {"schema": "salesleader.rep-report/1", **_rep_summary(name, own),
+            "emails": email_panel(own_emails),
             "call_list": [_call_row(c) for c in own],
             "recurring_strengths": sorted(strengths.items(), key=lambda kv: -kv[1])[:5],
             "recurring_improvements": sorted(improvements.items(), key=lambda kv: -kv[1])[:5],
             "coaching_queue": [row for row in coaching_queue(own) if row["rep"] == name]}
 
 
-def _reach(calls: Sequence[StoredCall]) -> dict[str, Any]:
+def _reach(calls: Sequence[StoredCall], emails: Sequence[Any] = ()) -> dict[str, Any]:
     people: dict[str, dict[str, Any]] = {}
+    for email in emails:  # a customer who wrote is reached; one written to, contacted
+        for person in email.people:
+            is_customer = (person["role"] == "sender") == (email.side == "customer")
+            if not is_customer:
+                continue
+            entry = people.setdefault(person["name"].casefold(), {
+                "name": person["name"], "title": None, "spoke": False, "asked": 0, "calls": 0,
+                "emailed": False, "wrote": False})
+            entry["emailed"] = True
+            entry["wrote"] = entry.get("wrote", False) or person["role"] == "sender"
+            entry["spoke"] = entry["spoke"] or person["role"] == "sender"
     for call in calls:
         for person in call.report["participants"]:
             if person["side"] != "customer":
                 continue
             entry = people.setdefault(person["name"].casefold(), {
                 "name": person["name"], "title": person.get("title"), "spoke": False,
-                "asked": 0, "calls": 0})
+                "asked": 0, "calls": 0, "emailed": False, "wrote": False})
             entry["title"] = entry["title"] or person.get("title")
             entry["spoke"] = entry["spoke"] or person["words"] > 0
             entry["asked"] += person.get("asked", 0)
@@ -157,8 +194,10 @@ def _reach(calls: Sequence[StoredCall]) -> dict[str, Any]:
     }
 
 
-def account_view(calls: Sequence[StoredCall], account: str) -> dict[str, Any]:
+def account_view(calls: Sequence[StoredCall], account: str, emails: Sequence[Any] = ()
+                 ) -> dict[str, Any]:
     own = [c for c in calls if (c.account or "").casefold() == account.casefold()]
+    own_emails = [e for e in emails if (e.account_key or "") == account.casefold()]
     coverage = {area: sum((c.report["metrics"].get("discovery_coverage") or {}).get(area, 0)
                           for c in own) for area in AREAS}
     mentions = {area: sum((c.report["metrics"].get("discovery_customer_mentions") or {})
@@ -170,13 +209,15 @@ def account_view(calls: Sequence[StoredCall], account: str) -> dict[str, Any]:
             "per_call_coverage": [{"date": c.when.date().isoformat(), "title": c.title,
                                    "coverage": c.report["metrics"].get("discovery_coverage")}
                                   for c in own],
-            "multi_threading": _reach(own),
+            "multi_threading": _reach(own, own_emails),
+            "emails": email_panel(own_emails),
             "index": _mean((c.report.get("index") or {}).get("score") for c in own)}
 
 
-def plan(calls: Sequence[StoredCall], account: str) -> dict[str, Any]:
+def plan(calls: Sequence[StoredCall], account: str, emails: Sequence[Any] = ()
+         ) -> dict[str, Any]:
     """What to do on the next call with ``account``."""
-    view = account_view(calls, account)
+    view = account_view(calls, account, emails)
     bank = question_bank()
     unexplored = [a for a in AREAS
                   if not view["discovery_coverage"][a] and view["customer_mentions"][a] < 2]

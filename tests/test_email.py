@@ -187,3 +187,34 @@ def test_email_cli_folder_text_and_html(mail):
     assert page.exit_code == 0
     assert page.stdout.startswith("<!doctype html>") and "Claims proposal" in page.stdout
     assert "<script" not in page.stdout
+
+
+def test_email_ingest_links_accounts_counts_reach_and_feeds_the_panels(store_url, mail, data,
+                                                                        tmp_path):
+    from salesleader.store.database import open_engine
+    from salesleader.store.email_store import load_emails_stored
+    from salesleader.store.ingest import ingest
+    from salesleader.store.repository import load_calls
+    from salesleader.team import account_view, rep_view
+
+    engine = open_engine(store_url)
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    for name in ("discovery_well_led.vtt", "discovery_well_led.vtt.meta.json"):
+        (calls / name).write_bytes((Path(__file__).parents[1] / "salesleader" / "samples" /
+                                    name).read_bytes())
+    first = ingest(engine, [calls, mail / "two_threads.mbox", mail / "long_thread.mbox"],
+                   config=ROSTER)
+    assert len(first.new) == 3 and not first.failed
+    assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).unchanged) == 1
+    with engine.connect() as connection:
+        stored, emails = load_calls(connection), load_emails_stored(connection)
+    assert {e.account_key for e in emails if "alder" in (e.entry["from"]["email"] or "")} == {
+        "alder logistics"}
+    view = account_view(stored, "Alder Logistics", emails)
+    assert view["emails"]["sent"] >= 1 and view["emails"]["threads_replied"] >= 1
+    daniel = next(p for p in view["multi_threading"]["people"] if p["name"] == "Daniel Ortiz")
+    assert daniel["spoke"] and daniel["wrote"] and daniel["emailed"]
+    rep = rep_view(stored, "Maya Chen", emails)
+    assert rep["emails"]["sent"] == 6  # one in two_threads.mbox, five in the long thread
+    assert rep["emails"]["weakest"][0]["score"] <= rep["emails"]["mean_score"]

@@ -24,10 +24,10 @@ def test_store_migrations_create_the_schema_and_reopen(store_url):
     engine = open_engine(store_url)
     names = set(sa.inspect(engine).get_table_names())
     assert {"accounts", "deals", "conversations", "participants", "utterances", "reports",
-            "alembic_version"} <= names
+            "emails", "alembic_version"} <= names
     with engine.connect() as connection:
         assert connection.execute(sa.text("select version_num from alembic_version")).scalar() \
-            == "0001"
+            == "0002"
     open_engine(store_url)  # a second open is a no-op upgrade
 
 
@@ -145,3 +145,23 @@ def test_store_url_resolution(monkeypatch, tmp_path):
     monkeypatch.setenv("SALESLEADER_DB", str(tmp_path / "env.db"))
     assert resolve_url() == f"sqlite:///{tmp_path / 'env.db'}"
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_store_upgrades_an_older_file_in_place(tmp_path):
+    """A store created at the first migration gains the emails table when opened."""
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    alembic = AlembicConfig()
+    alembic.set_main_option("script_location",
+                            str(resources.files("salesleader.store").joinpath("migrations")))
+    with engine.begin() as connection:
+        alembic.attributes["connection"] = connection
+        command.upgrade(alembic, "0001")
+    assert "emails" not in sa.inspect(engine).get_table_names()
+    upgraded = open_engine(url)
+    assert "emails" in sa.inspect(upgraded).get_table_names()

@@ -224,8 +224,20 @@ def rep_page(view: Mapping[str, Any]) -> str:
             table(("strength", "calls"), view["recurring_strengths"], numeric=(1,)),
             "<h2>Recurring improvements</h2>",
             table(("improvement", "calls"), view["recurring_improvements"], numeric=(1,)),
-            "<h2>Coaching queue</h2>", _queue(view["coaching_queue"])]
+            "<h2>Coaching queue</h2>", _queue(view["coaching_queue"]),
+            _email_panel(view.get("emails"))]
     return page(f"Rep: {view['rep']}", "".join(body))
+
+
+def _email_panel(panel: Mapping[str, Any] | None) -> str:
+    if not panel or not panel["sent"]:
+        return ""
+    weakest = table(("weakest email", "score", "why"),
+                    [(w["subject"], w["score"], "; ".join(w["reasons"]))
+                     for w in panel["weakest"]], numeric=(1,))
+    return (f"<h2>Follow-up emails (B13)</h2><p>{panel['sent']} sent · mean score "
+            f"{_fmt(panel['mean_score'])} · checking in {_fmt(panel['checking_in_share'])} · "
+            f"{panel['threads_replied']} of {panel['threads']} threads got a reply</p>{weakest}")
 
 
 def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> str:
@@ -252,6 +264,7 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
             table(("person", "title", "spoke", "questions asked"),
                   [(p["name"], p["title"], "yes" if p["spoke"] else "no", p["asked"])
                    for p in reach["people"]], numeric=(3,))]
+    body.append(_email_panel(view.get("emails")))
     if plan:
         body.append("<h2>Next-call plan</h2><ul>" + "".join(
             f"<li>{esc(q)}</li>" for q in plan["suggested_questions"]) + "</ul>")

@@ -20,6 +20,7 @@ from ..config import Config
 from ..errors import SalesleaderError
 from ..importers import SIDECAR_SUFFIX, load
 from ..redaction import Redactor
+from .email_store import ingest_email_file
 from .repository import load_conversation, save_call, stored_versions
 from .schema import conversations
 
@@ -27,6 +28,7 @@ __all__ = ["TRANSCRIPT_SUFFIXES", "IngestSummary", "current_versions", "find_tra
            "ingest", "reanalyze"]
 
 TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".txt")
+EMAIL_SUFFIXES = (".eml", ".mbox")
 
 
 @dataclass
@@ -56,7 +58,7 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found.extend(sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES
+                if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES + EMAIL_SUFFIXES
                 and not p.name.endswith(SIDECAR_SUFFIX)
             ))
         else:
@@ -79,6 +81,14 @@ def ingest(
     redactor = Redactor()
     for path in find_transcripts(paths):
         try:
+            if path.suffix.lower() in EMAIL_SUFFIXES:
+                with engine.begin() as connection:
+                    added, _ = ingest_email_file(connection, path, config or Config(),
+                                                    keep_pii=keep_pii, redactor=redactor)
+                (summary.new if added else summary.unchanged).append(str(path))
+                if progress is not None:
+                    progress(path)
+                continue
             conversation = load(path)
             with engine.begin() as connection:
                 stored = stored_versions(connection, conversation.id)

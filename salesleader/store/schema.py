@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["accounts", "conversations", "deals", "metadata", "participants", "reports",
-           "utterances"]
+__all__ = ["accounts", "conversations", "deals", "emails", "metadata", "participants",
+           "reports", "utterances"]
 
 metadata = sa.MetaData()
 
@@ -87,4 +87,22 @@ reports = sa.Table(
     sa.Column("index_score", sa.Float),
     sa.Column("report", sa.JSON, nullable=False),  # salesleader.call-report/1, redacted
     sa.Column("analyzed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+emails = sa.Table(
+    "emails", metadata,
+    sa.Column("message_id", sa.String(500), primary_key=True),
+    sa.Column("thread_id", sa.String(500), nullable=False, index=True),
+    sa.Column("account_key", sa.String(200), index=True),
+    sa.Column("sender_name", sa.String(200)),
+    sa.Column("sender_email", sa.String(320)),
+    sa.Column("side", sa.String(10), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    sa.Column("subject", sa.String(1000)),
+    sa.Column("score", sa.Float),
+    sa.Column("people", sa.JSON, nullable=False),  # [{name, email, title, role}]
+    sa.Column("entry", sa.JSON, nullable=False),  # the email-report entry, quotes redacted
+    sa.Column("analyzer_version", sa.String(20), nullable=False),
+    sa.Column("source", sa.String(1000)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
 )

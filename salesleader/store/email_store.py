@@ -1,0 +1,99 @@
+"""Emails in the store: ingest from .eml/.mbox files, and read back for the team views.
+
+An email is linked to an account when the domain of a customer address matches the
+account's name with spaces and punctuation removed (``alderlogistics.example`` ↔
+"Alder Logistics"), among the accounts already known from calls or deals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..config import Config
+from ..email_analysis import analyze_emails
+from ..importers.email_files import load_emails
+from ..redaction import Redactor
+from .schema import accounts, emails
+
+__all__ = ["EMAIL_ANALYZER_VERSION", "StoredEmail", "ingest_email_file", "load_emails_stored"]
+
+EMAIL_ANALYZER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class StoredEmail:
+    message_id: str
+    thread_id: str
+    account_key: str | None
+    sender: str | None
+    side: str
+    sent_at: datetime | None
+    score: float | None
+    people: tuple[dict[str, Any], ...]
+    entry: dict[str, Any]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _account_for(addresses: Sequence[str], known: dict[str, str]) -> str | None:
+    for address in addresses:
+        label = _compact(address.rpartition("@")[2].split(".")[0])
+        if label and label in known:
+            return known[label]
+    return None
+
+
+def ingest_email_file(connection: sa.Connection, path: Path, config: Config, *,
+                      keep_pii: bool = False, redactor: Redactor | None = None) -> tuple[int, int]:
+    """Analyse one .eml/.mbox file and store its emails; returns (new, unchanged)."""
+    items = load_emails(path)
+    report = analyze_emails(items, config)
+    redactor = redactor or Redactor()
+    known = {_compact(key): key for key, in connection.execute(sa.select(accounts.c.key))}
+    by_id = {item.message_id: item for item in items}
+    new = unchanged = 0
+    for entry in report["emails"]:
+        item = by_id[entry["message_id"]]
+        stored = connection.execute(sa.select(emails.c.analyzer_version).where(
+            emails.c.message_id == item.message_id)).scalar()
+        if stored == EMAIL_ANALYZER_VERSION:
+            unchanged += 1
+            continue
+        people = [{"name": p.name, "email": p.email, "role": "sender" if p is item.sender
+                   else "recipient"} for p in (item.sender, *item.recipients)]
+        customer_addresses = [p["email"] for p in people if p["email"] and not any(
+            p["email"].endswith("@" + d) for d in config.team.domains)
+            and p["email"] not in report["seller"]["addresses"]]
+        if not keep_pii:
+            entry = json.loads(json.dumps(entry))
+            for quotes in entry["evidence"].values():
+                for quote in quotes if isinstance(quotes, list) else []:
+                    if isinstance(quote, dict):
+                        quote["quote"] = redactor(quote["quote"])
+        connection.execute(sa.delete(emails).where(emails.c.message_id == item.message_id))
+        connection.execute(sa.insert(emails).values(
+            message_id=item.message_id, thread_id=entry["thread_id"],
+            account_key=_account_for(customer_addresses, known),
+            sender_name=item.sender.name, sender_email=item.sender.email, side=entry["side"],
+            sent_at=item.date, subject=item.subject, score=entry["score"], people=people,
+            entry=entry, analyzer_version=EMAIL_ANALYZER_VERSION, source=str(path),
+            ingested_at=datetime.now(UTC)))
+        new += 1
+    return new, unchanged
+
+
+def load_emails_stored(connection: sa.Connection) -> list[StoredEmail]:
+    rows = connection.execute(sa.select(emails).order_by(emails.c.sent_at)).mappings()
+    return [StoredEmail(r["message_id"], r["thread_id"], r["account_key"], r["sender_name"],
+                        r["side"], r["sent_at"], r["score"], tuple(r["people"]), r["entry"])
+            for r in rows]
