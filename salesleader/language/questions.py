@@ -342,8 +342,8 @@ def _tag(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
 
 def _subtype(tokens: list[str], wh: str | None) -> str:
     """exploratory, factual or open for an information question."""
-    cues = load_lexicon("question_types")
-    if cues.find_all(tokens, ("exploratory",)) or (wh is None and "why" in tokens):
+    found = _type_sections(tokens)
+    if "exploratory" in found or (wh is None and "why" in tokens):
         return "exploratory"
     if wh:
         head = wh.split()[0].rstrip("'sdl").removesuffix("'")
@@ -353,9 +353,14 @@ def _subtype(tokens: list[str], wh: str | None) -> str:
             f"how {q}" for q in QUANTITY
         }:
             return "factual"
-    if cues.find_all(tokens, ("factual",)):
+    if "factual" in found:
         return "factual"
     return "open"
+
+
+def _type_sections(tokens: list[str]) -> frozenset[str]:
+    """Which question-type cue lists occur in the sentence: one memoised pass for all."""
+    return load_lexicon("question_types").sections_in(tuple(tokens))
 
 
 def _framed(words: list[str], reacting: bool) -> bool:
@@ -369,6 +374,8 @@ def _framed(words: list[str], reacting: bool) -> bool:
 
 
 def _leading(tokens: list[str]) -> str | None:
+    if "leading" not in _type_sections(tokens):
+        return None
     match = load_lexicon("question_types").first(tokens, ("leading",))
     return match.phrase if match else None
 
@@ -464,15 +471,14 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         leading = None
     if leading:
         return QuestionParse(True, "leading", "leading", leading)
-    types = load_lexicon("question_types")
-    if (wh or yes_no) and (_framed(words, reacting) or types.first(tokens, ("rhetorical",))):
+    if (wh or yes_no) and (_framed(words, reacting) or "rhetorical" in _type_sections(tokens)):
         return QuestionParse(True, "leading", "rhetorical", wh or yes_no or "")
     if wh:
         return QuestionParse(True, _subtype(tokens, wh), "wh", wh)
     if yes_no:
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
-        kind = "exploratory" if types.first(tokens, ("exploratory_yes_no",)) else "closed"
+        kind = "exploratory" if "exploratory_yes_no" in _type_sections(tokens) else "closed"
         return QuestionParse(True, kind, "yes_no", yes_no)
     if indirect:
         if indirect.section == "whether":
