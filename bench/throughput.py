@@ -110,6 +110,18 @@ def measure_memory(calls: int, workers: int | None) -> None:
 
     seeds = iter(range(2026, 2026 + calls))
     start = time.perf_counter()
+    samples: list[str] = []
+    step = max(1, calls // 10)
+
+    def current_mb() -> float:
+        with open("/proc/self/statm") as statm:  # resident pages, now (Linux)
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+    def sampled(rows):
+        for number, row in enumerate(rows, start=1):
+            if number % step == 0:
+                samples.append(f"{number}: {current_mb():.0f}")
+            yield row
 
     def rows():
         if workers == 1:
@@ -120,10 +132,11 @@ def measure_memory(calls: int, workers: int | None) -> None:
                 yield from pool.map(_analyze_seed, chunk, chunksize=16)
 
     with tempfile.TemporaryDirectory() as folder:
-        counts = write_parquet(rows(), Path(folder) / "out.parquet")
+        counts = write_parquet(sampled(rows()), Path(folder) / "out.parquet")
     elapsed = time.perf_counter() - start
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"memory: main-process RSS in MB after N calls: {', '.join(samples)}")
     print(f"memory: {counts['analysed']} one-hour calls streamed in {elapsed:.0f} s; peak RSS "
           f"{parent:.0f} MB (main process), {child:.0f} MB (largest worker)")
 
