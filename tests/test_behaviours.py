@@ -178,3 +178,10 @@ def test_behaviours_lexicons_extend_from_config():
     config = Config.model_validate({"lexicons": {"insight": ["per our field study"]}})
     assert run(turns, config=config).metrics["insight_statements"] == 1
     assert load_config(None, search_dir=__import__("pathlib").Path("/nonexistent")) == Config()
+
+
+def test_behaviours_question_cue_lists_extend_from_config():
+    turns = [("Sam", "Paint me the whole story of your rollout."), ("Cat", "Sure.")]
+    assert run(turns).metrics["seller_questions"] == 0
+    config = Config.model_validate({"lexicons": {"question_cues.start": ["paint me the whole"]}})
+    assert run(turns, config=config).metrics["seller_questions"] == 1

@@ -11,6 +11,7 @@ from functools import cached_property
 from ..config import Config
 from ..language.document import LanguageView, Sentence
 from ..language.lexicons import Lexicon, load_lexicon
+from ..language.questions import QuestionLexicons
 from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
 from .base import Evidence
 
@@ -91,7 +92,7 @@ class Call:
     @cached_property
     def language(self) -> LanguageView:
         """Sentences, words and question parses: computed once, shared by every analyzer."""
-        return LanguageView(self.utterances)
+        return LanguageView(self.utterances, QuestionLexicons.from_config(self.config.lexicons))
 
     def lexicon(self, name: str) -> Lexicon:
         """A bundled lexicon plus the phrases salesleader.toml adds under ``[lexicons]``."""

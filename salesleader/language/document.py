@@ -21,6 +21,7 @@ from .questions import (
     PRONOUNS,
     SUBJECTS,
     WH,
+    QuestionLexicons,
     QuestionParse,
     clause_words,
     parse_question,
@@ -85,8 +86,10 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
 class LanguageView:
     """Sentences, words and questions of every utterance, in order."""
 
-    def __init__(self, utterances: Sequence[Utterance]) -> None:
+    def __init__(self, utterances: Sequence[Utterance],
+                 lexicons: QuestionLexicons | None = None) -> None:
         self.utterances = tuple(utterances)
+        lexicons = lexicons or QuestionLexicons.default()
         # Reliable punctuation: the transcript marks questions at all. Then a missing '?'
         # is evidence; in raw speech-to-text it is not.
         self.punctuated = any("?" in u.text for u in self.utterances)
@@ -106,7 +109,7 @@ class LanguageView:
                                        comma_tail=comma_tail, continues_question=continues,
                                        reacting=reacting and not found, open_end=open_end,
                                        punctuated=self.punctuated,
-                                       clauses=clause_words(raw))
+                                       clauses=clause_words(raw), lexicons=lexicons)
                 found.append(Sentence(utterance.index, raw, tuple(words), parse))
                 previous = parse
             if found:

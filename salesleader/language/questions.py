@@ -22,12 +22,15 @@ follow SPEC.md B2: exploratory, open, factual, closed, confirmation, leading.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
-from .lexicons import load_lexicon
+from .lexicons import Lexicon, load_lexicon
 
-__all__ = ["QUESTION_TYPES", "QuestionParse", "parse_question", "prepare_tokens"]
+__all__ = ["QUESTION_TYPES", "QuestionLexicons", "QuestionParse", "parse_question",
+           "prepare_tokens"]
 
 QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "leading")
 
@@ -133,6 +136,35 @@ class QuestionParse:
 
 
 NOT_A_QUESTION = QuestionParse(False)
+
+
+@dataclass(frozen=True)
+class QuestionLexicons:
+    """The cue lists the parser reads: indirect requests and question types."""
+
+    cues: Lexicon
+    types: Lexicon
+
+    @staticmethod
+    @cache
+    def default() -> QuestionLexicons:
+        return QuestionLexicons(load_lexicon("question_cues"), load_lexicon("question_types"))
+
+    @classmethod
+    def from_config(cls, extra: Mapping[str, Sequence[str]]) -> QuestionLexicons:
+        """Bundled lists plus ``[lexicons]`` entries named ``question_cues[.section]`` or
+        ``question_types[.section]`` in salesleader.toml."""
+        lists = []
+        for name in ("question_cues", "question_types"):
+            more = {("" if key == name else key.split(".", 1)[1]): tuple(phrases)
+                    for key, phrases in extra.items()
+                    if key == name or key.startswith(name + ".")}
+            base = load_lexicon(name)
+            lists.append(base.extended(more) if more else base)
+        if all(a is b for a, b in zip(lists, (load_lexicon("question_cues"),
+                                              load_lexicon("question_types")), strict=True)):
+            return cls.default()
+        return cls(*lists)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -340,9 +372,9 @@ def _tag(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
     return None
 
 
-def _subtype(tokens: list[str], wh: str | None) -> str:
+def _subtype(tokens: list[str], wh: str | None, lex: QuestionLexicons) -> str:
     """exploratory, factual or open for an information question."""
-    found = _type_sections(tokens)
+    found = _type_sections(tokens, lex)
     if "exploratory" in found or (wh is None and "why" in tokens):
         return "exploratory"
     if wh:
@@ -358,9 +390,9 @@ def _subtype(tokens: list[str], wh: str | None) -> str:
     return "open"
 
 
-def _type_sections(tokens: list[str]) -> frozenset[str]:
+def _type_sections(tokens: list[str], lex: QuestionLexicons) -> frozenset[str]:
     """Which question-type cue lists occur in the sentence: one memoised pass for all."""
-    return load_lexicon("question_types").sections_in(tuple(tokens))
+    return lex.types.sections_in(tuple(tokens))
 
 
 def _framed(words: list[str], reacting: bool) -> bool:
@@ -373,10 +405,10 @@ def _framed(words: list[str], reacting: bool) -> bool:
     return tuple(words[start:start + 2]) in (("i", "mean"), ("you", "know"))
 
 
-def _leading(tokens: list[str]) -> str | None:
-    if "leading" not in _type_sections(tokens):
+def _leading(tokens: list[str], lex: QuestionLexicons) -> str | None:
+    if "leading" not in _type_sections(tokens, lex):
         return None
-    match = load_lexicon("question_types").first(tokens, ("leading",))
+    match = lex.types.first(tokens, ("leading",))
     return match.phrase if match else None
 
 
@@ -390,6 +422,7 @@ def parse_question(
     open_end: bool = False,
     punctuated: bool = False,
     clauses: list[list[str]] | None = None,
+    lexicons: QuestionLexicons | None = None,
 ) -> QuestionParse:
     """Classify one sentence given its words (lower-case, see ``words_of``).
 
@@ -401,6 +434,8 @@ def parse_question(
     them); after the speaker's own statement "is it?" is a tag.
     ``open_end``: the sentence trails off with a comma (an unfinished thought).
     ``clauses``: the words of each comma-delimited clause, when the text has commas.
+    ``lexicons``: the cue lists to use (default: the bundled ones; ``salesleader.toml`` can
+    extend them through ``QuestionLexicons.from_config``).
     ``punctuated``: the transcript marks its questions with '?', so a missing '?' is
     evidence too: then only strong forms count without one (inversion "do you…",
     wh + auxiliary + subject "what do you…", indirect requests, negative tags).
@@ -411,10 +446,11 @@ def parse_question(
     tokens = prepare_tokens(words)
     if not tokens:
         return NOT_A_QUESTION
+    lex = lexicons or QuestionLexicons.default()
     parse = _parse(words, tokens, question_mark, comma_tail, continues_question, reacting,
-                   open_end, punctuated, clauses)
+                   open_end, punctuated, clauses, lex)
     if parse.is_question:  # phrase lists are consulted only for candidates: the hot path
-        types = load_lexicon("question_types")
+        types = lex.types
         whole = types.starts(tokens, ("not_questions_whole",))
         if types.first(tokens, ("not_questions",)) or (whole and len(tokens) - whole.end <= 2):
             return QuestionParse(False, None, "not_question", "")
@@ -423,7 +459,8 @@ def parse_question(
 
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
            comma_tail: list[str] | None, continues_question: bool, reacting: bool,
-           open_end: bool, punctuated: bool, clauses: list[list[str]] | None) -> QuestionParse:
+           open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
+           lex: QuestionLexicons) -> QuestionParse:
     """Syntax first; lexicons only where syntax has found a candidate."""
     if tuple(tokens) in NEVER_QUESTIONS:
         return QuestionParse(False, None, "reactive", " ".join(tokens))
@@ -448,7 +485,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
 
-    cues = load_lexicon("question_cues")
+    cues = lex.cues
     indirect = (cues.starts(tokens, ("start", "whether"))
                 or cues.first(tokens[:8], ("anywhere",)))
     wh = _is_wh_question(tokens, question_mark)
@@ -466,24 +503,24 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             wh = None
         if tag and not tag.startswith(tuple(AUX_NEGATIVE)) and tag not in STRONG_TAG_TEXTS:
             tag = None
-    leading = _leading(tokens) if (question_mark or wh or yes_no or tag) else None
+    leading = _leading(tokens, lex) if (question_mark or wh or yes_no or tag) else None
     if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
         leading = None
     if leading:
         return QuestionParse(True, "leading", "leading", leading)
-    if (wh or yes_no) and (_framed(words, reacting) or "rhetorical" in _type_sections(tokens)):
+    if (wh or yes_no) and (_framed(words, reacting) or "rhetorical" in _type_sections(tokens, lex)):
         return QuestionParse(True, "leading", "rhetorical", wh or yes_no or "")
     if wh:
-        return QuestionParse(True, _subtype(tokens, wh), "wh", wh)
+        return QuestionParse(True, _subtype(tokens, wh, lex), "wh", wh)
     if yes_no:
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
-        kind = "exploratory" if "exploratory_yes_no" in _type_sections(tokens) else "closed"
+        kind = "exploratory" if "exploratory_yes_no" in _type_sections(tokens, lex) else "closed"
         return QuestionParse(True, kind, "yes_no", yes_no)
     if indirect:
         if indirect.section == "whether":
             return QuestionParse(True, "confirmation", "indirect", indirect.phrase)
-        return QuestionParse(True, _subtype(tokens, None), "indirect", indirect.phrase)
+        return QuestionParse(True, _subtype(tokens, None, lex), "indirect", indirect.phrase)
     if tag:
         return QuestionParse(True, "confirmation", "tag", tag)
     if confirming:
@@ -495,7 +532,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     inner = (_mid_sentence_question(tokens, question_mark) if question_mark or not punctuated
              else None)
     if inner:
-        return QuestionParse(True, _subtype(tokens, inner), "wh", inner)
+        return QuestionParse(True, _subtype(tokens, inner, lex), "wh", inner)
     inner = _clause_yes_no(clauses)
     if inner:
         return QuestionParse(True, "closed", "yes_no", inner)
