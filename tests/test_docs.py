@@ -35,3 +35,21 @@ def test_docs_every_metric_is_defined_in_the_readme(data):
     report = analyze(data / "vtt" / "teams_voice_tags.vtt")
     for name in report.metrics:
         assert f"`{name}`" in README or f"`{name.rsplit('_', 1)[0]}" in README, name
+
+
+def test_docs_every_setting_is_documented():
+    from salesleader.config import Config
+
+    def fields(model, prefix=""):
+        for name, field in model.model_fields.items():
+            if name == "source":
+                continue
+            annotation = field.annotation
+            if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+                yield f"[{prefix}{name}"  # [team], [index.weights]: a table
+                yield from fields(annotation, f"{prefix}{name}.")
+            else:
+                yield name
+
+    for setting in fields(Config):
+        assert setting in README, f"setting {setting!r} is not in the README"
