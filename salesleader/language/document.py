@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 from ..model import Utterance
 from .lexicons import load_lexicon
@@ -33,6 +34,7 @@ __all__ = ["LanguageView", "Sentence", "content_words", "stem", "stopwords"]
 
 _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 UNPUNCTUATED_SPLIT_MIN_WORDS = 12
+_MARKS = frozenset(".?!,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ class LanguageView:
         lexicons = lexicons or QuestionLexicons.default()
         # Reliable punctuation: the transcript marks questions at all. Then a missing '?'
         # is evidence; in raw speech-to-text it is not.
-        self.punctuated = any("?" in u.text for u in self.utterances)
+        self.punctuated = punctuated = any("?" in u.text for u in self.utterances)
         sentences: list[tuple[Sentence, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
@@ -100,17 +102,20 @@ class LanguageView:
             found: list[Sentence] = []
             previous = last_by_speaker.get(utterance.speaker)
             reacting = utterance.speaker != previous_speaker
+            index = utterance.index
             for raw in self._raw_sentences(utterance.text):
                 words, question_mark, comma_tail, open_end = sentence_words(raw)
                 if not words:
                     continue
-                continues = bool(previous and previous.is_question)
                 parse = parse_question(words, question_mark=question_mark,
-                                       comma_tail=comma_tail, continues_question=continues,
+                                       comma_tail=comma_tail,
+                                       continues_question=previous is not None
+                                       and previous.is_question,
                                        reacting=reacting and not found, open_end=open_end,
-                                       punctuated=self.punctuated,
-                                       clauses=clause_words(raw), lexicons=lexicons)
-                found.append(Sentence(utterance.index, raw, tuple(words), parse))
+                                       punctuated=punctuated,
+                                       clauses=clause_words(raw) if comma_tail is not None
+                                       else None, lexicons=lexicons)
+                found.append(Sentence(index, raw, tuple(words), parse))
                 previous = parse
             if found:
                 last_by_speaker[utterance.speaker] = found[-1].question
@@ -118,7 +123,7 @@ class LanguageView:
             sentences.append(tuple(found))
         self.sentences: tuple[tuple[Sentence, ...], ...] = tuple(sentences)
         self.words: tuple[tuple[str, ...], ...] = tuple(
-            tuple(w for s in group for w in s.words) for group in self.sentences
+            tuple(chain.from_iterable(s.words for s in group)) for group in self.sentences
         )
         self._content: list[frozenset[str] | None] = [None] * len(self.words)
 
@@ -127,7 +132,7 @@ class LanguageView:
         pieces = split_sentences(text)
         out: list[str] = []
         for piece in pieces:
-            if any(mark in piece for mark in ".?!,"):
+            if not _MARKS.isdisjoint(piece):
                 out.append(piece)
                 continue
             words = piece.split()
