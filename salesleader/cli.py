@@ -37,9 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_fail = fail
-_config = config_or_exit
-_print_json = print_json
 
 
 @app.command("analyze")
@@ -50,7 +47,7 @@ def analyze_command(
     config: ConfigOption = None,
 ) -> None:
     """Analyse call transcripts and print their reports."""
-    settings = _config(config)
+    settings = config_or_exit(config)
     reports: list[dict[str, Any]] = []
     failed = 0
     for path in files:
@@ -58,12 +55,12 @@ def analyze_command(
             reports.append(analyze(path, config=settings, sellers=seller or ()).to_dict())
         except SalesleaderError as error:
             failed += 1
-            _fail(str(error))
+            fail(str(error))
     if output is OutputFormat.json:
         if len(files) == 1 and reports:
-            _print_json(reports[0])
+            print_json(reports[0])
         elif reports or len(files) > 1:
-            _print_json(reports)
+            print_json(reports)
     else:
         from .reports.text import render_call
 
@@ -96,7 +93,7 @@ def demo_command(
     reports = [analyze(Path(str(samples.joinpath(name))), config=settings).to_dict()
                for name in DEMO_CALLS]
     if output is OutputFormat.json:
-        _print_json(reports)
+        print_json(reports)
         return
     from .reports.text import comparison_table, render_call
 
@@ -134,7 +131,7 @@ def email_analyze_command(
     from .email_analysis import analyze_emails
     from .importers.email_files import load_emails
 
-    settings = _config(config)
+    settings = config_or_exit(config)
     files = _email_files(paths)
     emails = []
     failed = 0
@@ -143,10 +140,10 @@ def email_analyze_command(
             emails.extend(load_emails(path))
         except SalesleaderError as error:
             failed += 1
-            _fail(str(error))
+            fail(str(error))
     report = analyze_emails(emails, settings)
     if output is EmailFormat.json:
-        _print_json(report)
+        print_json(report)
     elif output is EmailFormat.html:
         from .reports.email_view import email_html
 
@@ -206,10 +203,10 @@ def eval_command(
     try:
         result = evaluate(read_jsonl(file))
     except SalesleaderError as error:
-        _fail(str(error))
+        fail(str(error))
         raise typer.Exit(1) from None
     if output is OutputFormat.json:
-        _print_json(result)
+        print_json(result)
         return
     from .reports.text import render_eval
 
@@ -225,5 +222,5 @@ def main() -> None:
     try:
         app()
     except SalesleaderError as error:  # anything not handled per file
-        _fail(str(error))
+        fail(str(error))
         sys.exit(1)

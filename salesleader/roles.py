@@ -11,7 +11,13 @@ from .language.lexicons import load_lexicon
 from .language.text import words_of
 from .model import CUSTOMER, SELLER, Conversation, SellerAssignment, Side
 
-__all__ = ["assign_sellers", "match_speaker"]
+__all__ = ["assign_sellers", "match_speaker", "names_match"]
+
+
+def names_match(query: str, name: str) -> bool:
+    """Whether ``query`` designates ``name``: the same name, or its first name(s)."""
+    wanted, candidate = query.strip().casefold(), name.casefold()
+    return candidate == wanted or candidate.startswith(wanted + " ")
 
 
 def match_speaker(name: str, speakers: Sequence[str]) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from .analyzers.discovery import AREAS
 from .coaching import question_bank
+from .roles import names_match
 from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
 
@@ -130,12 +131,8 @@ def email_panel(emails: Sequence[Any]) -> dict[str, Any]:
 
 def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
              ) -> dict[str, Any]:
-    own = [c for c in calls if any(s.casefold() == rep.casefold()
-                                   or s.casefold().startswith(rep.casefold() + " ")
-                                   for s in c.sellers)]
-    name = next((s for c in own for s in c.sellers
-                 if s.casefold() == rep.casefold() or s.casefold().startswith(rep.casefold())),
-                rep)
+    own = [c for c in calls if any(names_match(rep, s) for s in c.sellers)]
+    name = next((s for c in own for s in c.sellers if names_match(rep, s)), rep)
     strengths: dict[str, int] = defaultdict(int)
     improvements: dict[str, int] = defaultdict(int)
     for call in own:
@@ -143,9 +140,7 @@ def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
             strengths[item["title"]] += 1
         for item in call.report["coaching"].get("improvements", []):
             improvements[item["title"]] += 1
-    own_emails = [e for e in emails if e.sender and (
-        e.sender.casefold() == name.casefold() or e.sender.casefold().startswith(
-            rep.casefold() + " "))]
+    own_emails = [e for e in emails if e.sender and names_match(rep, e.sender)]
     threads = {e.thread_id for e in own_emails}
     own_emails += [e for e in emails if e.side == "customer" and e.thread_id in threads]
     return {"schema": "salesleader.rep-report/1", **_rep_summary(name, own),

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from ..model import Conversation, Participant, SellerAssignment, Source, Utterance
 from ..redaction import Redactor
 from ..report import CallReport
+from ..roles import names_match
 from .schema import accounts, conversations, participants, reports, utterances
 
 __all__ = ["StoredCall", "delete_call", "load_calls", "load_conversation", "save_call",
@@ -123,8 +124,7 @@ def load_calls(connection: sa.Connection, *, account: str | None = None,
     calls = []
     for row in connection.execute(query).mappings():
         sellers = tuple(row["seller_names"] or ())
-        if seller and not any(s.casefold() == seller.casefold() or
-                              s.casefold().startswith(seller.casefold() + " ") for s in sellers):
+        if seller and not any(names_match(seller, s) for s in sellers):
             continue
         calls.append(StoredCall(
             id=row["id"], title=row["title"], started_at=row["started_at"],
