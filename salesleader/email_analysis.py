@@ -17,7 +17,7 @@ from typing import Any
 
 from .config import Config
 from .language.document import LanguageView, content_words
-from .language.lexicons import load_lexicon
+from .language.lexicons import Lexicon, load_lexicon
 from .language.text import words_of
 from .model import Email, Utterance
 from .roles import match_speaker
@@ -153,11 +153,10 @@ def _personal_terms(item: Email, earlier_customer_words: Iterable[str]) -> set[s
 
 
 def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
-                 config: Config) -> dict[str, Any]:
+                 product: Lexicon) -> dict[str, Any]:
     read = _read(item)
     checking = load_lexicon("checking_in")
     insight_cues = load_lexicon("insight")
-    product = load_lexicon("features").extended({"": config.product.terms})
     stance = load_lexicon("stance")
     listening = load_lexicon("listening")
 
@@ -295,13 +294,16 @@ def analyze_emails(emails: Sequence[Email], config: Config | None = None) -> dic
         return e.date.timestamp() if e.date else 0.0
 
     ordered = sorted(emails, key=when)
+    product = load_lexicon("features")
+    if config.product.terms:
+        product = product.extended({"": config.product.terms})
     seen_customer_words: dict[str, set[str]] = {}
     entries: dict[str, dict[str, Any]] = {}
     for item in ordered:
         thread = threads[item.message_id]
         side = sides.get((item.sender.email or "").lower(), "customer")
         earlier = seen_customer_words.setdefault(thread, set())
-        entry = _analyze_one(item, side, set(earlier), config)
+        entry = _analyze_one(item, side, set(earlier), product)
         entry["thread_id"] = thread
         entries[item.message_id] = entry
         if side == "customer":

@@ -21,9 +21,13 @@ INFORMATION_TYPES = frozenset({"exploratory", "open", "factual"})
 
 
 def product_lexicon(call: Call) -> Lexicon:
-    base = call.lexicon("features")
-    terms = call.config.product.terms
-    return base.extended({"": terms}) if terms else base
+    """Generic feature phrases plus the roster's product terms (built once per call)."""
+    cache = call.__dict__.setdefault("_lexicons", {})
+    if "product" not in cache:
+        base = call.lexicon("features")
+        terms = call.config.product.terms
+        cache["product"] = base.extended({"": terms}) if terms else base
+    return cache["product"]
 
 
 def _dumps(call: Call) -> list[tuple[Run, int]]:
