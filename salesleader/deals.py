@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -38,7 +38,7 @@ import sqlalchemy as sa
 from .errors import InputError, MalformedInputError
 from .store.schema import accounts, deals
 
-__all__ = ["HEADERS", "LINK_DAYS_AFTER_CLOSE", "Deal", "DealImport", "import_deals",
+__all__ = ["HEADERS", "LINK_DAYS_AFTER_CLOSE", "Deal", "DealImport", "DealIndex", "import_deals",
            "link_deal", "load_deals", "parse_deals_csv"]
 
 LINK_DAYS_AFTER_CLOSE = 14
@@ -204,18 +204,27 @@ def load_deals(connection: sa.Connection) -> list[Deal]:
             for r in connection.execute(sa.select(deals)).mappings()]
 
 
+class DealIndex:
+    """Deals by id and by account, built once so linking many calls stays linear."""
+
+    def __init__(self, all_deals: Iterable[Deal]) -> None:
+        self.by_id: dict[str, Deal] = {}
+        self.by_account: dict[str, list[Deal]] = {}
+        for deal in all_deals:
+            self.by_id[deal.id] = deal
+            self.by_account.setdefault(deal.account.casefold(), []).append(deal)
+
+
 def link_deal(call_account: str | None, call_date: date | None, explicit_deal: str | None,
-              all_deals: Iterable[Deal]) -> Deal | None:
+              all_deals: Iterable[Deal] | DealIndex) -> Deal | None:
     """The deal a call belongs to (see the module docstring for the rule)."""
-    by_id: Mapping[str, Deal] = {d.id: d for d in all_deals}
+    index = all_deals if isinstance(all_deals, DealIndex) else DealIndex(all_deals)
     if explicit_deal:
-        return by_id.get(explicit_deal)
+        return index.by_id.get(explicit_deal)
     if not call_account or call_date is None:
         return None
     candidates: list[Any] = []
-    for deal in by_id.values():
-        if deal.account.casefold() != call_account.casefold():
-            continue
+    for deal in index.by_account.get(call_account.casefold(), ()):
         if deal.created and deal.created > call_date:
             continue
         if deal.closed and call_date > deal.closed + timedelta(days=LINK_DAYS_AFTER_CLOSE):

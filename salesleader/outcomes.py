@@ -140,11 +140,12 @@ def associations(rows: Sequence[DealRow]) -> dict[str, Any]:
 
 def deal_rows(calls: Sequence[Any], deals: Sequence[Any]) -> list[DealRow]:
     """Closed deals with the mean of each measure over their linked calls."""
-    from .deals import link_deal
+    from .deals import DealIndex, link_deal
 
+    index = DealIndex(deals)
     by_deal: dict[str, list[Any]] = {}
     for call in calls:
-        deal = link_deal(call.account, call.when.date(), call.deal_id, deals)
+        deal = link_deal(call.account, call.when.date(), call.deal_id, index)
         if deal is not None and deal.outcome in ("won", "lost"):
             by_deal.setdefault(deal.id, []).append(call)
     rows = []
