@@ -26,6 +26,8 @@ from .text import words_of
 __all__ = ["Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
 
 WILDCARD = "*"
+# Sentences remembered per lexicon (a few MB at most): enough for one call's sentences.
+MEMO_LIMIT = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +155,7 @@ class Lexicon:
         memo = self._sections_memo.get(key)
         if memo is not None:
             return memo
-        if len(self._sections_memo) > 50_000:
+        if len(self._sections_memo) > MEMO_LIMIT:
             self._sections_memo.clear()  # bounded: batches of calls must not grow memory
         index = self._index(None)
         found: set[str] = set()
