@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from ..model import Utterance
@@ -45,7 +45,7 @@ class Sentence:
     question: QuestionParse
 
 
-@cache
+@lru_cache(maxsize=65_536)  # bounded: long batch runs see an open vocabulary
 def stem(word: str) -> str:
     """A light stemmer: enough to match "customers" with "customer", "delays" with "delay"."""
     word = word.removesuffix("'s").removesuffix("'")
