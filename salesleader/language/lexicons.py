@@ -59,6 +59,7 @@ class Lexicon:
                 if tokens:
                     self._entries.append((tokens, phrase, section))
         self._indexes: dict[tuple[str, ...] | None, _Index] = {}
+        self._all: _Index | None = None  # the every-section index, used on the hot path
         self._sections_memo: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _index(self, sections: Iterable[str] | None) -> _Index:
@@ -157,7 +158,8 @@ class Lexicon:
             return memo
         if len(self._sections_memo) > MEMO_LIMIT:
             self._sections_memo.clear()  # bounded: batches of calls must not grow memory
-        index = self._index(None)
+        index = self._all or self._index(None)
+        self._all = index
         found: set[str] = set()
         if not index.wild and index.first_words.isdisjoint(key):
             self._sections_memo[key] = frozenset()
