@@ -158,15 +158,16 @@ class Call:
         runs: list[Run] = []
         current: list[int] = []
         current_side: Side | None = None
+        utterances, words, backchannel = self.utterances, self.words, self.backchannel
 
         def close() -> None:
             if current and current_side is not None:
-                starts = [self.utterances[i].start for i in current]
-                ends = [self.utterances[i].end for i in current]
-                timed = all(s is not None for s in starts) and all(e is not None for e in ends)
+                starts = [utterances[i].start for i in current]
+                ends = [utterances[i].end for i in current]
+                timed = None not in starts and None not in ends
                 runs.append(Run(
                     side=current_side, utterances=tuple(current),
-                    words=sum(len(self.words[i]) for i in current),
+                    words=sum(len(words[i]) for i in current),
                     start=min(starts) if timed else None,  # type: ignore[type-var]
                     end=max(ends) if timed else None,  # type: ignore[type-var]
                 ))
@@ -174,7 +175,7 @@ class Call:
         for index, side in enumerate(self.sides):
             if side == current_side:
                 current.append(index)
-            elif current_side is not None and self.backchannel[index]:
+            elif current_side is not None and backchannel[index]:
                 continue  # the listener's "mm-hm" does not take the floor
             else:
                 close()

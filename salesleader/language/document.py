@@ -126,6 +126,7 @@ class LanguageView:
             tuple(chain.from_iterable(s.words for s in group)) for group in self.sentences
         )
         self._content: list[frozenset[str] | None] = [None] * len(self.words)
+        self._lazy_content = _LazyContent(self)
 
     @staticmethod
     def _raw_sentences(text: str) -> list[str]:
@@ -152,7 +153,7 @@ class LanguageView:
     @property
     def content(self) -> _LazyContent:
         """Content words of each utterance, computed on first use."""
-        return _LazyContent(self)
+        return self._lazy_content
 
     def questions(self, index: int) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences[index] if s.question.is_question)
