@@ -107,19 +107,6 @@ email_app = typer.Typer(help="Outreach and follow-up emails (B13).", no_args_is_
 app.add_typer(email_app, name="email")
 
 
-def _email_files(paths: list[Path]) -> list[Path]:
-    from .importers.email_files import EMAIL_SUFFIXES
-
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in EMAIL_SUFFIXES
-                                and p.is_file()))
-        else:
-            found.append(path)
-    return found
-
-
 @email_app.command("analyze")
 def email_analyze_command(
     paths: Annotated[list[Path], typer.Argument(help=".eml files, .mbox archives or folders.")],
@@ -129,10 +116,11 @@ def email_analyze_command(
 ) -> None:
     """Score outreach and follow-up emails: checking in or leading?"""
     from .email_analysis import analyze_emails
-    from .importers.email_files import load_emails
+    from .importers import files_under
+    from .importers.email_files import EMAIL_SUFFIXES, load_emails
 
     settings = config_or_exit(config)
-    files = _email_files(paths)
+    files = files_under(paths, EMAIL_SUFFIXES)
     emails = []
     failed = 0
     for path in files:

@@ -21,7 +21,7 @@ from ..analysis import analyze_conversation
 from ..analyzers.discovery import AREAS
 from ..config import Config
 from ..errors import InputError, SalesleaderError
-from ..importers import parse_bytes
+from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes
 from ..language.questions import QUESTION_TYPES
 from ..scoring import PILLARS
 
@@ -29,7 +29,6 @@ __all__ = ["COLUMNS", "Record", "analyze_record", "iter_inputs", "list_transcrip
            "spark_schema"]
 
 Record = tuple[str, bytes, str | None]  # (name, content, forced format or None)
-TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".txt")
 _SUBKEYS = {"questions_by_type": QUESTION_TYPES, "discovery_coverage": AREAS,
             "discovery_customer_mentions": AREAS}
 
@@ -101,9 +100,7 @@ def analyze_record(record: Record, config: Config | None = None) -> dict[str, An
 
 def list_transcripts(folder: Path) -> list[str]:
     """Every transcript under ``folder`` (resolved paths, sorted; sidecars skipped)."""
-    return [str(file.resolve()) for file in sorted(folder.rglob("*"))
-            if file.is_file() and file.suffix.lower() in TRANSCRIPT_SUFFIXES
-            and not file.name.endswith(".meta.json")]
+    return [str(file.resolve()) for file in files_under([folder], TRANSCRIPT_SUFFIXES)]
 
 
 def iter_inputs(path: str | Path) -> Iterator[Record]:

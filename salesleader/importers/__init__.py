@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,10 +23,12 @@ from .srt_format import looks_like_srt, parse_srt
 from .text import looks_like_text, parse_text
 from .vtt import looks_like_vtt, parse_vtt
 
-__all__ = ["FORMATS", "SIDECAR_SUFFIX", "detect_format", "load", "parse_bytes"]
+__all__ = ["FORMATS", "SIDECAR_SUFFIX", "TRANSCRIPT_SUFFIXES", "detect_format", "files_under",
+           "load", "parse_bytes"]
 
 FORMATS = ("vtt", "srt", "whisper_json", "generic_json", "text")
 SIDECAR_SUFFIX = ".meta.json"
+TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".txt")
 EXPECTED_FORMATS = (
     "WebVTT, SRT, Whisper/WhisperX JSON, salesleader generic JSON, "
     "or plain text with 'Name: text' lines"
@@ -72,6 +74,21 @@ def parse_bytes(data: bytes, path: str = "<input>", format: str | None = None) -
         parsed, path=path, format_name=name, encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def files_under(paths: Iterable[str | Path], suffixes: Sequence[str]) -> list[Path]:
+    """Files as given; folders searched recursively, sorted, for files ending in one of
+    ``suffixes`` (sidecar ``.meta.json`` files are metadata, never inputs)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*"))
+                         if p.is_file() and p.suffix.lower() in suffixes
+                         and not p.name.endswith(SIDECAR_SUFFIX))
+        else:
+            found.append(path)
+    return found
 
 
 def _sidecar(path: Path) -> dict[str, object]:

@@ -18,7 +18,8 @@ from ..analysis import analyze_conversation
 from ..analyzers import registered
 from ..config import Config
 from ..errors import SalesleaderError
-from ..importers import SIDECAR_SUFFIX, load
+from ..importers import TRANSCRIPT_SUFFIXES, files_under, load
+from ..importers.email_files import EMAIL_SUFFIXES
 from ..redaction import Redactor
 from .email_store import ingest_email_file
 from .repository import load_conversation, save_call, stored_versions
@@ -27,8 +28,6 @@ from .schema import conversations
 __all__ = ["TRANSCRIPT_SUFFIXES", "IngestSummary", "current_versions", "find_transcripts",
            "ingest", "reanalyze"]
 
-TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".txt")
-EMAIL_SUFFIXES = (".eml", ".mbox")
 
 
 @dataclass
@@ -51,19 +50,8 @@ def current_versions() -> dict[str, str]:
 
 
 def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders searched recursively for transcripts (sidecars skipped)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES + EMAIL_SUFFIXES
-                and not p.name.endswith(SIDECAR_SUFFIX)
-            ))
-        else:
-            found.append(path)
-    return found
+    """Files as given, folders searched recursively for transcripts and emails."""
+    return files_under(paths, TRANSCRIPT_SUFFIXES + EMAIL_SUFFIXES)
 
 
 def ingest(
