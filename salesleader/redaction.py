@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 __all__ = ["LABELS", "Redactor", "iban_valid", "luhn_valid", "redact"]
 
@@ -90,6 +90,12 @@ class Redactor:
             return match.group(0)[: start - match.start()] + "[PHONE]"
 
         return _LOCAL_PHONE.sub(local, text)
+
+    def quotes(self, items: Iterable[object]) -> None:
+        """Redact, in place, the ``"quote"`` of every evidence item (other items are left)."""
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("quote"), str):
+                item["quote"] = self(item["quote"])
 
 
 def redact(text: str) -> str:

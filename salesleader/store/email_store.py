@@ -76,10 +76,8 @@ def ingest_email_file(connection: sa.Connection, path: Path, config: Config, *,
             and p["email"] not in report["seller"]["addresses"]]
         if not keep_pii:
             entry = json.loads(json.dumps(entry))
-            for quotes in entry["evidence"].values():
-                for quote in quotes if isinstance(quotes, list) else []:
-                    if isinstance(quote, dict):
-                        quote["quote"] = redactor(quote["quote"])
+            for items in entry["evidence"].values():
+                redactor.quotes(items)  # personal_terms (plain words) are left as they are
         connection.execute(sa.delete(emails).where(emails.c.message_id == item.message_id))
         connection.execute(sa.insert(emails).values(
             message_id=item.message_id, thread_id=entry["thread_id"],

@@ -42,12 +42,10 @@ class StoredCall:
 
 def _redact_report(data: dict[str, Any], redactor: Redactor) -> dict[str, Any]:
     for items in data["evidence"].values():
-        for item in items:
-            item["quote"] = redactor(item["quote"])
+        redactor.quotes(items)
     for group in ("strengths", "improvements"):
         for item in data["coaching"].get(group, []):
-            for moment in item.get("moments", []):
-                moment["quote"] = redactor(moment["quote"])
+            redactor.quotes(item.get("moments", []))
     return data
 
 
