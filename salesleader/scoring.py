@@ -196,7 +196,6 @@ def score_parts(metrics: Mapping[str, Any], *, duration_s: float | None,
 def index_of(
     parts: list[Part],
     weights: Mapping[str, float] | None = None,
-    extra_pillars: Mapping[str, float | None] | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """The index object of the call report, and notes on what it could not use."""
     configured = {**DEFAULT_WEIGHTS, **(weights or {})}
@@ -204,7 +203,6 @@ def index_of(
     for pillar in PILLARS:
         scores = [p.score for p in parts if p.pillar == pillar and p.score is not None]
         pillars[pillar] = round(100 * sum(scores) / len(scores), 1) if scores else None
-    pillars.update(extra_pillars or {})
     notes = []
     if pillars["relationship_reach"] is None:
         notes.append("relationship_reach: an account-level pillar (B12); a single call's "

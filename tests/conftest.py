@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from salesleader.analyzers import Call
 from salesleader.config import Config
 from salesleader.importers.common import ParsedFile, RawTurn, build_conversation
 from salesleader.model import Conversation
@@ -34,20 +33,6 @@ def conversation(
     built = build_conversation(ParsedFile(raw, {}), path=path, format_name="test", encoding="utf-8",
                                sha256=f"{abs(hash(tuple(map(tuple, turns)))):064x}"[-64:])
     return assign_sellers(built, Config(), sellers) if sellers else built
-
-
-def call(turns: Sequence[tuple], sellers: Sequence[str] = ("Sam",), config: Config | None = None) -> Call:
-    return Call(conversation(turns, sellers), config)
-
-
-def timed(turns: Sequence[tuple[str, str]], gap: float = 0.5, words_per_s: float = 2.5) -> list[tuple]:
-    """Give ``(speaker, text)`` turns start/end times: words at a steady rate, fixed gaps."""
-    out, clock = [], 0.0
-    for speaker, text in turns:
-        length = max(0.5, len(text.split()) / words_per_s)
-        out.append((speaker, text, round(clock, 3), round(clock + length, 3)))
-        clock += length + gap
-    return out
 
 
 IN_CI = bool(os.environ.get("CI"))

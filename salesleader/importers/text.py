@@ -51,13 +51,13 @@ def _strip_stamp(line: str, path: str, number: int) -> tuple[float | None, str]:
     return None, line
 
 
-def _classify(lines: list[str], path: str, prefixes: SpeakerPrefixes | None):
+def _classify(lines: list[str], path: str, prefixes: SpeakerPrefixes):
     """Yield (line number, speaker or None, start or None, text, is_new_turn)."""
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         heading = _HEADING.match(raw)
-        if heading and (prefixes is None or not prefixes.split(raw)):
+        if heading and not prefixes.split(raw):
             yield number, heading.group(1).strip(), parse_clock(heading.group(2)), "", True
             continue
         named = _NAME_STAMP.match(raw)
@@ -65,7 +65,7 @@ def _classify(lines: list[str], path: str, prefixes: SpeakerPrefixes | None):
             yield number, named.group(1).strip(), parse_clock(named.group(2)), named.group(3), True
             continue
         start, rest = _strip_stamp(raw, path, number)
-        found = prefixes.split(rest) if prefixes else None
+        found = prefixes.split(rest)
         if found:
             yield number, found[0], start, found[1], True
         elif start is not None:
