@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 
 from salesleader.importers.common import ParsedFile, RawTurn, build_conversation
@@ -28,6 +29,7 @@ SELLERS = ("Maya Chen", "Lena Park")
 CUSTOMERS = ("Daniel Ortiz", "Rachel Ames")
 
 
+@cache  # read the samples once per process, not once per generated call
 def _sentences() -> tuple[list[str], list[str]]:
     from salesleader.importers import load
 

@@ -39,10 +39,12 @@ class PhraseMatch:
 
 
 class Lexicon:
-    """Phrases indexed by their first word, so matching is one dict lookup per token.
+    """Phrases indexed by their first word, then by the words that follow it.
 
-    Each combination of sections asked for gets its own index, built once, so a query
-    never filters candidates at match time.
+    A query finds the positions where a phrase can start with one set intersection (in C),
+    and tries each there with one dict lookup per phrase length, longest first. Phrases
+    with a wildcard (rare: users add them) take a general scan. Each combination of
+    sections asked for gets its own index, built once.
     """
 
     def __init__(self, name: str, sections: Mapping[str, Iterable[str]]) -> None:
@@ -59,27 +61,27 @@ class Lexicon:
                 if tokens:
                     self._entries.append((tokens, phrase, section))
         self._indexes: dict[tuple[str, ...] | None, _Index] = {}
-        self._all: _Index | None = None  # the every-section index, used on the hot path
         self._sections_memo: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _index(self, sections: Iterable[str] | None) -> _Index:
-        key = sections if sections is None or isinstance(sections, tuple) else tuple(sections)
-        index = self._indexes.get(key)
+        try:
+            index = self._indexes.get(sections)  # type: ignore[arg-type]  # hot path: a tuple
+        except TypeError:  # a list or set of sections
+            index = None
         if index is None:
-            wanted = None if key is None else set(key)
-            by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-            wild: list[tuple[tuple[str, ...], str, str]] = []
-            for entry in self._entries:
-                if wanted is not None and entry[2] not in wanted:
-                    continue
-                if entry[0][0] == WILDCARD:
-                    wild.append(entry)
-                else:
-                    by_first.setdefault(entry[0][0], []).append(entry)
-            for entries in by_first.values():
-                entries.sort(key=lambda entry: -len(entry[0]))  # longest phrase wins
-            index = self._indexes[key] = _Index(by_first, wild, frozenset(by_first))
+            key = sections if sections is None or isinstance(sections, tuple) else tuple(sections)
+            index = self._indexes.get(key)
+            if index is None:
+                wanted = None if key is None else set(key)
+                index = self._indexes[key] = _Index.build(
+                    [e for e in self._entries if wanted is None or e[2] in wanted])
         return index
+
+    def first_words(self, sections: tuple[str, ...] | None = None) -> frozenset[str] | None:
+        """The words a phrase of ``sections`` can start with; None when a phrase starts
+        with the wildcard (then any word can)."""
+        index = self._index(sections)
+        return None if index.wild_start else index.first_words
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.sections.values())
@@ -89,38 +91,26 @@ class Lexicon:
             return self.sections.get(section, ())
         return tuple(p for phrases in self.sections.values() for p in phrases)
 
-    @staticmethod
-    def _matches_at(tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
-        end = position + len(pattern)
-        if end > len(tokens):
-            return False
-        if WILDCARD not in pattern:
-            return tuple(tokens[position:end]) == pattern
-        return all(p == WILDCARD or p == tokens[position + i] for i, p in enumerate(pattern))
-
     def _iter(self, tokens: Sequence[str], sections: Iterable[str] | None) -> Iterator[PhraseMatch]:
         """Non-overlapping matches, left to right, longest first at each position."""
         index = self._index(sections)
-        by_first, wild = index.by_first, index.wild
-        if not wild and index.first_words.isdisjoint(tokens):
+        if index.general is not None:
+            yield from index.general.iter(tokens)
+            return
+        starts = index.first_words.intersection(tokens)
+        if not starts:
             return  # no phrase can start here: decided by one set operation
-        position, count = 0, len(tokens)
-        while position < count:
-            hit = None
-            for pattern, phrase, section in by_first.get(tokens[position], ()):
-                if self._matches_at(tokens, position, pattern):
-                    hit = PhraseMatch(position, position + len(pattern), phrase, section)
+        key = tokens if type(tokens) is tuple else tuple(tokens)
+        tables, end = index.tables, 0
+        for position, token in enumerate(key):
+            if position < end or token not in starts:
+                continue
+            for length, table in tables[token]:
+                found = table.get(key[position + 1:position + 1 + length])
+                if found is not None:
+                    end = position + 1 + length
+                    yield PhraseMatch(position, end, found[0], found[1])
                     break
-            if hit is None:
-                for pattern, phrase, section in wild:
-                    if self._matches_at(tokens, position, pattern):
-                        hit = PhraseMatch(position, position + len(pattern), phrase, section)
-                        break
-            if hit is not None:
-                yield hit
-                position = hit.end
-            else:
-                position += 1
 
     def find_all(self, tokens: Sequence[str], sections: Iterable[str] | None = None
                  ) -> list[PhraseMatch]:
@@ -128,9 +118,6 @@ class Lexicon:
 
     def first(self, tokens: Sequence[str], sections: Iterable[str] | None = None
               ) -> PhraseMatch | None:
-        index = self._index(sections)
-        if not index.wild and index.first_words.isdisjoint(tokens):
-            return None
         return next(self._iter(tokens, sections), None)
 
     def starts(self, tokens: Sequence[str], sections: Iterable[str] | None = None
@@ -139,9 +126,16 @@ class Lexicon:
         if not tokens:
             return None
         index = self._index(sections)
-        for pattern, phrase, section in (*index.by_first.get(tokens[0], ()), *index.wild):
-            if self._matches_at(tokens, 0, pattern):
-                return PhraseMatch(0, len(pattern), phrase, section)
+        if index.general is not None:
+            return index.general.at(tokens, 0)
+        groups = index.tables.get(tokens[0])
+        if groups is None:
+            return None
+        key = tokens if type(tokens) is tuple else tuple(tokens)
+        for length, table in groups:
+            found = table.get(key[1:1 + length])
+            if found is not None:
+                return PhraseMatch(0, 1 + length, found[0], found[1])
         return None
 
     def has(self, tokens: tuple[str, ...], *sections: str) -> bool:
@@ -150,28 +144,30 @@ class Lexicon:
         return bool(found) if not sections else any(s in found for s in sections)
 
     def sections_in(self, tokens: Sequence[str]) -> frozenset[str]:
-        """Every section with a phrase in ``tokens`` (one pass, overlaps allowed), memoised
-        per word sequence: analyzers ask many questions of the same sentence."""
-        key = tuple(tokens)
+        """Every section with a phrase in ``tokens`` (overlaps allowed), memoised per word
+        sequence: analyzers ask many questions of the same sentence."""
+        key = tokens if type(tokens) is tuple else tuple(tokens)
         memo = self._sections_memo.get(key)
         if memo is not None:
             return memo
         if len(self._sections_memo) > MEMO_LIMIT:
             self._sections_memo.clear()  # bounded: batches of calls must not grow memory
-        index = self._all or self._index(None)
-        self._all = index
-        found: set[str] = set()
-        if not index.wild and index.first_words.isdisjoint(key):
-            self._sections_memo[key] = frozenset()
-            return frozenset()
-        for position, token in enumerate(tokens):
-            for pattern, _, section in index.by_first.get(token, ()):
-                if section not in found and self._matches_at(tokens, position, pattern):
-                    found.add(section)
-            for pattern, _, section in index.wild:
-                if section not in found and self._matches_at(tokens, position, pattern):
-                    found.add(section)
-        result = self._sections_memo[key] = frozenset(found)
+        index = self._index(None)
+        if index.general is not None:
+            result = index.general.sections_in(key)
+        else:
+            starts = index.first_words.intersection(key)
+            found: set[str] = set()
+            if starts:
+                tables = index.tables
+                for position, token in enumerate(key):
+                    if token in starts:
+                        for length, table in tables[token]:
+                            hit = table.get(key[position + 1:position + 1 + length])
+                            if hit is not None:
+                                found.update(hit[2])
+            result = frozenset(found)
+        self._sections_memo[key] = result
         return result
 
     def extended(self, extra: Mapping[str, Sequence[str]]) -> Lexicon:
@@ -184,11 +180,83 @@ class Lexicon:
         return Lexicon(self.name, sections)
 
 
+Entry = tuple[tuple[str, ...], str, str]  # (words, phrase as written, section)
+# For one first word: (number of following words, {following words: (phrase, section,
+# every section listing those words)}), longest first.
+Tables = dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, str, frozenset[str]]]], ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Index:
-    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]]
-    wild: list[tuple[tuple[str, ...], str, str]]
+    tables: Tables
     first_words: frozenset[str]
+    wild_start: bool  # a phrase starts with the wildcard
+    general: _GeneralScan | None  # set when any phrase has a wildcard
+
+    @staticmethod
+    def build(entries: list[Entry]) -> _Index:
+        if any(WILDCARD in words for words, _, _ in entries):
+            general = _GeneralScan(entries)
+            return _Index({}, frozenset(general.by_first), bool(general.wild), general)
+        grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, str, set[str]]]]] = {}
+        for words, phrase, section in entries:  # file order: the first listed phrase wins
+            by_rest = grouped.setdefault(words[0], {}).setdefault(len(words) - 1, {})
+            by_rest.setdefault(words[1:], (phrase, section, set()))[2].add(section)
+        tables: Tables = {
+            first: tuple((length, {rest: (p, s, frozenset(all_)) for rest, (p, s, all_)
+                                   in by_rest.items()})
+                         for length, by_rest in sorted(lengths.items(), reverse=True))
+            for first, lengths in grouped.items()
+        }
+        return _Index(tables, frozenset(tables), False, None)
+
+
+class _GeneralScan:
+    """Matching that understands wildcards: every phrase tried at every position."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.by_first: dict[str, list[Entry]] = {}
+        self.wild: list[Entry] = []
+        for entry in entries:
+            if entry[0][0] == WILDCARD:
+                self.wild.append(entry)
+            else:
+                self.by_first.setdefault(entry[0][0], []).append(entry)
+        for listed in (*self.by_first.values(), self.wild):
+            listed.sort(key=lambda entry: -len(entry[0]))  # longest phrase wins
+
+    @staticmethod
+    def _matches_at(tokens: Sequence[str], position: int, pattern: tuple[str, ...]) -> bool:
+        if position + len(pattern) > len(tokens):
+            return False
+        return all(p == WILDCARD or p == tokens[position + i] for i, p in enumerate(pattern))
+
+    def _candidates(self, token: str) -> list[Entry]:
+        listed = self.by_first.get(token, [])
+        if not self.wild:
+            return listed
+        return sorted((*listed, *self.wild), key=lambda entry: -len(entry[0]))
+
+    def at(self, tokens: Sequence[str], position: int) -> PhraseMatch | None:
+        for pattern, phrase, section in self._candidates(tokens[position]):
+            if self._matches_at(tokens, position, pattern):
+                return PhraseMatch(position, position + len(pattern), phrase, section)
+        return None
+
+    def iter(self, tokens: Sequence[str]) -> Iterator[PhraseMatch]:
+        position = 0
+        while position < len(tokens):
+            hit = self.at(tokens, position)
+            if hit is not None:
+                yield hit
+                position = hit.end
+            else:
+                position += 1
+
+    def sections_in(self, tokens: Sequence[str]) -> frozenset[str]:
+        return frozenset(section for position, token in enumerate(tokens)
+                         for pattern, _, section in self._candidates(token)
+                         if self._matches_at(tokens, position, pattern))
 
 
 def _parse(name: str, text: str) -> dict[str, list[str]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from .lexicons import Lexicon, load_lexicon
@@ -144,6 +144,18 @@ class QuestionLexicons:
 
     cues: Lexicon
     types: Lexicon
+
+    @cached_property
+    def unmarked_gate(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """For sentences without '?' in a punctuated transcript: the first words that can
+        open a question there (wh-words, auxiliaries, checks of understanding, indirect
+        requests) and the words that start an indirect request anywhere in the first eight;
+        None when a cue list starts with the wildcard (then no word can be ruled out)."""
+        starting = self.cues.first_words(("start", "whether"))
+        anywhere = self.cues.first_words(("anywhere",))
+        if starting is None or anywhere is None:
+            return None
+        return WH | WH_CONTRACTED | AUX | _CONFIRMATION_FIRST | starting, anywhere
 
     @staticmethod
     @cache
@@ -457,6 +469,21 @@ def parse_question(
     return parse
 
 
+def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: bool,
+                     continues_question: bool, lex: QuestionLexicons) -> bool:
+    """True when a sentence without '?' in a punctuated transcript cannot be a question:
+    it opens with no word a question form needs, has no indirect request in its first
+    words and no strong tag. Most sentences are statements; this spares them the rest of
+    the parse (``_parse`` would reach the same answer, rule by rule)."""
+    gate = lex.unmarked_gate
+    if gate is None or tokens[0] in gate[0] or not gate[1].isdisjoint(tokens[:8]):
+        return False
+    if continues_question and tokens[0] == "or":
+        return False
+    tag = _tag(tokens, comma_tail, False, open_end)
+    return not (tag and (tag.startswith(tuple(AUX_NEGATIVE)) or tag in STRONG_TAG_TEXTS))
+
+
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
            comma_tail: list[str] | None, continues_question: bool, reacting: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
@@ -485,6 +512,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
 
+    if punctuated and not question_mark and clauses is None and _plain_statement(
+            tokens, comma_tail, open_end, continues_question, lex):
+        return NOT_A_QUESTION
     cues = lex.cues
     indirect = (cues.starts(tokens, ("start", "whether"))
                 or cues.first(tokens[:8], ("anywhere",)))
