@@ -75,5 +75,5 @@ def test_evaluation_swda_dev_does_not_regress():
     result = runner.invoke(app, ["eval", str(DEV), "--format", "json"])
     data = json.loads(result.stdout)
     assert data["punctuated"]["question"]["f1"] >= 0.82
-    assert data["unpunctuated"]["question"]["f1"] >= 0.71
+    assert data["unpunctuated"]["question"]["f1"] >= 0.74
     assert data["punctuated"]["types"]["macro_f1"] >= 0.46

@@ -6,7 +6,7 @@ import pytest
 
 from salesleader.evaluation import strip_punctuation
 from salesleader.language.document import LanguageView
-from salesleader.language.questions import parse_question, sentence_words
+from salesleader.language.questions import QuestionParse, parse_question, sentence_words
 from salesleader.model import Utterance
 
 # (sentence, expected kind or None for "not a question")
@@ -100,3 +100,64 @@ def test_questions_punctuated_transcript_needs_strong_form_without_question_mark
     view = LanguageView([Utterance(0, "A", "Did it work?"),
                          Utterance(1, "B", "do you have the numbers.")])
     assert view.questions(1)
+
+
+def _unpunctuated(text: str) -> QuestionParse:
+    words, _, _, _ = sentence_words(strip_punctuation(text))
+    return parse_question(words, punctuated=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Well, Kathleen, do you believe there is a problem with the schools?",
+    "and the game last night, did you see the ending?",
+    "You moved to the new system last year, right?",
+    "They don't let you take guns to work, do they?",
+    "Where's that?",
+])
+def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
+    # No comma marks the clause or the tag once speech-to-text drops punctuation.
+    assert _unpunctuated(text).is_question, text
+
+
+@pytest.mark.parametrize("text", [
+    "The problem is they only got five minutes of air time.",  # copula, not inversion
+    "We said are you sure this will work.",  # reported
+    "Very seldom are they any different.",  # inversion after a negative adverb
+    "I think that's absolutely right.",  # "right" as a word of the clause
+    "It didn't work right.",
+    "I don't know how they're going to do it.",  # "do it": verb and object, not a tag
+    "I took a class to learn how to paint them right.",
+    "Plastics, paper and what have you.",  # an idiom: "and so on"
+])
+def test_questions_without_punctuation_statements_stay_statements(text):
+    assert not _unpunctuated(text).is_question, text
+
+
+def test_questions_unpunctuated_split_skips_relative_who_and_fillers():
+    text = ("but I know of a number of other people who have you know gotten all messed up "
+            "with the insurance and the paperwork")
+    view = LanguageView([Utterance(0, "A", text)])
+    assert not view.questions(0)
+
+
+STATEMENTS = [
+    "We cut support costs by half last year.", "The team grew to forty agents.",
+    "Our renewal is in March, and the budget is set.", "I'd rather wait for the pilot.",
+    "Let's do Tuesday.", "That sounds right, isn't it.", "It's fine, right.",
+    "They moved, you know, to the new building.",
+]
+
+
+@pytest.mark.parametrize("text", STATEMENTS)
+def test_questions_statement_shortcut_agrees_with_the_full_parse(text, monkeypatch):
+    """Sentences without '?' in a punctuated transcript skip most rules when they cannot
+    be questions: the shortcut must give exactly what the full parse gives."""
+    from salesleader.language import questions
+
+    words, mark, tail, open_end = sentence_words(text)
+    fast = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                          punctuated=True)
+    monkeypatch.setattr(questions, "_plain_statement", lambda *args: False)
+    full = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                          punctuated=True)
+    assert fast == full

@@ -9,9 +9,9 @@ to tell whether one turn builds on another.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain
+from typing import NamedTuple
 
 from ..model import Utterance
 from .lexicons import load_lexicon
@@ -19,9 +19,11 @@ from .questions import (
     AUX,
     AUX_POSITIVE,
     EMBEDDING_WORDS,
+    MID_WH,
+    NOT_A_QUESTION,
     PRONOUNS,
     SUBJECTS,
-    WH,
+    WORD_SEARCHES,
     QuestionLexicons,
     QuestionParse,
     clause_words,
@@ -34,11 +36,12 @@ __all__ = ["LanguageView", "Sentence", "content_words", "stem", "stopwords"]
 
 _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 UNPUNCTUATED_SPLIT_MIN_WORDS = 12
-_MARKS = frozenset(".?!,")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of an utterance (immutable; a named tuple because a call has
+    thousands and a frozen dataclass costs three times as much to build)."""
+
     utterance: int
     text: str
     words: tuple[str, ...]
@@ -77,12 +80,29 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
         word, following = words[i], words[i + 1]
         if words[i - 1] in EMBEDDING_WORDS:
             continue
-        if word in WH and following in AUX and words[i + 2] in SUBJECTS:
-            cuts.append(i)
+        if (word in MID_WH and following in AUX and words[i + 2] in SUBJECTS
+                and tuple(words[i:i + 3]) not in WORD_SEARCHES
+                and words[i:] != ["what", "have", "you"]
+                and tuple(words[i + 2:i + 4]) != ("you", "know")):
+            cuts.append(i)  # not "who"/"which": mid-sentence they open relative clauses
         elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE
               and following in PRONOUNS and following != "i"):
             cuts.append(i - 1)
     return cuts
+
+
+def _parse_sentence(raw: str, continues_question: bool, reacting: bool, punctuated: bool,
+                    lexicons: QuestionLexicons) -> tuple[tuple[str, ...], QuestionParse]:
+    """The words of one sentence and its question parse, in its dialogue context."""
+    words, question_mark, comma_tail, open_end = sentence_words(raw)
+    if not words:
+        return (), NOT_A_QUESTION
+    parse = parse_question(words, question_mark=question_mark, comma_tail=comma_tail,
+                           continues_question=continues_question, reacting=reacting,
+                           open_end=open_end, punctuated=punctuated,
+                           clauses=clause_words(raw) if comma_tail is not None else None,
+                           lexicons=lexicons)
+    return tuple(words), parse
 
 
 class LanguageView:
@@ -96,35 +116,37 @@ class LanguageView:
         # is evidence; in raw speech-to-text it is not.
         self.punctuated = punctuated = any("?" in u.text for u in self.utterances)
         sentences: list[tuple[Sentence, ...]] = []
+        words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
+        memo: dict[tuple[str, bool, bool, bool], tuple[tuple[str, ...], QuestionParse]] = {}
         for utterance in self.utterances:
             found: list[Sentence] = []
             previous = last_by_speaker.get(utterance.speaker)
             reacting = utterance.speaker != previous_speaker
             index = utterance.index
             for raw in self._raw_sentences(utterance.text):
-                words, question_mark, comma_tail, open_end = sentence_words(raw)
-                if not words:
-                    continue
-                parse = parse_question(words, question_mark=question_mark,
-                                       comma_tail=comma_tail,
-                                       continues_question=previous is not None
-                                       and previous.is_question,
-                                       reacting=reacting and not found, open_end=open_end,
-                                       punctuated=punctuated,
-                                       clauses=clause_words(raw) if comma_tail is not None
-                                       else None, lexicons=lexicons)
-                found.append(Sentence(index, raw, tuple(words), parse))
-                previous = parse
+                continues = previous is not None and previous.is_question
+                first_reaction = reacting and not found
+                # Speech repeats itself ("Okay.", "Mm-hm.", "Right."), so within a call
+                # the parse of a sentence in its context is made once.
+                key = (raw, continues, first_reaction, punctuated)
+                known = memo.get(key)
+                if known is None:
+                    known = _parse_sentence(raw, continues, first_reaction, punctuated,
+                                            lexicons)
+                    memo[key] = known
+                if known[0]:
+                    found.append(Sentence(index, raw, known[0], known[1]))
+                    previous = known[1]
             if found:
                 last_by_speaker[utterance.speaker] = found[-1].question
             previous_speaker = utterance.speaker
             sentences.append(tuple(found))
+            words_of_turn.append(found[0].words if len(found) == 1 else
+                                 tuple(chain.from_iterable(s.words for s in found)))
         self.sentences: tuple[tuple[Sentence, ...], ...] = tuple(sentences)
-        self.words: tuple[tuple[str, ...], ...] = tuple(
-            tuple(chain.from_iterable(s.words for s in group)) for group in self.sentences
-        )
+        self.words: tuple[tuple[str, ...], ...] = tuple(words_of_turn)
         self._content: list[frozenset[str] | None] = [None] * len(self.words)
         self._lazy_content = _LazyContent(self)
 
@@ -133,7 +155,7 @@ class LanguageView:
         pieces = split_sentences(text)
         out: list[str] = []
         for piece in pieces:
-            if not _MARKS.isdisjoint(piece):
+            if "." in piece or "?" in piece or "," in piece or "!" in piece:
                 out.append(piece)
                 continue
             words = piece.split()

@@ -26,10 +26,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
+from typing import NamedTuple
 
 from .lexicons import Lexicon, load_lexicon
 
-__all__ = ["QUESTION_TYPES", "QuestionLexicons", "QuestionParse", "parse_question",
+__all__ = ["NOT_A_QUESTION", "QUESTION_TYPES", "QuestionLexicons", "QuestionParse",
+           "parse_question",
            "prepare_tokens"]
 
 QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "leading")
@@ -117,9 +119,9 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=\?)(?=\S)")
 _WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionParse:
-    """What a sentence asks, if anything: ``kind`` is one of ``QUESTION_TYPES``."""
+class QuestionParse(NamedTuple):
+    """What a sentence asks, if anything: ``kind`` is one of ``QUESTION_TYPES``
+    (immutable; a named tuple because every sentence of a call gets one)."""
 
     is_question: bool
     kind: str | None = None
@@ -343,8 +345,8 @@ def _mid_sentence_question(tokens: list[str], question_mark: bool) -> str | None
     for i in range(1, len(tokens) - 1):
         if tokens[i - 1] in EMBEDDING_WORDS or tokens[i - 1] in PRONOUN_FORMS:
             continue
-        if tuple(tokens[i:i + 3]) in WORD_SEARCHES:
-            continue  # "the polls are open, what was it, a couple of weeks"
+        if tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:] == ["what", "have", "you"]:
+            continue  # "the polls are open, what was it, a couple of weeks", "…and what have you"
         if i + 2 < len(tokens) and tokens[i] in MID_WH and (
                 (tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS)
                 or (tokens[i] == "how" and tokens[i + 1] in QUANTITY and tokens[i + 2] in AUX)):
@@ -352,6 +354,59 @@ def _mid_sentence_question(tokens: list[str], question_mark: bool) -> str | None
         if (question_mark and i >= 2 and tokens[i] in WH_CONTRACTED
                 and tokens[i][:3] in ("wha", "how", "why")):
             return tokens[i]  # "imagine it's a year from now, what's different"
+    return None
+
+
+# Not "is"/"was": "the problem is they…" puts a clause in focus; not a copula's subject.
+_MID_AUX = frozenset("do did does have has are were can could would will should".split())
+_MID_SUBJECTS = frozenset("you they we he she".split())
+_NOT_BEFORE_MID_AUX = (EMBEDDING_WORDS | CLAUSE_WORDS | WH | WH_CONTRACTED | AUX | PRONOUN_FORMS
+                       | frozenset("than as so neither nor that what how if whether not "
+                                   "where when who which why there here seldom rarely never only "
+                                   "a an the this my your his her our their".split())
+                       | REPORTING)
+
+
+def _mid_sentence_yes_no(tokens: list[str]) -> str | None:
+    """In speech-to-text without punctuation, a yes/no question after a preamble with no
+    comma to mark it: "and the show did you see it", "martin do you exercise"."""
+    for i in range(1, len(tokens) - 2):
+        if (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
+                and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
+                and tokens[i + 2] not in AUX and tokens[i + 2] != "know"):
+            return " ".join(tokens[i:i + 2])
+    return None
+
+
+# A positive tag answers its statement's negation: "they don't…, do they".
+_NEGATED_BY = {"do": ("don't",), "does": ("doesn't",), "did": ("didn't",),
+               "is": ("isn't", "not"), "are": ("aren't", "not"), "was": ("wasn't",),
+               "were": ("weren't",), "have": ("haven't",), "has": ("hasn't",),
+               "had": ("hadn't",), "can": ("can't", "cannot"), "will": ("won't",),
+               "would": ("wouldn't",), "could": ("couldn't",), "should": ("shouldn't",)}
+# Before a final "right" these make it a word of the clause ("that's right", "get it
+# right", "it didn't work right"), not a tag asking for agreement.
+_RIGHT_AS_WORD = frozenset(
+    "that's you're they're we're i'm he's she's it's what's all is exactly alright right "
+    "that a not absolutely much quite so very really too just was be are were am work works "
+    "worked working get got turn make do done went go goes come comes came put fit fits look "
+    "looks feel feels seem seems sound sounds doing write the your my their our his her them "
+    "him me us".split())
+
+
+def _unmarked_tag(tokens: list[str]) -> str | None:
+    """Tags that speech-to-text leaves without the comma before them: "senators serve six
+    years right", "they don't let you take guns to work do they"."""
+    if len(tokens) < 4:
+        return None
+    last, before = tokens[-1], tokens[-2]
+    if last == "right" and before not in _RIGHT_AS_WORD and not (
+            before == "it" and tokens[-3] in ("get", "got", "do", "did", "does", "make")):
+        return "right"
+    negations = _NEGATED_BY.get(before)
+    if (negations and last in PRONOUNS and not (before == "do" and last == "it")
+            and any(word in negations for word in tokens[:-2])):
+        return f"{before} {last}"
     return None
 
 
@@ -519,10 +574,14 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     indirect = (cues.starts(tokens, ("start", "whether"))
                 or cues.first(tokens[:8], ("anywhere",)))
     wh = _is_wh_question(tokens, question_mark)
-    if wh and not question_mark and len(tokens) < 3 and wh not in ("why", "why not", "how come"):
-        wh = None  # "so how," "how did,": a start, abandoned
+    if wh and not question_mark and len(tokens) < 3 and wh not in ("why", "why not", "how come") and (
+            punctuated or open_end or len(tokens) < 2 or tokens[1] in AUX or tokens[1] in FILLERS):
+        # "so how," "how did,": a start, abandoned. Without punctuation a whole short
+        # wh-turn ("what kind", "where's that") still asks.
+        wh = None
     yes_no = _is_yes_no(tokens) if wh is None else None
-    tag = (_tag(tokens, comma_tail, question_mark, open_end)
+    tag = (_tag(tokens, comma_tail, question_mark, open_end) or (
+        None if punctuated else _unmarked_tag(tokens))
            if wh is None and yes_no is None else None)
     confirming = None
     if tokens[0] in _CONFIRMATION_FIRST:
@@ -563,7 +622,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
              else None)
     if inner:
         return QuestionParse(True, _subtype(tokens, inner, lex), "wh", inner)
-    inner = _clause_yes_no(clauses)
+    inner = _clause_yes_no(clauses) or (_mid_sentence_yes_no(tokens) if not punctuated
+                                         else None)
     if inner:
         return QuestionParse(True, "closed", "yes_no", inner)
     if question_mark:
