@@ -161,3 +161,15 @@ def test_questions_statement_shortcut_agrees_with_the_full_parse(text, monkeypat
     full = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
                           punctuated=True)
     assert fast == full
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("She said, what?", False),
+    ("I was like, really?", False),
+    ("My daughter's like, can I help you with the laundry?", False),
+    ("Do you think, I mean, was the investment worth it?", True),  # contains "think,"
+    ("Like, like are you talking about the new plan.", True),  # "like" here is a filler
+])
+def test_questions_reported_speech_needs_a_reporter(text, asks):
+    view = LanguageView([Utterance(0, "A", "Did it work?"), Utterance(1, "B", text)])
+    assert bool(view.questions(1)) is asks

@@ -539,6 +539,18 @@ def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: 
     return not (tag and (tag.startswith(tuple(AUX_NEGATIVE)) or tag in STRONG_TAG_TEXTS))
 
 
+_REPORTERS = PRONOUNS | frozenset("was were is who he's she's i'm they're we're you're".split())
+
+
+def _reported(words: list[str], tokens: list[str], tail: int) -> bool:
+    """A quoted question after a reporting verb: "she said, what?", "I was like, really?".
+    Not a question that contains one ("do you think, our investment was worth it?") nor
+    a filler ("like, like are you talking about…")."""
+    verb = len(words) - tail - 1
+    return (verb >= 1 and words[verb] in REPORTING and _is_yes_no(tokens) is None
+            and (words[verb - 1] in _REPORTERS or words[verb - 1].endswith("'s")))
+
+
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
            comma_tail: list[str] | None, continues_question: bool, reacting: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
@@ -552,8 +564,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark and reacting and len(tokens) == 2 and tokens[0] in PRONOUN_FORMS and (
             tokens[1] in AUX or tokens[1] in ("not", "kidding")):
         return QuestionParse(False, None, "reactive", " ".join(tokens))  # "oh, you do?"
-    if comma_tail and len(words) > len(comma_tail) and (
-            words[-len(comma_tail) - 1] in REPORTING):
+    if comma_tail and _reported(words, tokens, len(comma_tail)):
         return QuestionParse(False, None, "reported", "")  # "she said, what?"
     short_inverted = (2 <= len(tokens) <= 3 and tokens[0] in AUX and tokens[1] in PRONOUNS
                       | {"that", "there"} and tokens[2:] in ([], ["really"], ["not"]))
@@ -622,8 +633,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
              else None)
     if inner:
         return QuestionParse(True, _subtype(tokens, inner, lex), "wh", inner)
-    inner = _clause_yes_no(clauses) or (_mid_sentence_yes_no(tokens) if not punctuated
-                                         else None)
+    inner = _clause_yes_no(clauses) or (
+        _mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
         return QuestionParse(True, "closed", "yes_no", inner)
     if question_mark:
