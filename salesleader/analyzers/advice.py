@@ -17,7 +17,6 @@ __all__ = ["advice_requests"]
           produces=("advice_requests",))
 def advice_requests(call: Call) -> Result:
     """Customer questions asking the seller's opinion, recommendation or what peers do."""
-    lexicon = call.lexicon("advice")
-    found = [s for s in call.questions(CUSTOMER) if lexicon.has(s.words)]
+    found = [s for s in call.questions(CUSTOMER) if "advice" in call.cues(s.words)]
     return Result({"advice_requests": len(found)},
                   {"advice_requests": tuple(call.evidence_for(s) for s in found[:5])})

@@ -5,12 +5,12 @@ Everything here is computed lazily, once per call, and never changes the convers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from ..config import Config
 from ..language.document import LanguageView, Sentence
-from ..language.lexicons import Lexicon, load_lexicon
+from ..language.lexicons import CueIndex, Lexicon, load_lexicon
 from ..language.questions import QuestionLexicons
 from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
 from .base import Evidence
@@ -27,12 +27,12 @@ def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut + " …"
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A stretch of one side's speech not interrupted by the other side.
 
     ``utterances`` are the indexes of that side's utterances in the run (the other side's
-    backchannels inside it are skipped, not counted).
+    backchannels inside it are skipped, not counted). Immutable; a named tuple because a
+    call has hundreds.
     """
 
     side: Side
@@ -48,6 +48,15 @@ class Run:
         return max(0.0, self.end - self.start)
 
 
+# The lexicons ``Call.cues`` matches, all in one pass per sentence.
+CUE_LEXICONS = ("advice", "discovery", "insight", "stance", "vision")
+
+
+@lru_cache(maxsize=16)  # one per distinct salesleader.toml in a process, not one per call
+def _cue_index(lexicons: tuple[tuple[str, Lexicon], ...]) -> CueIndex:
+    return CueIndex(dict(lexicons))
+
+
 class Call:
     """A conversation ready for analysis. Build it with ``Call(conversation, config)``."""
 
@@ -56,6 +65,7 @@ class Call:
             raise ValueError("assign sides first (salesleader.roles.assign_sellers)")
         self.conversation = conversation
         self.config = config or Config()
+        self._cue_memo: dict[tuple[str, ...], frozenset[str]] = {}
 
     @property
     def utterances(self) -> tuple[Utterance, ...]:
@@ -93,6 +103,24 @@ class Call:
     def language(self) -> LanguageView:
         """Sentences, words and question parses: computed once, shared by every analyzer."""
         return LanguageView(self.utterances, QuestionLexicons.from_config(self.config.lexicons))
+
+    @cached_property
+    def _cue_index(self) -> CueIndex:
+        from ..analyzers.pitch import product_lexicon
+
+        lexicons = {name: self.lexicon(name) for name in CUE_LEXICONS}
+        lexicons["product"] = product_lexicon(self)
+        return _cue_index(tuple(lexicons.items()))
+
+    def cues(self, words: tuple[str, ...]) -> frozenset[str]:
+        """Every lexicon (``"insight"``) and lexicon section (``"stance.pressure"``) with a
+        phrase in ``words``, found in one pass and remembered for the call. ``"product"``
+        is ``features.txt`` plus the ``[product] terms`` of salesleader.toml."""
+        memo = self._cue_memo
+        found = memo.get(words)
+        if found is None:
+            found = memo[words] = self._cue_index.labels(words)
+        return found
 
     def lexicon(self, name: str) -> Lexicon:
         """A bundled lexicon plus the phrases salesleader.toml adds under ``[lexicons]``."""
@@ -161,16 +189,23 @@ class Call:
         utterances, words, backchannel = self.utterances, self.words, self.backchannel
 
         def close() -> None:
-            if current and current_side is not None:
-                starts = [utterances[i].start for i in current]
-                ends = [utterances[i].end for i in current]
-                timed = None not in starts and None not in ends
-                runs.append(Run(
-                    side=current_side, utterances=tuple(current),
-                    words=sum(len(words[i]) for i in current),
-                    start=min(starts) if timed else None,  # type: ignore[type-var]
-                    end=max(ends) if timed else None,  # type: ignore[type-var]
-                ))
+            if not current or current_side is None:
+                return
+            if len(current) == 1:  # the common case: one turn
+                only = utterances[current[0]]
+                timed = only.start is not None and only.end is not None
+                runs.append(Run(current_side, (current[0],), len(words[current[0]]),
+                                only.start if timed else None, only.end if timed else None))
+                return
+            starts = [utterances[i].start for i in current]
+            ends = [utterances[i].end for i in current]
+            timed = None not in starts and None not in ends
+            runs.append(Run(
+                side=current_side, utterances=tuple(current),
+                words=sum(len(words[i]) for i in current),
+                start=min(starts) if timed else None,  # type: ignore[type-var]
+                end=max(ends) if timed else None,  # type: ignore[type-var]
+            ))
 
         for index, side in enumerate(self.sides):
             if side == current_side:

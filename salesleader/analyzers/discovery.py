@@ -16,11 +16,12 @@ __all__ = ["AREAS", "CUSTOMER_SENTENCES_TO_COVER", "discovery", "question_areas"
 AREAS = ("situation", "drivers", "initiatives", "success_criteria", "constraints", "risk",
          "customers_customer", "aspirations_fears", "decision_process")
 CUSTOMER_SENTENCES_TO_COVER = 2
+_LABELS = tuple((area, f"discovery.{area}") for area in AREAS)
 
 
 def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
-    found = call.lexicon("discovery").sections_in(words)
-    return [area for area in AREAS if area in found]
+    found = call.cues(words)
+    return [area for area, label in _LABELS if label in found]
 
 
 @analyzer("discovery", version="1", requires=("seller",), behaviours=("B5",),

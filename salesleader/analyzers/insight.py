@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..model import SELLER
 from .base import Result, analyzer
 from .context import Call
-from .pitch import product_lexicon
 
 __all__ = ["insight"]
 
@@ -19,11 +18,10 @@ __all__ = ["insight"]
           produces=("insight_statements",))
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""
-    cues = call.lexicon("insight")
-    product = product_lexicon(call)
     found = [
         s for s in call.sentences(SELLER)
-        if not s.question.is_question and cues.has(s.words) and not product.has(s.words)
+        if not s.question.is_question and "insight" in (cues := call.cues(s.words))
+        and "product" not in cues
     ]
     return Result({"insight_statements": len(found)},
                   {"insight_statements": tuple(call.evidence_for(s) for s in found[:5])})

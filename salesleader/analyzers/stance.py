@@ -19,12 +19,12 @@ __all__ = ["stance"]
           produces=("empowering_statements", "pressure_statements"))
 def stance(call: Call) -> Result:
     """Empowering versus pressure language in seller speech."""
-    lexicon = call.lexicon("stance")
     empowering, pressure = [], []
     for sentence in call.sentences(SELLER):
-        if lexicon.has(sentence.words, "empowering"):
+        cues = call.cues(sentence.words)
+        if "stance.empowering" in cues:
             empowering.append(sentence)
-        if lexicon.has(sentence.words, "pressure"):
+        if "stance.pressure" in cues:
             pressure.append(sentence)
     return Result(
         {"empowering_statements": len(empowering), "pressure_statements": len(pressure)},

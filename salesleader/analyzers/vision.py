@@ -25,7 +25,6 @@ GROUND_WORDS = 2
 
 
 def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
-    lexicon = call.lexicon("vision")
     grounded, ungrounded = [], []
     heard: set[str] = set()
     previous: Sentence | None = None
@@ -35,12 +34,12 @@ def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
             previous = None
             continue
         for sentence in group:
-            if not sentence.question.is_question and lexicon.has(sentence.words, "vision"):
+            if not sentence.question.is_question and "vision.vision" in call.cues(sentence.words):
                 from ..language.document import content_words
 
                 reused = content_words(sentence.words) & heard
                 referred = any(
-                    s is not None and lexicon.has(s.words, "grounding")
+                    s is not None and "vision.grounding" in call.cues(s.words)
                     for s in (sentence, previous)
                 )
                 (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).append(
@@ -50,15 +49,16 @@ def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
 
 
 def _acknowledged(call: Call) -> list[Sentence]:
-    lexicon = call.lexicon("vision")
     found = []
     for sentence in call.sentences(SELLER):
-        if lexicon.has(sentence.words, "acknowledge_strong"):
+        cues = call.cues(sentence.words)
+        if "vision.acknowledge_strong" in cues:
             found.append(sentence)
-        elif lexicon.has(sentence.words, "acknowledge"):
+        elif "vision.acknowledge" in cues:
             latest = next((i for i in range(sentence.utterance - 1, -1, -1)
                            if call.sides[i] == CUSTOMER), None)
-            if latest is not None and lexicon.has(call.language.words[latest], "concern_words"):
+            if latest is not None and "vision.concern_words" in call.cues(
+                    call.language.words[latest]):
                 found.append(sentence)
     return found
 
@@ -68,11 +68,9 @@ def _acknowledged(call: Call) -> list[Sentence]:
                     "reasoning_statements", "acknowledged_concerns"))
 def vision(call: Call) -> Result:
     """Vision statements grounded in the customer's words, reasoning shown, concerns named."""
-    lexicon = call.lexicon("vision")
     grounded, ungrounded = _vision_statements(call)
-    pressure = call.lexicon("stance")
-    reasoning = [s for s in call.sentences(SELLER) if lexicon.has(s.words, "reasoning")
-                 and not pressure.has(s.words, "pressure")]
+    reasoning = [s for s in call.sentences(SELLER) if "vision.reasoning" in (
+        cues := call.cues(s.words)) and "stance.pressure" not in cues]
     acknowledged = _acknowledged(call)
     return Result(
         {

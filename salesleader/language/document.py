@@ -69,8 +69,24 @@ def stopwords() -> frozenset[str]:
 
 
 def content_words(words: Sequence[str]) -> frozenset[str]:
-    stop = stopwords()
-    return frozenset(stem(w) for w in words if w not in stop and len(w) > 2 and not w.isdigit())
+    """The stems of ``words`` that carry content: no stop-words, numbers or short words."""
+    known = _CONTENT
+    try:
+        found = set(map(known.__getitem__, words))  # every word seen before: one C loop
+    except KeyError:
+        if len(known) > 65_536:
+            known.clear()  # bounded: long batch runs see an open vocabulary
+        stop = stopwords()
+        for word in words:
+            if word not in known:
+                known[word] = ("" if word in stop or len(word) <= 2 or word.isdigit()
+                               else stem(word))
+        found = set(map(known.__getitem__, words))
+    found.discard("")
+    return frozenset(found)
+
+
+_CONTENT: dict[str, str] = {}  # word -> its stem, or "" when it carries no content
 
 
 def _split_unpunctuated(words: list[str]) -> list[int]:

@@ -23,7 +23,7 @@ from importlib import resources
 
 from .text import words_of
 
-__all__ = ["Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
+__all__ = ["CueIndex", "Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
 
 WILDCARD = "*"
 # Sentences remembered per lexicon (a few MB at most): enough for one call's sentences.
@@ -62,6 +62,7 @@ class Lexicon:
                     self._entries.append((tokens, phrase, section))
         self._indexes: dict[tuple[str, ...] | None, _Index] = {}
         self._sections_memo: dict[tuple[str, ...], frozenset[str]] = {}
+        self._extended: dict[tuple[tuple[str, tuple[str, ...]], ...], Lexicon] = {}
 
     def _index(self, sections: Iterable[str] | None) -> _Index:
         try:
@@ -171,7 +172,18 @@ class Lexicon:
         return result
 
     def extended(self, extra: Mapping[str, Sequence[str]]) -> Lexicon:
-        """A copy with extra phrases: key ``""`` adds to every section, else to that section."""
+        """A copy with extra phrases: key ``""`` adds to every section, else to that section.
+        The same extras give the same copy (a salesleader.toml is read for every call; its
+        lexicons, their indexes and memos are built once)."""
+        key = tuple(sorted((section, tuple(phrases)) for section, phrases in extra.items()))
+        cached = self._extended.get(key)
+        if cached is None:
+            if len(self._extended) >= 32:
+                self._extended.clear()
+            cached = self._extended[key] = self._extend(extra)
+        return cached
+
+    def _extend(self, extra: Mapping[str, Sequence[str]]) -> Lexicon:
         sections = {k: list(v) for k, v in self.sections.items()}
         for section, phrases in extra.items():
             targets = list(sections) if section == "" else [section]
@@ -257,6 +269,52 @@ class _GeneralScan:
         return frozenset(section for position, token in enumerate(tokens)
                          for pattern, _, section in self._candidates(token)
                          if self._matches_at(tokens, position, pattern))
+
+
+class CueIndex:
+    """Several lexicons matched together: one pass over a sentence's words yields every
+    label ``name`` and ``name.section`` with a phrase in it.
+
+    Analyzers ask a dozen questions of each sentence ("pressure?", "vision?",
+    "grounding?"); asking them of one precomputed set of labels costs one pass, not a
+    dozen. Lexicons with wildcard phrases are matched by their own scan.
+    """
+
+    def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
+        grouped: dict[str, dict[int, dict[tuple[str, ...], set[str]]]] = {}
+        self._general: list[tuple[str, Lexicon]] = []
+        for name, lexicon in lexicons.items():
+            if any(WILDCARD in words for words, _, _ in lexicon._entries):
+                self._general.append((name, lexicon))
+                continue
+            for words, _, section in lexicon._entries:
+                labels = grouped.setdefault(words[0], {}).setdefault(len(words) - 1, {})
+                labels.setdefault(words[1:], set()).update((name, f"{name}.{section}"))
+        self._tables = {
+            first: tuple((length, {rest: frozenset(labels) for rest, labels in rests.items()})
+                         for length, rests in sorted(lengths.items(), reverse=True))
+            for first, lengths in grouped.items()
+        }
+        self._first_words = frozenset(self._tables)
+
+    def labels(self, tokens: Sequence[str]) -> frozenset[str]:
+        key = tokens if type(tokens) is tuple else tuple(tokens)
+        found: set[str] = set()
+        starts = self._first_words.intersection(key)
+        if starts:
+            tables = self._tables
+            for position, token in enumerate(key):
+                if token in starts:
+                    for length, table in tables[token]:
+                        hit = table.get(key[position + 1:position + 1 + length])
+                        if hit is not None:
+                            found |= hit
+        for name, lexicon in self._general:
+            sections = lexicon.sections_in(key)
+            if sections:
+                found.add(name)
+                found.update(f"{name}.{section}" for section in sections)
+        return frozenset(found)
 
 
 def _parse(name: str, text: str) -> dict[str, list[str]]:

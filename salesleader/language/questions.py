@@ -115,7 +115,7 @@ DECLARATIVE_STARTS = (
     ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),
     ("i", "assume"), ("i", "guess", "you"), ("i", "gather"),
 )
-_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=\?)(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?]\s+|\?(?=\S)")  # a literal first: the scan runs in C
 _WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
 
 
@@ -182,7 +182,20 @@ class QuestionLexicons:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [part for part in _SPLIT.split(text.strip()) if part.strip()]
+    """Sentences of an utterance: split after '.', '!' or '?' and a space, and after a '?'
+    run into the next word ("What?No")."""
+    text = text.strip()
+    out = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        piece = text[start:end.start() + 1]
+        if piece.strip():
+            out.append(piece)
+        start = end.end()
+    piece = text[start:]
+    if piece.strip():
+        out.append(piece)
+    return out
 
 
 def _collapse(words: list[str]) -> list[str]:
