@@ -92,34 +92,40 @@ class Lexicon:
             return self.sections.get(section, ())
         return tuple(p for phrases in self.sections.values() for p in phrases)
 
-    def _iter(self, tokens: Sequence[str], sections: Iterable[str] | None) -> Iterator[PhraseMatch]:
+    def _scan(self, tokens: Sequence[str], sections: Iterable[str] | None,
+              first_only: bool) -> list[PhraseMatch]:
         """Non-overlapping matches, left to right, longest first at each position."""
         index = self._index(sections)
         if index.general is not None:
-            yield from index.general.iter(tokens)
-            return
+            found = list(index.general.iter(tokens))
+            return found[:1] if first_only else found
         starts = index.first_words.intersection(tokens)
         if not starts:
-            return  # no phrase can start here: decided by one set operation
+            return []  # no phrase can start here: decided by one set operation
         key = tokens if type(tokens) is tuple else tuple(tokens)
         tables, end = index.tables, 0
+        matches: list[PhraseMatch] = []
         for position, token in enumerate(key):
             if position < end or token not in starts:
                 continue
             for length, table in tables[token]:
-                found = table.get(key[position + 1:position + 1 + length])
-                if found is not None:
+                hit = table.get(key[position + 1:position + 1 + length])
+                if hit is not None:
                     end = position + 1 + length
-                    yield PhraseMatch(position, end, found[0], found[1])
+                    matches.append(PhraseMatch(position, end, hit[0], hit[1]))
+                    if first_only:
+                        return matches
                     break
+        return matches
 
     def find_all(self, tokens: Sequence[str], sections: Iterable[str] | None = None
                  ) -> list[PhraseMatch]:
-        return list(self._iter(tokens, sections))
+        return self._scan(tokens, sections, False)
 
     def first(self, tokens: Sequence[str], sections: Iterable[str] | None = None
               ) -> PhraseMatch | None:
-        return next(self._iter(tokens, sections), None)
+        found = self._scan(tokens, sections, True)
+        return found[0] if found else None
 
     def starts(self, tokens: Sequence[str], sections: Iterable[str] | None = None
                ) -> PhraseMatch | None:

@@ -79,6 +79,9 @@ INNER_FILLERS = frozenset({("you", "know"), ("i", "mean")})
 _INNER_SECOND = frozenset(second for _, second in INNER_FILLERS)
 _KEEP_INNER = AUX | WH | {"if", "whether"}  # "do you know", "what I mean": not fillers
 _HAS_NOISE = HESITATIONS | _INNER_SECOND
+# First words that prepare_tokens may strip or rewrite: the statement shortcut needs none.
+_NOT_FIRST_OF_PLAIN = (FILLERS | HESITATIONS | RESTART_AUX | {"or"}
+                       | frozenset(first for first, _ in FILLER_PAIRS))
 # Reactive forms: listeners react with these; they do not ask for information.
 BACKCHANNEL_QUESTIONS = frozenset({
     ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
@@ -90,7 +93,8 @@ BACKCHANNEL_QUESTIONS = frozenset({
     ("you're", "joking"), ("no", "way"), ("say", "what"), ("is", "that", "a", "fact"),
     ("do", "you", "think"), ("you", "think", "so"), ("do", "you", "think", "so"),
 })
-# Never questions, wherever they stand: "…, you know?", "you know what I mean?"
+# Never questions, wherever they stand: "…, you know?", "you know what I mean?" (this
+# list and the one above hold no entry longer than five words: ``_parse`` relies on it)
 NEVER_QUESTIONS = frozenset({
     ("you", "know"), ("you", "know", "what", "i", "mean"), ("know", "what", "i", "mean"),
     ("you", "see"), ("what", "i", "mean"), ("i'm", "sorry"), ("sorry",), ("pardon",), ("huh",),
@@ -523,17 +527,23 @@ def parse_question(
     if len(words) <= 5 and len(words) >= 3 and words[-3] in ("so", "neither", "nor") and (
             words[-2] in AUX and words[-1] in PRONOUNS):
         return NOT_A_QUESTION  # "(oh,) so do I": agreement
+    lex = lexicons or QuestionLexicons.default()
+    if (punctuated and not question_mark and comma_tail is None and len(words) >= 6
+            and _plain_clean_statement(words, lex)):
+        return NOT_A_QUESTION
     tokens = prepare_tokens(words)
     if not tokens:
         return NOT_A_QUESTION
-    lex = lexicons or QuestionLexicons.default()
     parse = _parse(words, tokens, question_mark, comma_tail, continues_question, reacting,
                    open_end, punctuated, clauses, lex)
     if parse.is_question:  # phrase lists are consulted only for candidates: the hot path
-        types = lex.types
-        whole = types.starts(tokens, ("not_questions_whole",))
-        if types.first(tokens, ("not_questions",)) or (whole and len(tokens) - whole.end <= 2):
+        found = _type_sections(tokens, lex)
+        if "not_questions" in found:
             return QuestionParse(False, None, "not_question", "")
+        if "not_questions_whole" in found:
+            whole = lex.types.starts(tokens, ("not_questions_whole",))
+            if whole and len(tokens) - whole.end <= 2:
+                return QuestionParse(False, None, "not_question", "")
     return parse
 
 
@@ -564,12 +574,26 @@ def _reported(words: list[str], tokens: list[str], tail: int) -> bool:
             and (words[verb - 1] in _REPORTERS or words[verb - 1].endswith("'s")))
 
 
+def _plain_clean_statement(words: list[str], lex: QuestionLexicons) -> bool:
+    """The statement shortcut before any token work: a sentence of six words or more,
+    without '?' or comma in a punctuated transcript, with no filler, stutter or repeated
+    word (so its tokens are its words), no word a question form starts with, no negative
+    auxiliary and no indirect-request cue, is not a question: every rule of ``_parse``
+    would say so (tested against the full parse)."""
+    gate = lex.unmarked_gate
+    return (gate is not None and words[0] not in _NOT_FIRST_OF_PLAIN
+            and words[0] not in gate[0] and gate[1].isdisjoint(words)
+            and AUX_NEGATIVE.isdisjoint(words) and _HAS_NOISE.isdisjoint(words)
+            and len(set(words)) == len(words))
+
+
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
            comma_tail: list[str] | None, continues_question: bool, reacting: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
            lex: QuestionLexicons) -> QuestionParse:
     """Syntax first; lexicons only where syntax has found a candidate."""
-    if tuple(tokens) in NEVER_QUESTIONS:
+    short = tuple(tokens) if len(tokens) <= 5 else ()  # the reactive lists: five words at most
+    if short in NEVER_QUESTIONS:
         return QuestionParse(False, None, "reactive", " ".join(tokens))
     if (question_mark and tokens[-1] == "what" and len(tokens) <= 5 and tokens[0] != "what"
             and tokens[-2:] != ["or", "what"]):
@@ -581,7 +605,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         return QuestionParse(False, None, "reported", "")  # "she said, what?"
     short_inverted = (2 <= len(tokens) <= 3 and tokens[0] in AUX and tokens[1] in PRONOUNS
                       | {"that", "there"} and tokens[2:] in ([], ["really"], ["not"]))
-    if reacting and (tuple(tokens) in BACKCHANNEL_QUESTIONS or (short_inverted and (
+    if reacting and (short in BACKCHANNEL_QUESTIONS or (short_inverted and (
             question_mark or len(tokens) == 2))):
         return QuestionParse(False, None, "reactive", " ".join(tokens))
     if not reacting and short_inverted:
