@@ -100,21 +100,19 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     """The customer's own words to reuse in a question: a two-word phrase of content words
     ("claims queue", "new customers") around their most repeated content word."""
 
-    def content(word: str) -> bool:
-        return word not in stopwords and len(word) > 2 and not word.isdigit()
-
-    # Count everything at C speed, then judge each distinct word or pair once.
+    # Count everything at C speed, then judge each distinct word once.
     words: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for spoken in utterances:
         words.update(spoken)
         pairs.update(pairwise(spoken))
-    counts = Counter({w: n for w, n in words.items() if len(w) > 3 and content(w)})
+    content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()}
+    counts = Counter({w: n for w, n in words.items() if len(w) > 3 and w in content})
     if not counts:
         return None
     pairs = Counter({pair: n for pair, n in pairs.items()
-                     if pair[0] in counts or pair[1] in counts
-                     if content(pair[0]) and content(pair[1])})
+                     if (pair[0] in counts or pair[1] in counts)
+                     and pair[0] in content and pair[1] in content})
     if pairs:
         best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
         return " ".join(best)

@@ -49,7 +49,7 @@ class Run(NamedTuple):
 
 
 # The lexicons ``Call.cues`` matches, all in one pass per sentence.
-CUE_LEXICONS = ("advice", "discovery", "insight", "stance", "vision")
+CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision")
 
 
 @lru_cache(maxsize=16)  # one per distinct salesleader.toml in a process, not one per call

@@ -7,8 +7,9 @@ it in at least ``CUSTOMER_SENTENCES_TO_COVER`` sentences without being asked.
 
 from __future__ import annotations
 
+from ..language.document import Sentence
 from ..model import CUSTOMER, SELLER
-from .base import Evidence, Result, analyzer
+from .base import Result, analyzer
 from .context import Call
 
 __all__ = ["AREAS", "CUSTOMER_SENTENCES_TO_COVER", "discovery", "question_areas"]
@@ -30,18 +31,18 @@ def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""
     asked = dict.fromkeys(AREAS, 0)
     mentioned = dict.fromkeys(AREAS, 0)
-    moments: dict[str, list[Evidence]] = {area: [] for area in AREAS}
-    told: dict[str, list[Evidence]] = {area: [] for area in AREAS}
+    first_asked: dict[str, Sentence] = {}  # the moment to quote: the first of each area
+    first_told: dict[str, Sentence] = {}
     for question in call.questions(SELLER):
         for area in question_areas(call, question.words):
             asked[area] += 1
-            moments[area].append(call.evidence_for(question))
+            first_asked.setdefault(area, question)
     for sentence in call.sentences(CUSTOMER):
         for area in question_areas(call, sentence.words):
             mentioned[area] += 1
-            told[area].append(call.evidence_for(sentence))
+            first_told.setdefault(area, sentence)
     covered = [a for a in AREAS if asked[a] or mentioned[a] >= CUSTOMER_SENTENCES_TO_COVER]
-    first_per_area = [moments[a][0] for a in AREAS if moments[a]]
+    first_per_area = [call.evidence_for(first_asked[a]) for a in AREAS if a in first_asked]
     return Result(
         metrics={
             "discovery_coverage": asked,
@@ -51,6 +52,7 @@ def discovery(call: Call) -> Result:
         evidence={
             "discovery_coverage": tuple(first_per_area),
             "discovery_areas_covered": tuple(first_per_area),
-            "discovery_customer_mentions": tuple(told[a][0] for a in AREAS if told[a]),
+            "discovery_customer_mentions": tuple(call.evidence_for(first_told[a])
+                                                 for a in AREAS if a in first_told),
         },
     )

@@ -30,7 +30,8 @@ def listening(call: Call) -> Result:
         if call.sides[index] != SELLER:
             continue
         for position, sentence in enumerate(group):
-            if lexicon.first(sentence.words[:10], ("reflective",)):
+            if "listening.reflective" in call.cues(sentence.words) and lexicon.first(
+                    sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
                 reflective.append(sentence)
                 continue
             kind = sentence.question.kind

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from .text import words_of
 
@@ -283,36 +284,49 @@ class CueIndex:
 
     Analyzers ask a dozen questions of each sentence ("pressure?", "vision?",
     "grounding?"); asking them of one precomputed set of labels costs one pass, not a
-    dozen. Lexicons with wildcard phrases are matched by their own scan.
+    dozen. The pass is mostly set algebra in C: one-word phrases by intersecting the
+    sentence's words, longer ones by intersecting its word pairs with the phrases' first
+    pairs, and only where a first pair occurs are the remaining words looked up.
+    Lexicons with wildcard phrases are matched by their own scan.
     """
 
     def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
-        grouped: dict[str, dict[int, dict[tuple[str, ...], set[str]]]] = {}
+        single: dict[str, set[str]] = {}
+        after: dict[tuple[str, str], dict[int, dict[tuple[str, ...], set[str]]]] = {}
         self._general: list[tuple[str, Lexicon]] = []
         for name, lexicon in lexicons.items():
             if any(WILDCARD in words for words, _, _ in lexicon._entries):
                 self._general.append((name, lexicon))
                 continue
             for words, _, section in lexicon._entries:
-                labels = grouped.setdefault(words[0], {}).setdefault(len(words) - 1, {})
-                labels.setdefault(words[1:], set()).update((name, f"{name}.{section}"))
-        self._tables = {
-            first: tuple((length, {rest: frozenset(labels) for rest, labels in rests.items()})
-                         for length, rests in sorted(lengths.items(), reverse=True))
-            for first, lengths in grouped.items()
+                labels = (name, f"{name}.{section}")
+                if len(words) == 1:
+                    single.setdefault(words[0], set()).update(labels)
+                else:
+                    by_length = after.setdefault((words[0], words[1]), {})
+                    by_length.setdefault(len(words) - 2, {}).setdefault(
+                        words[2:], set()).update(labels)
+        self._single = {word: frozenset(labels) for word, labels in single.items()}
+        self._single_words = frozenset(self._single)
+        self._after = {
+            pair: tuple((length, {rest: frozenset(labels) for rest, labels in rests.items()})
+                        for length, rests in sorted(lengths.items(), reverse=True))
+            for pair, lengths in after.items()
         }
-        self._first_words = frozenset(self._tables)
+        self._pairs = frozenset(self._after)
 
     def labels(self, tokens: Sequence[str]) -> frozenset[str]:
         key = tokens if type(tokens) is tuple else tuple(tokens)
         found: set[str] = set()
-        starts = self._first_words.intersection(key)
-        if starts:
-            tables = self._tables
-            for position, token in enumerate(key):
-                if token in starts:
-                    for length, table in tables[token]:
-                        hit = table.get(key[position + 1:position + 1 + length])
+        for word in self._single_words.intersection(key):
+            found |= self._single[word]
+        pairs = self._pairs.intersection(pairwise(key))
+        if pairs:
+            after = self._after
+            for position, pair in enumerate(pairwise(key)):
+                if pair in pairs:
+                    for length, table in after[pair]:
+                        hit = table.get(key[position + 2:position + 2 + length])
                         if hit is not None:
                             found |= hit
         for name, lexicon in self._general:
