@@ -78,8 +78,11 @@ def _questions_to(call: Call) -> dict[str, int]:
 def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
     stats = []
     asked = _questions_to(call)
+    by_speaker: dict[str, list[int]] = {}
+    for i, utterance in enumerate(call.utterances):
+        by_speaker.setdefault(utterance.speaker, []).append(i)
     for participant in call.conversation.participants:
-        indexes = [i for i, u in enumerate(call.utterances) if u.speaker == participant.name]
+        indexes = by_speaker.get(participant.name, [])
         words = sum(len(call.words[i]) for i in indexes)
         talk_s = None
         if call.has_timestamps:

@@ -71,7 +71,7 @@ class Call:
     def utterances(self) -> tuple[Utterance, ...]:
         return self.conversation.utterances
 
-    @property
+    @cached_property
     def has_timestamps(self) -> bool:
         return self.conversation.has_timestamps
 

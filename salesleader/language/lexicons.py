@@ -64,6 +64,7 @@ class Lexicon:
         self._indexes: dict[tuple[str, ...] | None, _Index] = {}
         self._sections_memo: dict[tuple[str, ...], frozenset[str]] = {}
         self._extended: dict[tuple[tuple[str, tuple[str, ...]], ...], Lexicon] = {}
+        self._by_pairs: CueIndex | None = None  # sections_in's index, built on first use
 
     def _index(self, sections: Iterable[str] | None) -> _Index:
         try:
@@ -164,17 +165,9 @@ class Lexicon:
         if index.general is not None:
             result = index.general.sections_in(key)
         else:
-            starts = index.first_words.intersection(key)
-            found: set[str] = set()
-            if starts:
-                tables = index.tables
-                for position, token in enumerate(key):
-                    if token in starts:
-                        for length, table in tables[token]:
-                            hit = table.get(key[position + 1:position + 1 + length])
-                            if hit is not None:
-                                found.update(hit[2])
-            result = frozenset(found)
+            if self._by_pairs is None:
+                self._by_pairs = CueIndex.of_sections(self)
+            result = self._by_pairs.labels(key)
         self._sections_memo[key] = result
         return result
 
@@ -291,21 +284,34 @@ class CueIndex:
     """
 
     def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
-        single: dict[str, set[str]] = {}
-        after: dict[tuple[str, str], dict[int, dict[tuple[str, ...], set[str]]]] = {}
         self._general: list[tuple[str, Lexicon]] = []
+        labelled: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         for name, lexicon in lexicons.items():
             if any(WILDCARD in words for words, _, _ in lexicon._entries):
                 self._general.append((name, lexicon))
                 continue
-            for words, _, section in lexicon._entries:
-                labels = (name, f"{name}.{section}")
-                if len(words) == 1:
-                    single.setdefault(words[0], set()).update(labels)
-                else:
-                    by_length = after.setdefault((words[0], words[1]), {})
-                    by_length.setdefault(len(words) - 2, {}).setdefault(
-                        words[2:], set()).update(labels)
+            labelled.extend((words, (name, f"{name}.{section}"))
+                            for words, _, section in lexicon._entries)
+        self._build(labelled)
+
+    @classmethod
+    def of_sections(cls, lexicon: Lexicon) -> CueIndex:
+        """One lexicon without wildcards, labelled by section alone."""
+        index = cls.__new__(cls)
+        index._general = []
+        index._build([(words, (section,)) for words, _, section in lexicon._entries])
+        return index
+
+    def _build(self, labelled: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+        single: dict[str, set[str]] = {}
+        after: dict[tuple[str, str], dict[int, dict[tuple[str, ...], set[str]]]] = {}
+        for words, labels in labelled:
+            if len(words) == 1:
+                single.setdefault(words[0], set()).update(labels)
+            else:
+                by_length = after.setdefault((words[0], words[1]), {})
+                by_length.setdefault(len(words) - 2, {}).setdefault(
+                    words[2:], set()).update(labels)
         self._single = {word: frozenset(labels) for word, labels in single.items()}
         self._single_words = frozenset(self._single)
         self._after = {

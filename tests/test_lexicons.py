@@ -1,0 +1,93 @@
+"""Lexicons: phrase matching (plain and wildcard), sections, extensions, cue labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesleader.language.lexicons import CueIndex, Lexicon, lexicon_names, load_lexicon
+from salesleader.language.text import words_of
+
+SECTIONS = {
+    "pressure": ["you need to", "you need to decide today", "act now", "limited time"],
+    "empowering": ["it's your call", "you decide", "up to you"],
+    "overlap": ["decide today"],
+}
+WILD = {**SECTIONS, "wild": ["you * to", "* in stock"]}
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    return tuple(words_of(text))
+
+
+@pytest.fixture(params=["plain", "wildcards"])
+def lexicon(request) -> Lexicon:
+    # The same phrases with and without wildcard phrases beside them: the general scan
+    # that wildcards need must agree with the fast index on every plain phrase.
+    return Lexicon("stance", SECTIONS if request.param == "plain" else WILD)
+
+
+def test_lexicons_longest_phrase_wins_and_matches_do_not_overlap(lexicon):
+    found = lexicon.find_all(tokens("Honestly, you need to decide today, act now."),
+                             ("pressure", "overlap"))
+    assert [(m.phrase, m.start, m.end) for m in found] == [
+        ("you need to decide today", 1, 6), ("act now", 6, 8)]
+
+
+def test_lexicons_first_and_starts(lexicon):
+    words = tokens("So it's your call, really, up to you")
+    assert lexicon.first(words, ("empowering",)).phrase == "it's your call"
+    assert lexicon.starts(words, ("empowering",)) is None  # "so" opens the sentence
+    assert lexicon.starts(words[1:], ("empowering",)).end == 3
+    assert lexicon.first(tokens("we can wait"), ("empowering",)) is None
+    assert lexicon.first(tokens("you need to"), ("empowering",)) is None  # other section
+
+
+def test_lexicons_sections_in_allows_overlaps(lexicon):
+    found = lexicon.sections_in(tokens("you need to decide today"))
+    assert {"pressure", "overlap"} <= found
+    assert "empowering" not in found
+    assert lexicon.has(tokens("you decide"), "empowering")
+    assert not lexicon.has(tokens("you decide"), "pressure")
+    assert not lexicon.has(tokens("nothing here at all"))
+
+
+def test_lexicons_wildcard_matches_any_one_word():
+    lexicon = Lexicon("x", WILD)
+    assert lexicon.has(tokens("you want to try it"), "wild")
+    assert lexicon.has(tokens("all sizes in stock"), "wild")
+    assert not lexicon.has(tokens("you to"), "wild")  # '*' is exactly one word
+    assert lexicon.first_words(("wild",)) is None  # a phrase starting with '*'
+    assert lexicon.first_words(("pressure",)) == frozenset({"you", "act", "limited"})
+
+
+def test_lexicons_extended_adds_phrases_and_is_built_once():
+    base = Lexicon("stance", SECTIONS)
+    more = base.extended({"pressure": ["sign by friday"], "": ["per our policy"]})
+    assert more.has(tokens("please sign by friday"), "pressure")
+    assert more.has(tokens("per our policy"), "empowering")  # "" adds to every section
+    assert not base.has(tokens("please sign by friday"))
+    assert base.extended({"pressure": ["sign by friday"], "": ["per our policy"]}) is more
+
+
+def test_lexicons_cue_index_labels_every_lexicon_and_section_in_one_pass():
+    stance = Lexicon("stance", SECTIONS)
+    other = Lexicon("vision", {"vision": ["imagine"], "wild": ["a * from now"]})
+    index = CueIndex({"stance": stance, "vision": other})
+    labels = index.labels(tokens("Imagine a year from now: you need to decide today."))
+    assert labels == {"stance", "stance.pressure", "stance.overlap", "vision",
+                      "vision.vision", "vision.wild"}
+    assert index.labels(tokens("nothing to see")) == frozenset()
+    # One label set agrees with asking each lexicon on its own, sentence by sentence.
+    for text in ("It's your call.", "act now or lose it", "in a year from now",
+                 "limited time, you decide"):
+        words = tokens(text)
+        expected = {f"{name}.{s}" for name, lex in (("stance", stance), ("vision", other))
+                    for s in lex.sections_in(words)}
+        assert {label for label in index.labels(words) if "." in label} == expected
+
+
+@pytest.mark.parametrize("name", lexicon_names())
+def test_lexicons_bundled_files_parse_with_commented_sections(name):
+    lexicon = load_lexicon(name)
+    assert len(lexicon) > 0
+    assert all(phrase == phrase.strip() and "#" not in phrase for phrase in lexicon.phrases())
