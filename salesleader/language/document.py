@@ -135,18 +135,19 @@ class LanguageView:
         words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
-        memo: dict[tuple[str, bool, bool, bool], tuple[tuple[str, ...], QuestionParse]] = {}
+        memo: dict[tuple[str, bool, bool], tuple[tuple[str, ...], QuestionParse]] = {}
+        raw_sentences = self._raw_sentences
         for utterance in self.utterances:
             found: list[Sentence] = []
             previous = last_by_speaker.get(utterance.speaker)
             reacting = utterance.speaker != previous_speaker
             index = utterance.index
-            for raw in self._raw_sentences(utterance.text):
+            for raw in raw_sentences(utterance.text):
                 continues = previous is not None and previous.is_question
                 first_reaction = reacting and not found
                 # Speech repeats itself ("Okay.", "Mm-hm.", "Right."), so within a call
                 # the parse of a sentence in its context is made once.
-                key = (raw, continues, first_reaction, punctuated)
+                key = (raw, continues, first_reaction)
                 known = memo.get(key)
                 if known is None:
                     known = _parse_sentence(raw, continues, first_reaction, punctuated,

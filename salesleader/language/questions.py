@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import pairwise
+from operator import eq
 from typing import NamedTuple
 
 from .lexicons import Lexicon, load_lexicon
@@ -227,8 +228,11 @@ def _collapse(words: list[str]) -> list[str]:
 
 def prepare_tokens(words: list[str]) -> list[str]:
     """Drop leading fillers and collapse stutters ("do do you", "do you, do you")."""
-    # No hesitation, filler or repeated word (a C-level check): nothing to collapse.
-    clean = _HAS_NOISE.isdisjoint(words) and len(set(words)) == len(words)
+    # No hesitation or inner filler, and no word repeated one to three places later
+    # (C-level checks; the second only when some word repeats): no stutter to collapse.
+    clean = _HAS_NOISE.isdisjoint(words) and (len(set(words)) == len(words) or not (
+        any(map(eq, words, words[1:])) or any(map(eq, words, words[2:]))
+        or any(map(eq, words, words[3:]))))
     out = list(words) if clean else _collapse(words)
     start = 0
     while start < len(out):
