@@ -45,17 +45,21 @@ def _sentences() -> tuple[list[str], list[str]]:
 
 
 def _vary(sentence: str, rnd: random.Random) -> str:
-    """Swap a couple of longer words and add a number, so a sentence of more than three
-    words does not come back verbatim: real calls repeat their short reactions ("Okay.",
-    "Sure.", "Mm-hm."), not their questions, and no cache may see more repetition here
-    than in real speech."""
+    """Swap a couple of longer words and sometimes add a number, so a sentence of more
+    than three words does not come back verbatim: real calls repeat their short reactions
+    ("Okay.", "Sure.", "Mm-hm."), not their questions, and no cache may see more
+    repetition here than in real speech."""
     words = sentence.split()
+    changed = False
     for _ in range(2):
         position = rnd.randrange(len(words))
         if len(words[position]) > 5 and words[position].isalpha():
             words[position] = rnd.choice(VOCABULARY)
-    if rnd.random() < 0.3 or len(words) > 3:
+            changed = True
+    if rnd.random() < 0.3:
         words.insert(rnd.randrange(len(words) + 1), str(rnd.randint(2, 990)))
+    elif not changed and len(words) > 3:
+        words.insert(rnd.randrange(1, len(words)), rnd.choice(VOCABULARY))
     return " ".join(words)
 
 
