@@ -18,6 +18,7 @@ from .context import Call
 __all__ = ["PARAPHRASE_WORDS", "listening"]
 
 PARAPHRASE_WORDS = 3
+_ADDRESSING = frozenset({"you", "your", "you're", "you've"})
 
 
 @analyzer("listening", version="1", requires=("seller",), behaviours=("B11",),
@@ -40,7 +41,7 @@ def listening(call: Call) -> Result:
             turn = call.previous_turn(index, CUSTOMER)
             if turn and (index - 1 in turn or call.backchannel[index - 1]):
                 heard = frozenset().union(*(call.language.content[i] for i in turn))
-                addressed = any(w in ("you", "your", "you're", "you've") for w in sentence.words)
+                addressed = not _ADDRESSING.isdisjoint(sentence.words)
                 if addressed and len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
                     reflective.append(sentence)
 
