@@ -191,6 +191,6 @@ def test_questions_statement_shortcuts_agree_with_the_full_parse(monkeypatch):
 
 def test_questions_reactive_lists_hold_short_entries():
     # The parser only looks sentences of five words or fewer up in these lists.
-    from salesleader.language.questions import BACKCHANNEL_QUESTIONS, NEVER_QUESTIONS
+    from salesleader.language.question_forms import BACKCHANNEL_QUESTIONS, NEVER_QUESTIONS
 
     assert max(map(len, NEVER_QUESTIONS | BACKCHANNEL_QUESTIONS)) <= 5

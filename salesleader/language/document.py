@@ -15,15 +15,17 @@ from typing import NamedTuple
 
 from ..model import Utterance
 from .lexicons import load_lexicon
-from .questions import (
+from .question_forms import (
     AUX,
     AUX_POSITIVE,
     EMBEDDING_WORDS,
     MID_WH,
-    NOT_A_QUESTION,
     PRONOUNS,
     SUBJECTS,
     WORD_SEARCHES,
+)
+from .questions import (
+    NOT_A_QUESTION,
     QuestionLexicons,
     QuestionParse,
     clause_words,

@@ -1,0 +1,352 @@
+"""The syntax of questions: word classes, token preparation and the forms a question
+takes, as plain functions over lower-case tokens (``questions.parse_question`` combines
+them with the cue lists).
+
+Each form function returns the words that show the form ("do you", "isn't it") or None.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from operator import eq
+
+WH = frozenset("what why how where when who whom whose which whereabouts".split())
+WH_CONTRACTED = frozenset(
+    "what's why's how's where's when's who's what're who're how're where're what'll "
+    "who'll what'd how'd where'd who'd why'd what've".split()
+)
+AUX_POSITIVE = frozenset(
+    "do does did is are was were am can could would will should shall may might must have "
+    "has had".split()
+)
+AUX_NEGATIVE = frozenset(
+    "don't doesn't didn't isn't aren't wasn't weren't can't couldn't wouldn't won't shouldn't "
+    "haven't hasn't hadn't ain't mightn't mustn't shan't".split()
+)
+AUX = AUX_POSITIVE | AUX_NEGATIVE
+RESTART_AUX = frozenset("is are was were am can could would will should".split())
+HAVE = frozenset("have has had haven't hasn't hadn't".split())
+PRONOUNS = frozenset("i you he she it we they y'all".split())
+PRONOUN_FORMS = PRONOUNS | frozenset(
+    "i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd "
+    "it'll we're we've we'd we'll they're they've they'd they'll that's there's".split()
+)
+# Verbs and nouns after which a wh-word opens an embedded clause, not a question.
+EMBEDDING_WORDS = frozenset(
+    "know knew wonder wondering understand tell told ask asked see saw sure remember matter "
+    "explain show decide figure learn idea about is was on of that".split()
+)
+CLAUSE_WORDS = frozenset("if as because since although though while whether than to".split())
+NEGATIONS = frozenset({"not", "never", "no", "nobody", "nothing"}) | AUX_NEGATIVE
+SUBJECTS = PRONOUNS | frozenset(
+    "that this there these those the a an your my his her our their its any some all each "
+    "every one anyone anybody someone somebody everyone everybody people anything something "
+    "everything nobody no".split()
+)
+FILLERS = frozenset(
+    "uh um uhm er erm ah oh well so and but okay ok alright now yeah yes no like see anyway "
+    "hmm hm then also plus actually basically honestly right".split()
+)
+FILLER_PAIRS = frozenset({("i", "mean"), ("you", "know"), ("and", "then"), ("all", "right")})
+HESITATIONS = frozenset("uh um uhm er erm".split())
+INNER_FILLERS = frozenset({("you", "know"), ("i", "mean")})
+INNER_SECOND = frozenset(second for _, second in INNER_FILLERS)
+KEEP_INNER = AUX | WH | {"if", "whether"}  # "do you know", "what I mean": not fillers
+HAS_NOISE = HESITATIONS | INNER_SECOND
+# First words that prepare_tokens may strip or rewrite: the statement shortcut needs none.
+NOT_FIRST_OF_PLAIN = (FILLERS | HESITATIONS | RESTART_AUX | {"or"}
+                       | frozenset(first for first, _ in FILLER_PAIRS))
+# Reactive forms: listeners react with these; they do not ask for information.
+BACKCHANNEL_QUESTIONS = frozenset({
+    ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
+    ("i'm", "sorry"), ("excuse", "me"), ("pardon", "me"), ("is", "that", "right"),
+    ("is", "that", "so"), ("is", "that", "true"), ("is", "it"), ("no", "kidding"),
+    ("seriously",), ("you", "know"), ("you", "think"), ("oh", "yeah"), ("isn't", "it"),
+    ("don't", "you", "think"), ("are", "you", "serious"), ("hello",), ("what", "was", "that"),
+    ("say", "again"), ("come", "again"), ("how", "so"), ("you're", "kidding"),
+    ("you're", "joking"), ("no", "way"), ("say", "what"), ("is", "that", "a", "fact"),
+    ("do", "you", "think"), ("you", "think", "so"), ("do", "you", "think", "so"),
+})
+# Never questions, wherever they stand: "…, you know?", "you know what I mean?" (this
+# list and the one above hold no entry longer than five words: ``questions._parse``
+# relies on it)
+NEVER_QUESTIONS = frozenset({
+    ("you", "know"), ("you", "know", "what", "i", "mean"), ("know", "what", "i", "mean"),
+    ("you", "see"), ("what", "i", "mean"), ("i'm", "sorry"), ("sorry",), ("pardon",), ("huh",),
+    ("really",), ("what",),
+    ("is", "that", "right"), ("is", "that", "so"), ("or",),
+})
+REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
+WORD_SEARCHES = frozenset({("what", "was", "it"), ("when", "was", "it"), ("what", "is", "it"),
+                           ("what's", "it", "called")})
+MID_WH = frozenset("what why how where when".split())  # who/which mid-sentence are relatives
+QUANTITY = frozenset("many much long often old far big soon large early late frequently".split())
+# "so you're …", "you mean …": the speaker checks an understanding (declarative questions).
+# Checks of understanding that need no question mark.
+CONFIRMATION_STARTS = (
+    ("i", "take", "it"), ("you", "mean"), ("so", "you're", "saying"), ("so", "what", "you're"),
+    ("i", "assume", "you"), ("i", "gather"), ("if", "i", "understand"), ("if", "i'm", "hearing"),
+    ("if", "i", "heard"), ("correct", "me", "if"),
+)
+CONFIRMATION_FIRST = frozenset(start[0] for start in CONFIRMATION_STARTS)
+DECLARATIVE_STARTS = (
+    ("you", "mean"), ("so", "you"), ("so", "you're"), ("so", "your"), ("so", "it's"),
+    ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),
+    ("i", "assume"), ("i", "guess", "you"), ("i", "gather"),
+)
+
+def collapse(words: list[str]) -> list[str]:
+    """Drop hesitations and inner fillers; collapse stutters of one to three words."""
+    out: list[str] = []
+    for word in words:
+        if word in HESITATIONS:
+            continue
+        if out:
+            last = out[-1]
+            if last == word:
+                continue  # "do do you"
+            if (word in INNER_SECOND and (last, word) in INNER_FILLERS
+                    and (len(out) < 2 or out[-2] not in KEEP_INNER)):
+                out.pop()  # "people who have, you know, gotten": drop the inner "you know"
+                continue
+        out.append(word)
+        n = len(out)
+        if n >= 4 and out[-1] == out[-3] and out[-2] == out[-4]:
+            del out[-2:]  # "do you do you"
+        elif n >= 6 and out[-1] == out[-4] and out[-2] == out[-5] and out[-3] == out[-6]:
+            del out[-3:]  # "what do you what do you"
+    return out
+
+
+def prepare_tokens(words: list[str]) -> list[str]:
+    """Drop leading fillers and collapse stutters ("do do you", "do you, do you")."""
+    # No hesitation or inner filler, and no word repeated one to three places later
+    # (C-level checks; the second only when some word repeats): no stutter to collapse.
+    clean = HAS_NOISE.isdisjoint(words) and (len(set(words)) == len(words) or not (
+        any(map(eq, words, words[1:])) or any(map(eq, words, words[2:]))
+        or any(map(eq, words, words[3:]))))
+    out = list(words) if clean else collapse(words)
+    start = 0
+    while start < len(out):
+        # A restart: "was I, I was …" / "are, these are …" abandons the inverted order
+        # (not do/have: "do you do…" is a question with do as the main verb).
+        if out[start] in RESTART_AUX and out[start] in out[start + 2:start + 5]:
+            start += 1
+            continue
+        if tuple(out[start:start + 2]) in FILLER_PAIRS and start + 2 < len(out):
+            start += 2
+        elif out[start] in FILLERS and start + 1 < len(out):
+            start += 1
+        else:
+            break
+    return out[start:]
+
+
+def inverts(tokens: list[str]) -> bool:
+    """An auxiliary right before its pronoun subject: "… are you", "… did they"."""
+    return any(a in AUX and b in PRONOUNS for a, b in pairwise(tokens))
+
+
+def pseudo_cleft(tokens: list[str]) -> bool:
+    """ "what's scary is…", "what happened was…", "what frightens me is…": statements that
+    put something in focus. "what color is yours" (a noun after what) stays a question."""
+    if len(tokens) < 5 or (len(tokens) > 1 and tokens[1] in AUX):
+        return False
+    head = tokens[1]
+    for k in range(2, min(len(tokens) - 2, 6)):
+        if tokens[k] not in ("is", "was"):
+            continue
+        if tokens[0] == "what's" and k == 2:
+            return True
+        if tokens[k - 1] in ("me", "us", "him", "them", "you"):
+            return True
+        if k == 2 and head.endswith(("ed", "s")) and not head.endswith("ss"):
+            return True
+    return False
+
+
+def wh_form(tokens: list[str], question_mark: bool = False) -> str | None:
+    """The wh-form of a clause-initial wh-word, or None when it opens a plain clause."""
+    first = tokens[0]
+    if (first in WH_CONTRACTED or first == "what") and not question_mark and pseudo_cleft(tokens):
+        return None  # "what's scary is that…", "what happened was…"
+    if first in WH_CONTRACTED:
+        return first
+    if first not in WH:
+        return None
+    if len(tokens) == 1:
+        return first if first != "what" else None
+    second = tokens[1]
+    if second in AUX:
+        if first == "which" and not question_mark:
+            return None  # "…, which is great": a relative clause
+        return f"{first} {second}"
+    if first == "what" and second in ("if", "about"):
+        return f"what {second}"
+    if second in CLAUSE_WORDS:
+        return None  # "where if they'd had a class"
+    if first == "how" and (second in QUANTITY or second in ("about", "come")):
+        return f"how {second}"
+    if first == "what" and second in ("about", "if", "else", "kind", "type", "sort", "other"):
+        return f"what {second}"
+    if first == "why" and second == "not":
+        return "why not"
+    if first in ("what", "which", "whose") and second in ("a", "an"):
+        return None  # "what a day"
+    if second in PRONOUN_FORMS or (second in SUBJECTS and not question_mark):
+        # "when I was there", "what I mean is": a clause, not a question — unless the
+        # subject has a dropped auxiliary: "how you doing", "what you going to do".
+        if second in PRONOUNS and len(tokens) > 2 and tokens[2].endswith("ing"):
+            return f"{first} {second}"
+        return None
+    if first in ("who", "what", "which", "whose"):
+        return f"{first} {second}"  # "who decides", "which vendor", "what size"
+    if first in ("when", "where") and not question_mark and not inverts(tokens[2:6]):
+        return None  # "when another group steps in…": a clause; "where in Dallas are you" inverts
+    if second not in SUBJECTS and (question_mark or any(t in AUX for t in tokens[2:])):
+        return f"{first} {second}"  # "how important is it", "where else did you"
+    return None  # "when the meeting ended", "how nice."
+
+
+def strong_wh(tokens: list[str]) -> bool:
+    """wh + auxiliary + subject ("what do you…", "how is the…") or a contracted wh-word."""
+    if tokens[0] in WH_CONTRACTED:
+        return True
+    if len(tokens) >= 2 and tokens[0] == "how" and tokens[1] in QUANTITY:
+        return True
+    if len(tokens) >= 3 and tokens[0] == "what" and tokens[1] in ("kind", "type", "sort"):
+        return True
+    return len(tokens) >= 3 and tokens[1] in AUX and tokens[2] in SUBJECTS | PRONOUN_FORMS
+
+
+def yes_no_form(tokens: list[str]) -> str | None:
+    if len(tokens) < 2 or tokens[0] not in AUX:
+        return None
+    first, second = tokens[0], tokens[1]
+    if first in HAVE:
+        ok = second in PRONOUNS or second in ("there", "anyone", "anybody", "any", "your", "the")
+    else:
+        ok = second in SUBJECTS
+    if not ok:
+        return None
+    if second in ("a", "an", "the", "some", "all", "no") and len(tokens) == 2:
+        return None
+    return f"{first} {second}"
+
+
+# After a final comma these make a statement a question; the weak ones only with '?'.
+STRONG_TAGS = frozenset({("right",), ("eh",), ("correct",), ("isn't", "that", "right"),
+                         ("am", "i", "right"), ("is", "that", "fair"), ("is", "that", "correct"),
+                         ("is", "that", "right"), ("right", "or", "wrong")})
+STRONG_TAG_TEXTS = frozenset(", ".join(t) for t in STRONG_TAGS)
+WEAK_TAGS = frozenset({("huh",), ("yeah",), ("no",), ("ok",), ("okay",), ("true",), ("yes",), ("or", "not"),
+                       ("you", "think"), ("do", "you", "think")})
+
+
+def clause_yes_no(clauses: list[list[str]] | None) -> str | None:
+    """A yes/no question after a comma-delimited false start: "now it's, um, is it far"."""
+    for clause in (clauses or [])[1:]:
+        words = [w for w in clause if w not in HESITATIONS and w not in ("or", "and", "so")]
+        if (len(words) >= 3 and words[0] in AUX_POSITIVE and words[1] in PRONOUNS - {"i"}
+                and words[2] not in AUX and words[0] not in HAVE):
+            return f"{words[0]} {words[1]}"
+    return None
+
+
+def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
+    """A wh-question after a preamble: "from your point of view, how would you feel…"."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i - 1] in EMBEDDING_WORDS or tokens[i - 1] in PRONOUN_FORMS:
+            continue
+        if tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:] == ["what", "have", "you"]:
+            continue  # "the polls are open, what was it, a couple of weeks", "…and what have you"
+        if i + 2 < len(tokens) and tokens[i] in MID_WH and (
+                (tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS)
+                or (tokens[i] == "how" and tokens[i + 1] in QUANTITY and tokens[i + 2] in AUX)):
+            return " ".join(tokens[i:i + 2])
+        if (question_mark and i >= 2 and tokens[i] in WH_CONTRACTED
+                and tokens[i][:3] in ("wha", "how", "why")):
+            return tokens[i]  # "imagine it's a year from now, what's different"
+    return None
+
+
+# Not "is"/"was": "the problem is they…" puts a clause in focus; not a copula's subject.
+_MID_AUX = frozenset("do did does have has are were can could would will should".split())
+_MID_SUBJECTS = frozenset("you they we he she".split())
+_NOT_BEFORE_MID_AUX = (EMBEDDING_WORDS | CLAUSE_WORDS | WH | WH_CONTRACTED | AUX | PRONOUN_FORMS
+                       | frozenset("than as so neither nor that what how if whether not "
+                                   "where when who which why there here seldom rarely never only "
+                                   "a an the this my your his her our their".split())
+                       | REPORTING)
+
+
+def mid_sentence_yes_no(tokens: list[str]) -> str | None:
+    """In speech-to-text without punctuation, a yes/no question after a preamble with no
+    comma to mark it: "and the show did you see it", "martin do you exercise"."""
+    for i in range(1, len(tokens) - 2):
+        if (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
+                and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
+                and tokens[i + 2] not in AUX and tokens[i + 2] != "know"):
+            return " ".join(tokens[i:i + 2])
+    return None
+
+
+# A positive tag answers its statement's negation: "they don't…, do they".
+_NEGATED_BY = {"do": ("don't",), "does": ("doesn't",), "did": ("didn't",),
+               "is": ("isn't", "not"), "are": ("aren't", "not"), "was": ("wasn't",),
+               "were": ("weren't",), "have": ("haven't",), "has": ("hasn't",),
+               "had": ("hadn't",), "can": ("can't", "cannot"), "will": ("won't",),
+               "would": ("wouldn't",), "could": ("couldn't",), "should": ("shouldn't",)}
+# Before a final "right" these make it a word of the clause ("that's right", "get it
+# right", "it didn't work right"), not a tag asking for agreement.
+_RIGHT_AS_WORD = frozenset(
+    "that's you're they're we're i'm he's she's it's what's all is exactly alright right "
+    "that a not absolutely much quite so very really too just was be are were am work works "
+    "worked working get got turn make do done went go goes come comes came put fit fits look "
+    "looks feel feels seem seems sound sounds doing write the your my their our his her them "
+    "him me us".split())
+
+
+def unmarked_tag(tokens: list[str]) -> str | None:
+    """Tags that speech-to-text leaves without the comma before them: "senators serve six
+    years right", "they don't let you take guns to work do they"."""
+    if len(tokens) < 4:
+        return None
+    last, before = tokens[-1], tokens[-2]
+    if last == "right" and before not in _RIGHT_AS_WORD and not (
+            before == "it" and tokens[-3] in ("get", "got", "do", "did", "does", "make")):
+        return "right"
+    negations = _NEGATED_BY.get(before)
+    if (negations and last in PRONOUNS and not (before == "do" and last == "it")
+            and any(word in negations for word in tokens[:-2])):
+        return f"{before} {last}"
+    return None
+
+
+def tag_form(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
+         open_end: bool) -> str | None:
+    """A closing tag: "…, isn't it", "…, right?", "… don't you think"; a positive tag
+    ("do you") only closes a negative statement ("you don't ski, do you")."""
+    if len(tokens) >= 4:
+        last_two = tokens[-2:]
+        if last_two[0] in AUX_NEGATIVE and last_two[1] in PRONOUNS | {"there", "that"}:
+            return " ".join(last_two)
+        if (question_mark and last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS
+                and any(t in NEGATIONS for t in tokens[:-2])
+                and tokens[-3] not in CLAUSE_WORDS | WH | {"that", "what"}):
+            return " ".join(last_two)
+        if tokens[-3:-1] in (["don't", "you"], ["wouldn't", "you"]) and tokens[-1] in (
+            "think", "agree", "say", "feel"
+        ):
+            return " ".join(tokens[-3:])
+    if comma_tail and 1 <= len(comma_tail) <= 3:
+        tail = tuple(comma_tail)
+        if tail in STRONG_TAGS or (question_mark and tail in WEAK_TAGS):
+            return ", ".join(comma_tail)
+        if question_mark and len(tail) == 2 and tail[0] in AUX and tail[1] in PRONOUNS | {
+                "there", "that"}:
+            return " ".join(tail)
+    if (question_mark or not comma_tail) and len(tokens) >= 3 and tokens[-1] == "huh" and (
+            tokens[-2] != "uh"):
+        return "huh"
+    return None
