@@ -55,7 +55,7 @@ KEEP_INNER = AUX | WH | {"if", "whether"}  # "do you know", "what I mean": not f
 HAS_NOISE = HESITATIONS | INNER_SECOND
 # First words that prepare_tokens may strip or rewrite: the statement shortcut needs none.
 NOT_FIRST_OF_PLAIN = (FILLERS | HESITATIONS | RESTART_AUX | {"or"}
-                       | frozenset(first for first, _ in FILLER_PAIRS))
+                      | frozenset(first for first, _ in FILLER_PAIRS))
 # Reactive forms: listeners react with these; they do not ask for information.
 BACKCHANNEL_QUESTIONS = frozenset({
     ("really",), ("right",), ("yeah",), ("huh",), ("what",), ("pardon",), ("sorry",),
