@@ -79,9 +79,11 @@ def _as_generic_json(conversation) -> str:
     })
 
 
-def measure_ingest(conversations, rounds: int) -> tuple[float, float]:
-    """Seconds per call: analysis of the files alone, and ingest (analysis + redaction +
-    storage in SQLite), over the same files."""
+def measure_ingest(conversations, rounds: int) -> tuple[float, float, float]:
+    """Seconds per call for analysis of the files alone and for ingest (analysis +
+    redaction + storage in SQLite) over the same files, and the ratio of their rates.
+    Paired like the analysis: each round times both, one after the other; the figures
+    are medians over the rounds."""
     from salesleader.importers import load
     from salesleader.store.database import open_engine
     from salesleader.store.ingest import ingest
@@ -92,17 +94,19 @@ def measure_ingest(conversations, rounds: int) -> tuple[float, float]:
             path = Path(folder) / f"call-{number}.json"
             path.write_text(_as_generic_json(conversation))
             files.append(path)
-        analysis = best_per_call(lambda: [analyze_conversation(load(f)) for f in files],
-                                 len(files), rounds)
-        stored = []
+        pairs = []
         for attempt in range(rounds):
+            analysis = best_per_call(lambda: [analyze_conversation(load(f)) for f in files],
+                                     len(files), 1)
             engine = open_engine(f"sqlite:///{folder}/store-{attempt}.db")
             start = time.perf_counter()
             summary = ingest(engine, files)
-            stored.append((time.perf_counter() - start) / len(files))
+            stored = (time.perf_counter() - start) / len(files)
             assert len(summary.new) == len(files), summary.failed
             engine.dispose()
-    return analysis, min(stored)
+            pairs.append((analysis, stored))
+    return (statistics.median(a for a, _ in pairs), statistics.median(s for _, s in pairs),
+            statistics.median(a / s for a, s in pairs))
 
 
 def _analyze_seed(seed: int) -> dict:
@@ -227,10 +231,10 @@ def main() -> None:
     analysis, floor, ratio = measure_analysis(conversations, args.rounds)
     print(f"tokenize floor: {1 / floor:,.1f} calls/s/core ({floor * 1000:.2f} ms per call)")
     print(f"full analysis:  {1 / analysis:,.1f} calls/s/core ({analysis * 1000:.1f} ms per call)")
-    analysed, ingested = measure_ingest(conversations[:6], max(2, args.rounds // 2))
+    analysed, ingested, rate = measure_ingest(conversations[:6], args.rounds)
     print(f"SQLite ingest (parse + analysis + redaction + storage): {1 / ingested:,.1f} calls/s "
           f"vs parse + analysis {1 / analysed:,.1f} calls/s: "
-          f"ingest_vs_analysis_rate: {analysed / ingested:.2f}")
+          f"ingest_vs_analysis_rate: {rate:.2f}")
     if args.peers:
         peer = measure_peers(conversations[:3], 1)
         print(f"spaCy en_core_web_sm pipeline: {peer:.2f} s per call; salesleader is "
