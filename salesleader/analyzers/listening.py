@@ -51,8 +51,8 @@ def listening(call: Call) -> Result:
     per_utterance = []
     for index in call.seller_indexes():
         words = call.words[index]
-        y = sum(1 for w in words if w in you)
-        s = sum(1 for w in words if w in self_words)
+        y = sum(map(you.__contains__, words))  # counted in C
+        s = sum(map(self_words.__contains__, words))
         you_count += y
         self_count += s
         per_utterance.append((y - s, index))

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..language.document import Sentence
 from ..language.questions import QUESTION_TYPES
 from ..model import CUSTOMER, SELLER
@@ -28,6 +30,8 @@ EXPLICIT_FOLLOW_UP = (
     "what happened next", "what happens next", "and then what", "how so", "why is that",
 )
 
+_EXPLICIT = re.compile("|".join(re.escape(cue) for cue in EXPLICIT_FOLLOW_UP))
+
 
 def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
     """Seller questions that build on the customer's previous turn, with the shared words."""
@@ -40,8 +44,7 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         from ..language.document import content_words
 
         shared = content_words(question.words) & customer_words
-        text = " ".join(question.words)
-        explicit = any(cue in text for cue in EXPLICIT_FOLLOW_UP)
+        explicit = _EXPLICIT.search(" ".join(question.words)) is not None
         if len(shared) >= FOLLOW_UP_SHARED_WORDS or explicit:
             found.append((question, shared))
     return found
