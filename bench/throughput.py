@@ -138,7 +138,10 @@ def measure_memory(calls: int, workers: int | None) -> None:
     def sampled(rows):
         for number, row in enumerate(rows, start=1):
             if number % step == 0:
-                samples.append(f"{number}: {current_mb():.0f}")
+                resident = current_mb()
+                samples.append(f"{number}: {resident:.0f}")
+                print(f"memory: {number} calls after {time.perf_counter() - start:.0f} s, "
+                      f"main-process RSS {resident:.0f} MB", flush=True)  # progress, live
             yield row
 
     def rows():
