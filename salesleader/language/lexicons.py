@@ -193,9 +193,9 @@ class Lexicon:
 
 
 Entry = tuple[tuple[str, ...], str, str]  # (words, phrase as written, section)
-# For one first word: (number of following words, {following words: (phrase, section,
-# every section listing those words)}), longest first.
-Tables = dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, str, frozenset[str]]]], ...]]
+# For one first word: (number of following words, {following words: (phrase, section)}),
+# longest first.
+Tables = dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, str]]], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,14 +210,12 @@ class _Index:
         if any(WILDCARD in words for words, _, _ in entries):
             general = _GeneralScan(entries)
             return _Index({}, frozenset(general.by_first), bool(general.wild), general)
-        grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, str, set[str]]]]] = {}
+        grouped: dict[str, dict[int, dict[tuple[str, ...], tuple[str, str]]]] = {}
         for words, phrase, section in entries:  # file order: the first listed phrase wins
             by_rest = grouped.setdefault(words[0], {}).setdefault(len(words) - 1, {})
-            by_rest.setdefault(words[1:], (phrase, section, set()))[2].add(section)
+            by_rest.setdefault(words[1:], (phrase, section))
         tables: Tables = {
-            first: tuple((length, {rest: (p, s, frozenset(all_)) for rest, (p, s, all_)
-                                   in by_rest.items()})
-                         for length, by_rest in sorted(lengths.items(), reverse=True))
+            first: tuple(sorted(lengths.items(), reverse=True))
             for first, lengths in grouped.items()
         }
         return _Index(tables, frozenset(tables), False, None)
