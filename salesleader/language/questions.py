@@ -238,6 +238,15 @@ def parse_question(
     return parse
 
 
+_NEGATIVE_TAG_STARTS = tuple(AUX_NEGATIVE)
+
+
+def _tag_without_mark(tag: str | None) -> bool:
+    """Whether a tag asks even without '?' in a punctuated transcript: a negative one
+    ("…, isn't it") or a strong one ("…, right")."""
+    return bool(tag) and (tag.startswith(_NEGATIVE_TAG_STARTS) or tag in STRONG_TAG_TEXTS)
+
+
 def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: bool,
                      continues_question: bool, lex: QuestionLexicons) -> bool:
     """True when a sentence without '?' in a punctuated transcript cannot be a question:
@@ -249,8 +258,7 @@ def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: 
         return False
     if continues_question and tokens[0] == "or":
         return False
-    tag = tag_form(tokens, comma_tail, False, open_end)
-    return not (tag and (tag.startswith(tuple(AUX_NEGATIVE)) or tag in STRONG_TAG_TEXTS))
+    return not _tag_without_mark(tag_form(tokens, comma_tail, False, open_end))
 
 
 _REPORTERS = PRONOUNS | frozenset("was were is who he's she's i'm they're we're you're".split())
@@ -329,7 +337,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if punctuated and not question_mark:
         if wh and not strong_wh(tokens):
             wh = None
-        if tag and not tag.startswith(tuple(AUX_NEGATIVE)) and tag not in STRONG_TAG_TEXTS:
+        if not _tag_without_mark(tag):
             tag = None
     leading = _leading(tokens, lex) if (question_mark or wh or yes_no or tag) else None
     if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
