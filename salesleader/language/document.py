@@ -22,7 +22,7 @@ from .question_forms import (
     MID_WH,
     PRONOUNS,
     SUBJECTS,
-    WORD_SEARCHES,
+    not_asking_at,
 )
 from .questions import (
     NOT_A_QUESTION,
@@ -99,8 +99,7 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
         if words[i - 1] in EMBEDDING_WORDS:
             continue
         if (word in MID_WH and following in AUX and words[i + 2] in SUBJECTS
-                and tuple(words[i:i + 3]) not in WORD_SEARCHES
-                and words[i:] != ["what", "have", "you"]
+                and not not_asking_at(words, i)
                 and tuple(words[i + 2:i + 4]) != ("you", "know")):
             cuts.append(i)  # not "who"/"which": mid-sentence they open relative clauses
         elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE

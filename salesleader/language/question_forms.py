@@ -253,12 +253,18 @@ def clause_yes_no(clauses: list[list[str]] | None) -> str | None:
     return None
 
 
+def not_asking_at(tokens: list[str], i: int) -> bool:
+    """Whether a wh-word at ``i`` asks nothing: a word search ("…, what was it, …") or the
+    closing idiom "…and what have you"."""
+    return tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:] == ["what", "have", "you"]
+
+
 def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
     """A wh-question after a preamble: "from your point of view, how would you feel…"."""
     for i in range(1, len(tokens) - 1):
         if tokens[i - 1] in EMBEDDING_WORDS or tokens[i - 1] in PRONOUN_FORMS:
             continue
-        if tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:] == ["what", "have", "you"]:
+        if not_asking_at(tokens, i):
             continue  # "the polls are open, what was it, a couple of weeks", "…and what have you"
         if i + 2 < len(tokens) and tokens[i] in MID_WH and (
                 (tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS)
