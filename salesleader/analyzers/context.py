@@ -191,12 +191,6 @@ class Call:
         def close() -> None:
             if not current or current_side is None:
                 return
-            if len(current) == 1:  # the common case: one turn
-                only = utterances[current[0]]
-                timed = only.start is not None and only.end is not None
-                runs.append(Run(current_side, (current[0],), len(words[current[0]]),
-                                only.start if timed else None, only.end if timed else None))
-                return
             starts = [utterances[i].start for i in current]
             ends = [utterances[i].end for i in current]
             timed = None not in starts and None not in ends

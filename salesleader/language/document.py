@@ -9,7 +9,7 @@ to tell whether one turn builds on another.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -50,7 +50,6 @@ class Sentence(NamedTuple):
     question: QuestionParse
 
 
-@lru_cache(maxsize=65_536)  # bounded: long batch runs see an open vocabulary
 def stem(word: str) -> str:
     """A light stemmer: enough to match "customers" with "customer", "delays" with "delay"."""
     word = word.removesuffix("'s").removesuffix("'")
