@@ -21,7 +21,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,15 +29,6 @@ from bench.corpus import one_hour_call
 from salesleader.analysis import analyze_conversation
 
 WORD = re.compile(r"\w+")
-
-
-def best_per_call(function: Callable[[], object], calls: int, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times) / calls
 
 
 def measure_analysis(conversations, rounds: int) -> tuple[float, float, float]:
@@ -96,8 +86,10 @@ def measure_ingest(conversations, rounds: int) -> tuple[float, float, float]:
             files.append(path)
         pairs = []
         for attempt in range(rounds):
-            analysis = best_per_call(lambda: [analyze_conversation(load(f)) for f in files],
-                                     len(files), 1)
+            start = time.perf_counter()
+            for path in files:
+                analyze_conversation(load(path))
+            analysis = (time.perf_counter() - start) / len(files)
             engine = open_engine(f"sqlite:///{folder}/store-{attempt}.db")
             start = time.perf_counter()
             summary = ingest(engine, files)
