@@ -41,6 +41,17 @@ def test_behaviours_follow_up_builds_on_the_customers_words():
     assert [e.utterance for e in report.evidence["follow_up_questions"]] == [2, 6]
 
 
+def test_behaviours_explicit_follow_up_cues_match_whole_words():
+    report = run([
+        ("Sam", "What does your week look like?"),
+        ("Cat", "Mostly meetings with the board."),
+        ("Sam", "How soon could you start a pilot?"),     # not "how so"
+        ("Cat", "March."),
+        ("Sam", "What happens next?"),                     # asks to hear more
+    ])
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [4]
+
+
 def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarification():
     report = run([
         ("Sam", "How would that help you? Well, it means you get everything moved over in two "

@@ -4,15 +4,14 @@
   its type is one of exploratory, open, factual, closed, confirmation, leading;
 - a follow-up is a seller question that builds on the customer's previous turn: it
   shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it, or refers to it
-  explicitly ("you mentioned…", "tell me more about that");
+  explicitly ("you mentioned…", "tell me more about that": lexicon ``listening.txt``,
+  section ``follow_up``);
 - a self-answered question is a seller question after which the seller keeps talking,
   in the same run, for at least ``SELF_ANSWER_WORDS`` words of statements before the
   customer takes the floor (further questions, stacked, do not count as an answer).
 """
 
 from __future__ import annotations
-
-import re
 
 from ..language.document import Sentence
 from ..language.questions import QUESTION_TYPES
@@ -24,13 +23,6 @@ __all__ = ["FOLLOW_UP_SHARED_WORDS", "SELF_ANSWER_WORDS", "follow_up_sentences",
 
 FOLLOW_UP_SHARED_WORDS = 2
 SELF_ANSWER_WORDS = 12  # a short clarification ("I mean for your team") is not an answer
-EXPLICIT_FOLLOW_UP = (
-    "you mentioned", "you said", "you told me", "earlier you", "going back to", "you talked about",
-    "tell me more", "say more", "what do you mean by", "when you say", "you described",
-    "what happened next", "what happens next", "and then what", "how so", "why is that",
-)
-
-_EXPLICIT = re.compile("|".join(re.escape(cue) for cue in EXPLICIT_FOLLOW_UP))
 
 
 def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
@@ -44,8 +36,8 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         from ..language.document import content_words
 
         shared = content_words(question.words) & customer_words
-        explicit = _EXPLICIT.search(" ".join(question.words)) is not None
-        if len(shared) >= FOLLOW_UP_SHARED_WORDS or explicit:
+        if (len(shared) >= FOLLOW_UP_SHARED_WORDS
+                or "listening.follow_up" in call.cues(question.words)):
             found.append((question, shared))
     return found
 
@@ -73,7 +65,7 @@ def _self_answered(call: Call) -> list[Sentence]:
 
 
 @analyzer(
-    "questions", version="1", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="2", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )
