@@ -134,6 +134,9 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of an utterance: split after '.', '!' or '?' and a space, and after a '?'
     run into the next word ("What?No")."""
     text = text.strip()
+    inner = text[:-1]
+    if "." not in inner and "?" not in inner and "!" not in inner:
+        return [text] if text else []  # one sentence, the common case: no regex scan
     out = []
     start = 0
     for end in _SENTENCE_END.finditer(text):
