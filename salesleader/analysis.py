@@ -124,7 +124,7 @@ def analyze_conversation(
 
 def _finish(report: CallReport, call: Call) -> CallReport:
     """Add the index and coaching (kept apart so the analyzers stay independent of them)."""
-    parts = score_parts(report.metrics, duration_s=call.conversation.duration_s,
+    parts = score_parts(report.metrics, duration_s=call.duration_s,
                         words_total=sum(p.words for p in report.participants))
     index, index_notes = index_of(parts, call.config.index.weights)
     topic = customer_topic([call.words[i] for i in call.customer_indexes()], stopwords())

@@ -76,6 +76,12 @@ class Call:
         return self.conversation.has_timestamps
 
     @cached_property
+    def duration_s(self) -> float | None:
+        """The conversation's length (``Conversation.duration_s``, a scan of every
+        utterance), computed once for all analyzers."""
+        return self.conversation.duration_s
+
+    @cached_property
     def sides(self) -> tuple[Side, ...]:
         side_by_speaker = {p.name: p.side or CUSTOMER for p in self.conversation.participants}
         return tuple(side_by_speaker.get(u.speaker, CUSTOMER) for u in self.utterances)
@@ -190,6 +196,13 @@ class Call:
 
         def close() -> None:
             if not current or current_side is None:
+                return
+            if len(current) == 1:  # the common case: one utterance, nothing to gather
+                index = current[0]
+                first = utterances[index]
+                timed = first.start is not None and first.end is not None
+                runs.append(Run(current_side, (index,), len(words[index]),
+                                first.start if timed else None, first.end if timed else None))
                 return
             starts = [utterances[i].start for i in current]
             ends = [utterances[i].end for i in current]

@@ -79,7 +79,7 @@ def questions(call: Call) -> Result:
         kind = sentence.question.kind or "open"
         by_type[kind] += 1
         evidence_by_type[kind].append(sentence)
-    duration = call.conversation.duration_s
+    duration = call.duration_s
     per_hour = len(seller) / (duration / 3600) if duration else None
     notes = [] if duration else ["seller_questions_per_hour: no timestamps, so no rate per hour"]
     follow_ups = follow_up_sentences(call)

@@ -94,7 +94,7 @@ def talk(call: Call) -> Result:
     story_w = _longest(customer_runs, lambda r: r.words)
 
     switches = max(0, len(call.runs) - 1)
-    duration = call.conversation.duration_s
+    duration = call.duration_s
     interactivity = switches / (duration / 60) if timed and duration else None
     wpm = seller_words / (seller_s / 60) if timed and seller_s else None
 
