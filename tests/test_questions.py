@@ -6,7 +6,12 @@ import pytest
 
 from salesleader.evaluation import strip_punctuation
 from salesleader.language.document import LanguageView
-from salesleader.language.questions import QuestionParse, parse_question, sentence_words
+from salesleader.language.questions import (
+    QuestionParse,
+    clause_words,
+    parse_question,
+    sentence_words,
+)
 from salesleader.model import Utterance
 
 # (sentence, expected kind or None for "not a question")
@@ -148,6 +153,12 @@ STATEMENTS = [
     "Our agents handle claims for the whole region every single day.",
     "Then the team wants a dashboard for every regional manager now.",
     "Basically our agents route claims by hand across three regional queues.",
+    "Our whole team, the the agents, uh, moved to the new queue last week.",
+    "The board reviewed the plan and then she said, we should wait a quarter.",
+    "The pilot ends in May for the claims team, right.",
+    "The pilot ends in May for the claims team, isn't it.",
+    "The agents were all pretty happy with it in the end, huh.",
+    "Support moved the queue and then the team moved the queue again.",
 ]
 
 
@@ -168,24 +179,28 @@ def _sample_sentences() -> list[str]:
 def test_questions_statement_shortcuts_agree_with_the_full_parse(monkeypatch):
     """Sentences without '?' in a punctuated transcript skip most rules when they cannot
     be questions: the shortcuts must give exactly what the full parse gives."""
+    from bench.corpus import one_hour_call
     from salesleader.language import questions
 
-    sentences = STATEMENTS + _sample_sentences()
-    assert len(sentences) > 100
+    corpus = [s for seed in (1, 2) for u in one_hour_call(seed).utterances
+              for s in LanguageView._raw_sentences(u.text)]
+    sentences = STATEMENTS + _sample_sentences() + corpus
+    assert len(sentences) > 1000
 
     def parse_all() -> list[QuestionParse]:
         parses = []
         for text in sentences:
             words, mark, tail, open_end = sentence_words(text)
             if words:
-                parses.append(parse_question(words, question_mark=mark, comma_tail=tail,
-                                             open_end=open_end, punctuated=True,
-                                             reacting=False))
+                clauses = clause_words(text) if tail is not None else None
+                parses += [parse_question(words, question_mark=mark, comma_tail=tail,
+                                          open_end=open_end, punctuated=True, clauses=clauses,
+                                          reacting=reacting) for reacting in (False, True)]
         return parses
 
     fast = parse_all()
     monkeypatch.setattr(questions, "_plain_statement", lambda *args: False)
-    monkeypatch.setattr(questions, "_plain_clean_statement", lambda *args: False)
+    monkeypatch.setattr(questions, "_plain_by_words", lambda *args: False)
     assert parse_all() == fast
 
 

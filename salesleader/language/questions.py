@@ -36,7 +36,6 @@ from .question_forms import (
     CONFIRMATION_STARTS,
     DECLARATIVE_STARTS,
     FILLERS,
-    HAS_NOISE,
     NEVER_QUESTIONS,
     NOT_FIRST_OF_PLAIN,
     PRONOUN_FORMS,
@@ -222,8 +221,8 @@ def parse_question(
             words[-2] in AUX and words[-1] in PRONOUNS):
         return NOT_A_QUESTION  # "(oh,) so do I": agreement
     lex = lexicons or QuestionLexicons.default()
-    if (punctuated and not question_mark and comma_tail is None and len(words) >= 6
-            and _plain_clean_statement(words, lex)):
+    if (punctuated and not question_mark and clauses is None and len(words) >= 6
+            and _plain_by_words(words, comma_tail, lex)):
         return NOT_A_QUESTION
     tokens = prepare_tokens(words)
     if not tokens:
@@ -276,17 +275,26 @@ def _reported(words: list[str], tokens: list[str], tail: int) -> bool:
             and (words[verb - 1] in _REPORTERS or words[verb - 1].endswith("'s")))
 
 
-def _plain_clean_statement(words: list[str], lex: QuestionLexicons) -> bool:
-    """The statement shortcut before any token work: a sentence of six words or more,
-    without '?' or comma in a punctuated transcript, with no filler, stutter or repeated
-    word (so its tokens are its words), no word a question form starts with, no negative
-    auxiliary and no indirect-request cue, is not a question: every rule of ``_parse``
-    would say so (tested against the full parse)."""
+def _plain_by_words(words: list[str], comma_tail: list[str] | None,
+                    lex: QuestionLexicons) -> bool:
+    """The statement shortcut before any token work, for a sentence of six words or more
+    without '?' (and no clause that could open a yes/no question) in a punctuated
+    transcript. It opens with a word that ``prepare_tokens`` keeps first and that no
+    question form starts with, and holds no indirect-request cue, no negative auxiliary
+    and no "huh" (so no tag a missing '?' allows), no strong tag after its last comma and
+    no reporting verb before it: then ``_parse`` would reach ``_plain_statement`` and
+    return ``NOT_A_QUESTION`` (tokens only ever drop words, so what holds for the words
+    holds for them; tested against the full parse)."""
     gate = lex.unmarked_gate
-    return (gate is not None and words[0] not in NOT_FIRST_OF_PLAIN
-            and words[0] not in gate[0] and gate[1].isdisjoint(words)
-            and AUX_NEGATIVE.isdisjoint(words) and HAS_NOISE.isdisjoint(words)
-            and len(set(words)) == len(words))
+    first = words[0]
+    if (gate is None or first in NOT_FIRST_OF_PLAIN or first in gate[0]
+            or not gate[1].isdisjoint(words) or not AUX_NEGATIVE.isdisjoint(words)
+            or "huh" in words):
+        return False
+    if comma_tail:
+        return (words[len(words) - len(comma_tail) - 1] not in REPORTING
+                and not _tag_without_mark(tag_form([], comma_tail, False, False)))
+    return True
 
 
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
