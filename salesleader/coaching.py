@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from .analyzers.base import Evidence
@@ -101,11 +101,8 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     ("claims queue", "new customers") around their most repeated content word."""
 
     # Count everything at C speed, then judge each distinct word once.
-    words: Counter[str] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
-    for spoken in utterances:
-        words.update(spoken)
-        pairs.update(pairwise(spoken))
+    words: Counter[str] = Counter(chain.from_iterable(utterances))
+    pairs = Counter(chain.from_iterable(map(pairwise, utterances)))  # within an utterance
     content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()}
     counts = Counter({w: n for w, n in words.items() if len(w) > 3 and w in content})
     if not counts:
