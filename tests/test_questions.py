@@ -159,6 +159,11 @@ STATEMENTS = [
     "The pilot ends in May for the claims team, isn't it.",
     "The agents were all pretty happy with it in the end, huh.",
     "Support moved the queue and then the team moved the queue again.",
+    "So, uh, well, we moved the whole claims queue to the new team.",
+    "And then, you know, is it the claims team or the billing team.",
+    "Or the billing team could take the whole claims queue instead.",
+    "So is the claims team moving to the new queue then.",
+    "Well uh I take it the claims team moves to the new queue.",
 ]
 
 
@@ -195,7 +200,8 @@ def test_questions_statement_shortcuts_agree_with_the_full_parse(monkeypatch):
                 clauses = clause_words(text) if tail is not None else None
                 parses += [parse_question(words, question_mark=mark, comma_tail=tail,
                                           open_end=open_end, punctuated=True, clauses=clauses,
-                                          reacting=reacting) for reacting in (False, True)]
+                                          reacting=reacting, continues_question=continues)
+                           for reacting in (False, True) for continues in (False, True)]
         return parses
 
     fast = parse_all()

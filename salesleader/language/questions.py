@@ -35,7 +35,9 @@ from .question_forms import (
     CONFIRMATION_FIRST,
     CONFIRMATION_STARTS,
     DECLARATIVE_STARTS,
+    FILLER_PAIRS,
     FILLERS,
+    INNER_SECOND,
     NEVER_QUESTIONS,
     NOT_FIRST_OF_PLAIN,
     PRONOUN_FORMS,
@@ -275,21 +277,39 @@ def _reported(words: list[str], tokens: list[str], tail: int) -> bool:
             and (words[verb - 1] in _REPORTERS or words[verb - 1].endswith("'s")))
 
 
+# Every word ``prepare_tokens`` can drop before its first token.
+_STRIPPABLE = NOT_FIRST_OF_PLAIN | INNER_SECOND | frozenset(
+    word for pair in FILLER_PAIRS for word in pair)
+
+
 def _plain_by_words(words: list[str], comma_tail: list[str] | None,
                     lex: QuestionLexicons) -> bool:
     """The statement shortcut before any token work, for a sentence of six words or more
     without '?' (and no clause that could open a yes/no question) in a punctuated
-    transcript. It opens with a word that ``prepare_tokens`` keeps first and that no
-    question form starts with, and holds no indirect-request cue, no negative auxiliary
-    and no "huh" (so no tag a missing '?' allows), no strong tag after its last comma and
-    no reporting verb before it: then ``_parse`` would reach ``_plain_statement`` and
-    return ``NOT_A_QUESTION`` (tokens only ever drop words, so what holds for the words
-    holds for them; tested against the full parse)."""
+    transcript. No word that ``prepare_tokens`` could keep as its first token is one a
+    question form starts with (looking past leading fillers: "so, we moved…"), and it
+    holds no indirect-request cue, no negative auxiliary and no "huh" (so no tag a
+    missing '?' allows), no strong tag after its last comma and no reporting verb before
+    it: then ``_parse`` would reach ``_plain_statement`` and return ``NOT_A_QUESTION``
+    (tokens only ever drop words, so what holds for the words holds for them; tested
+    against the full parse)."""
     gate = lex.unmarked_gate
-    first = words[0]
-    if (gate is None or first in NOT_FIRST_OF_PLAIN or first in gate[0]
-            or not gate[1].isdisjoint(words) or not AUX_NEGATIVE.isdisjoint(words)
-            or "huh" in words):
+    if gate is None:
+        return False
+    opening = gate[0]
+    if words[0] in NOT_FIRST_OF_PLAIN:
+        # ``prepare_tokens`` may strip leading words: its first token is one of them, or the
+        # first word it can never strip. A filler it strips whenever a word follows.
+        for word in words:
+            if (word in opening and word not in FILLERS) or word == "or":
+                return False
+            if word not in _STRIPPABLE:
+                break
+        else:
+            return False
+    elif words[0] in opening:
+        return False
+    if not gate[1].isdisjoint(words) or not AUX_NEGATIVE.isdisjoint(words) or "huh" in words:
         return False
     if comma_tail:
         return (words[len(words) - len(comma_tail) - 1] not in REPORTING
