@@ -100,16 +100,16 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     """The customer's own words to reuse in a question: a two-word phrase of content words
     ("claims queue", "new customers") around their most repeated content word."""
 
-    # Count everything at C speed, then judge each distinct word once.
+    # Count words at C speed and judge each distinct word once; then count only the
+    # pairs (within an utterance) of two content words, one of them a counted one.
     words: Counter[str] = Counter(chain.from_iterable(utterances))
-    pairs = Counter(chain.from_iterable(map(pairwise, utterances)))  # within an utterance
     content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()}
     counts = Counter({w: n for w, n in words.items() if len(w) > 3 and w in content})
     if not counts:
         return None
-    pairs = Counter({pair: n for pair, n in pairs.items()
-                     if (pair[0] in counts or pair[1] in counts)
-                     and pair[0] in content and pair[1] in content})
+    pairs = Counter([pair for spoken in utterances for pair in pairwise(spoken)
+                     if pair[0] in content and pair[1] in content
+                     and (pair[0] in counts or pair[1] in counts)])
     if pairs:
         best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
         return " ".join(best)
