@@ -86,6 +86,28 @@ def test_lexicons_cue_index_labels_every_lexicon_and_section_in_one_pass():
         assert {label for label in index.labels(words) if "." in label} == expected
 
 
+def test_lexicons_cue_index_skips_word_lists_and_keeps_single_hits_whole():
+    stance = Lexicon("stance", SECTIONS)
+    words = Lexicon("listening", {"you_words": ["you", "your"], "reflective": ["sounds like"]})
+    index = CueIndex({"stance": stance, "listening": words},
+                     skip=frozenset({"listening.you_words"}))
+    assert index.labels(tokens("you could try it")) == frozenset()  # a counted word only
+    assert index.labels(tokens("sounds like your team")) == {"listening",
+                                                             "listening.reflective"}
+    insight = CueIndex({"insight": Lexicon("insight", {"data": ["benchmark"],
+                                                       "trend": ["benchmark", "trend"]})})
+    # One one-word phrase in two sections: both, and the lexicon.
+    assert insight.labels(tokens("our benchmark")) == {"insight", "insight.data",
+                                                       "insight.trend"}
+    assert insight.labels(tokens("a benchmark and a trend")) == {"insight", "insight.data",
+                                                                 "insight.trend"}
+    # A skipped section of a wildcard lexicon is left out of its scan too.
+    wild = Lexicon("vision", {"vision": ["a * from now"], "counted": ["year"]})
+    index = CueIndex({"vision": wild}, skip=frozenset({"vision.counted"}))
+    assert index.labels(tokens("in a year from now")) == {"vision", "vision.vision"}
+    assert index.labels(tokens("next year")) == frozenset()
+
+
 @pytest.mark.parametrize("name", lexicon_names())
 def test_lexicons_bundled_files_parse_with_commented_sections(name):
     lexicon = load_lexicon(name)

@@ -48,13 +48,15 @@ class Run(NamedTuple):
         return max(0.0, self.end - self.start)
 
 
-# The lexicons ``Call.cues`` matches, all in one pass per sentence.
+# The lexicons ``Call.cues`` matches, all in one pass per sentence; not the word lists
+# that the listening analyzer counts word by word ("you", "we": nearly every sentence).
 CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision")
+NOT_CUES = frozenset({"listening.you_words", "listening.self_words"})
 
 
 @lru_cache(maxsize=16)  # one per distinct salesleader.toml in a process, not one per call
 def _cue_index(lexicons: tuple[tuple[str, Lexicon], ...]) -> CueIndex:
-    return CueIndex(dict(lexicons))
+    return CueIndex(dict(lexicons), skip=NOT_CUES)
 
 
 class Call:
@@ -120,8 +122,9 @@ class Call:
 
     def cues(self, words: tuple[str, ...]) -> frozenset[str]:
         """Every lexicon (``"insight"``) and lexicon section (``"stance.pressure"``) with a
-        phrase in ``words``, found in one pass and remembered for the call. ``"product"``
-        is ``features.txt`` plus the ``[product] terms`` of salesleader.toml."""
+        phrase in ``words`` (but not the word lists of ``NOT_CUES``), found in one pass and
+        remembered for the call. ``"product"`` is ``features.txt`` plus the
+        ``[product] terms`` of salesleader.toml."""
         memo = self._cue_memo
         found = memo.get(words)
         if found is None:

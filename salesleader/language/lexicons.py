@@ -269,6 +269,9 @@ class _GeneralScan:
                          if self._matches_at(tokens, position, pattern))
 
 
+_NO_LABELS: frozenset[str] = frozenset()
+
+
 class CueIndex:
     """Several lexicons matched together: one pass over a sentence's words yields every
     label ``name`` and ``name.section`` with a phrase in it.
@@ -281,15 +284,22 @@ class CueIndex:
     Lexicons with wildcard phrases are matched by their own scan.
     """
 
-    def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
+    def __init__(self, lexicons: Mapping[str, Lexicon],
+                 skip: frozenset[str] = frozenset()) -> None:
+        """``skip``: sections (``"name.section"``) left out, such as word lists that
+        their analyzer counts word by word."""
         self._general: list[tuple[str, Lexicon]] = []
         labelled: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
         for name, lexicon in lexicons.items():
-            if any(WILDCARD in words for words, _, _ in lexicon._entries):
-                self._general.append((name, lexicon))
+            entries = [entry for entry in lexicon._entries if f"{name}.{entry[2]}" not in skip]
+            if any(WILDCARD in words for words, _, _ in entries):
+                kept = {section: phrases for section, phrases in lexicon.sections.items()
+                        if f"{name}.{section}" not in skip}
+                self._general.append((name, lexicon if len(kept) == len(lexicon.sections)
+                                      else Lexicon(name, kept)))
                 continue
             labelled.extend((words, (name, f"{name}.{section}"))
-                            for words, _, section in lexicon._entries)
+                            for words, _, section in entries)
         self._build(labelled)
 
     @classmethod
@@ -321,10 +331,13 @@ class CueIndex:
 
     def labels(self, tokens: Sequence[str]) -> frozenset[str]:
         key = tokens if type(tokens) is tuple else tuple(tokens)
-        found: set[str] = set()
-        for word in self._single_words.intersection(key):
-            found |= self._single[word]
+        words = self._single_words.intersection(key)
         pairs = self._pairs.intersection(pairwise(key))
+        if not pairs and not self._general and len(words) <= 1:  # most sentences
+            return self._single[next(iter(words))] if words else _NO_LABELS
+        found: set[str] = set()
+        for word in words:
+            found |= self._single[word]
         if pairs:
             after = self._after
             for position, pair in enumerate(pairwise(key)):
