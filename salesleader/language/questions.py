@@ -419,15 +419,18 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
 
 _CLAUSE_START = re.compile(
     r",\s*(?:(?:uh|um|or|and|so),?\s*)*(?:is|are|was|were|do|does|did|can|could|would|will|"
-    r"should|shall|may|might|must)\b", re.IGNORECASE)
+    r"should|shall|may|might|must)\b")  # on lower-case text: IGNORECASE scans 2x slower
 
 
 def clause_words(sentence: str) -> list[list[str]] | None:
     """The words of each comma-delimited clause, or None when no clause could open a
     yes/no question (a cheap regex decides before anything is split)."""
-    if "," not in sentence or not _CLAUSE_START.search(sentence):
+    if "," not in sentence:
         return None
-    return [_WORD.findall(part) for part in sentence.lower().replace("’", "'").split(",")]
+    lowered = sentence.lower()
+    if not _CLAUSE_START.search(lowered):
+        return None
+    return [_WORD.findall(part) for part in lowered.replace("’", "'").split(",")]
 
 
 def sentence_words(sentence: str) -> tuple[list[str], bool, list[str] | None, bool]:
