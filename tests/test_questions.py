@@ -164,6 +164,16 @@ STATEMENTS = [
     "Or the billing team could take the whole claims queue instead.",
     "So is the claims team moving to the new queue then.",
     "Well uh I take it the claims team moves to the new queue.",
+    "I uh take it the claims team moves to the new queue in May.",
+    "I I take it the claims team moves to the new queue in May.",
+    "I think the claims team moves to the new queue in May.",
+    "You mean the claims team moves to the new queue in May.",
+    "You know, the claims team moves to the new queue in May.",
+    "And I'm, uh, curious how the claims team handles the new queue.",
+    "Out of pure curiosity, how does the claims team handle the queue.",
+    "So out of curiosity how does the claims team handle the queue.",
+    "Honestly the team is curious how I'm going to handle the new queue.",
+    "I don't know if you saw the claims team's new queue in May.",
 ]
 
 

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 from .text import words_of
 
-__all__ = ["CueIndex", "Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
+__all__ = ["WILDCARD", "CueIndex", "Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
 
 WILDCARD = "*"
 # Sentences remembered per lexicon (a few MB at most): enough for one call's sentences.
@@ -88,6 +88,10 @@ class Lexicon:
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.sections.values())
+
+    def phrase_words(self, sections: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The words of every phrase of ``sections`` (``*`` for a wildcard)."""
+        return [words for words, _, section in self._entries if section in sections]
 
     def phrases(self, section: str | None = None) -> tuple[str, ...]:
         if section is not None:

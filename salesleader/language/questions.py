@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
-from .lexicons import Lexicon, load_lexicon
+from .lexicons import WILDCARD, Lexicon, load_lexicon
 from .question_forms import (
     AUX,
     AUX_NEGATIVE,
@@ -37,6 +37,8 @@ from .question_forms import (
     DECLARATIVE_STARTS,
     FILLER_PAIRS,
     FILLERS,
+    HAS_NOISE,
+    INNER_FILLERS,
     INNER_SECOND,
     NEVER_QUESTIONS,
     NOT_FIRST_OF_PLAIN,
@@ -108,6 +110,36 @@ class QuestionLexicons:
         if starting is None or anywhere is None:
             return None
         return WH | WH_CONTRACTED | AUX | CONFIRMATION_FIRST | starting, anywhere
+
+    @cached_property
+    def word_gate(self) -> tuple[dict[str, frozenset[str] | None], frozenset[str],
+                                 tuple[frozenset[str], ...]] | None:
+        """For the statement shortcut on words: each word that can open a question without
+        '?' mapped to the words that must come next for it to (None: it opens one alone,
+        as wh-words and auxiliaries do); the words whose presence needs a closer look (a
+        negative auxiliary, "huh", the last word of each indirect request that may stand
+        anywhere); and the words of each such request. None when a cue begins with the
+        wildcard."""
+        openers: dict[str, set[str] | None] = dict.fromkeys(WH | WH_CONTRACTED | AUX)
+        for words in (*CONFIRMATION_STARTS, *self.cues.phrase_words(("start", "whether"))):
+            first = words[0]
+            if first == WILDCARD:
+                return None
+            if first in openers and openers[first] is None:
+                continue
+            if len(words) == 1 or words[1] == WILDCARD:
+                openers[first] = None
+            else:
+                openers.setdefault(first, set()).add(words[1])  # type: ignore[union-attr]
+        phrases = self.cues.phrase_words(("anywhere",))
+        anywhere = tuple(frozenset(words) - {WILDCARD} for words in phrases)
+        if not all(anywhere):
+            return None
+        # One word of each phrase (its last plain one) stands for it in the quick test.
+        keys = {next(w for w in reversed(words) if w != WILDCARD) for words in phrases}
+        return ({word: None if after is None else frozenset(after)
+                 for word, after in openers.items()},
+                AUX_NEGATIVE | {"huh"} | keys, anywhere)
 
     @staticmethod
     @cache
@@ -277,40 +309,62 @@ def _reported(words: list[str], tokens: list[str], tail: int) -> bool:
             and (words[verb - 1] in _REPORTERS or words[verb - 1].endswith("'s")))
 
 
+_INNER_FIRST = frozenset(first for first, _ in INNER_FILLERS)
 # Every word ``prepare_tokens`` can drop before its first token.
 _STRIPPABLE = NOT_FIRST_OF_PLAIN | INNER_SECOND | frozenset(
     word for pair in FILLER_PAIRS for word in pair)
+
+
+def _next_token_among(words: list[str], position: int, candidates: frozenset[str]) -> bool:
+    """Whether the token after ``words[position]`` could be one of ``candidates``: looks
+    past the words ``prepare_tokens`` may drop (hesitations, inner "you know", repeats)."""
+    for later in range(position + 1, len(words)):
+        word = words[later]
+        if word in candidates:
+            return True
+        if not (word in HAS_NOISE or word in _INNER_FIRST
+                or word in words[max(0, later - 3):later]):
+            return False
+    return False
 
 
 def _plain_by_words(words: list[str], comma_tail: list[str] | None,
                     lex: QuestionLexicons) -> bool:
     """The statement shortcut before any token work, for a sentence of six words or more
     without '?' (and no clause that could open a yes/no question) in a punctuated
-    transcript. No word that ``prepare_tokens`` could keep as its first token is one a
-    question form starts with (looking past leading fillers: "so, we moved…"), and it
-    holds no indirect-request cue, no negative auxiliary and no "huh" (so no tag a
-    missing '?' allows), no strong tag after its last comma and no reporting verb before
-    it: then ``_parse`` would reach ``_plain_statement`` and return ``NOT_A_QUESTION``
-    (tokens only ever drop words, so what holds for the words holds for them; tested
-    against the full parse)."""
-    gate = lex.unmarked_gate
+    transcript. No word that ``prepare_tokens`` could keep as its first token opens a
+    question form there with the word that could follow it (looking past leading
+    fillers: "so, we moved…"; "I think…" opens none, "I take it…" does), no indirect
+    request has all its words in it, and it holds no negative auxiliary and no "huh" (so
+    no tag a missing '?' allows), no strong tag after its last comma and no reporting
+    verb before it: then ``_parse`` would return ``NOT_A_QUESTION`` (tokens only ever
+    drop words, so what holds for the words holds for them; tested against the full
+    parse)."""
+    gate = lex.word_gate
     if gate is None:
         return False
-    opening = gate[0]
-    if words[0] in NOT_FIRST_OF_PLAIN:
-        # ``prepare_tokens`` may strip leading words: its first token is one of them, or the
-        # first word it can never strip. A filler it strips whenever a word follows.
-        for word in words:
-            if (word in opening and word not in FILLERS) or word == "or":
+    openers, closer_look, anywhere = gate
+    first = words[0]
+    if first in openers or first in _STRIPPABLE:
+        # ``prepare_tokens`` may strip leading words: its first token is one of them, or
+        # the first word it can never strip. A filler it strips whenever a word follows.
+        for position, word in enumerate(words):
+            if word == "or":
                 return False
+            if word not in FILLERS and word in openers:
+                after = openers[word]
+                if after is None or _next_token_among(words, position, after):
+                    return False
             if word not in _STRIPPABLE:
                 break
         else:
             return False
-    elif words[0] in opening:
-        return False
-    if not gate[1].isdisjoint(words) or not AUX_NEGATIVE.isdisjoint(words) or "huh" in words:
-        return False
+    if not closer_look.isdisjoint(words):
+        if not AUX_NEGATIVE.isdisjoint(words) or "huh" in words:
+            return False
+        present = set(words)
+        if any(cue <= present for cue in anywhere):
+            return False
     if comma_tail:
         return (words[len(words) - len(comma_tail) - 1] not in REPORTING
                 and not _tag_without_mark(tag_form([], comma_tail, False, False)))
