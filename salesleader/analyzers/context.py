@@ -5,7 +5,7 @@ Everything here is computed lazily, once per call, and never changes the convers
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
 from ..config import Config
@@ -47,6 +47,9 @@ class Run(NamedTuple):
             return None
         return max(0.0, self.end - self.start)
 
+
+# Hundreds of runs a call: built in C from a ready tuple, not through Run's Python __new__.
+_new_run = partial(tuple.__new__, Run)
 
 # The lexicons ``Call.cues`` matches, all in one pass per sentence; not the word lists
 # that the listening analyzer counts word by word ("you", "we": nearly every sentence).
@@ -204,8 +207,9 @@ class Call:
                 index = current[0]
                 first = utterances[index]
                 timed = first.start is not None and first.end is not None
-                runs.append(Run(current_side, (index,), len(words[index]),
-                                first.start if timed else None, first.end if timed else None))
+                runs.append(_new_run((current_side, (index,), len(words[index]),
+                                      first.start if timed else None,
+                                      first.end if timed else None)))
                 return
             starts = [utterances[i].start for i in current]
             ends = [utterances[i].end for i in current]
