@@ -69,6 +69,18 @@ def test_lexicons_extended_adds_phrases_and_is_built_once():
     assert base.extended({"pressure": ["sign by friday"], "": ["per our policy"]}) is more
 
 
+def _every_phrase_everywhere(lexicon: Lexicon, words: tuple[str, ...]) -> set[str]:
+    """The sections with a phrase in ``words``, the slow obvious way: an oracle."""
+    found = set()
+    for section, phrases in lexicon.sections.items():
+        for phrase in phrases:
+            parts = [part if part == "*" else words_of(part)[0] for part in phrase.split()]
+            for start in range(len(words) - len(parts) + 1):
+                if all(p in ("*", w) for p, w in zip(parts, words[start:], strict=False)):
+                    found.add(section)
+    return found
+
+
 def test_lexicons_cue_index_labels_every_lexicon_and_section_in_one_pass():
     stance = Lexicon("stance", SECTIONS)
     other = Lexicon("vision", {"vision": ["imagine"], "wild": ["a * from now"]})
@@ -77,12 +89,13 @@ def test_lexicons_cue_index_labels_every_lexicon_and_section_in_one_pass():
     assert labels == {"stance", "stance.pressure", "stance.overlap", "vision",
                       "vision.vision", "vision.wild"}
     assert index.labels(tokens("nothing to see")) == frozenset()
-    # One label set agrees with asking each lexicon on its own, sentence by sentence.
+    # One label set agrees with trying every phrase at every position, sentence by sentence.
     for text in ("It's your call.", "act now or lose it", "in a year from now",
-                 "limited time, you decide"):
+                 "limited time, you decide", "you said you need to decide today",
+                 "you you need to", "a year, a year from now", "decide decide today"):
         words = tokens(text)
         expected = {f"{name}.{s}" for name, lex in (("stance", stance), ("vision", other))
-                    for s in lex.sections_in(words)}
+                    for s in _every_phrase_everywhere(lex, words)}
         assert {label for label in index.labels(words) if "." in label} == expected
 
 

@@ -344,12 +344,19 @@ class CueIndex:
             found |= self._single[word]
         if pairs:
             after = self._after
-            for position, pair in enumerate(pairwise(key)):
-                if pair in pairs:
-                    for length, table in after[pair]:
-                        hit = table.get(key[position + 2:position + 2 + length])
-                        if hit is not None:
-                            found |= hit
+            last = len(key) - 1
+            for pair in pairs:  # usually one: find where it stands with C-level searches
+                first, second = pair
+                position = key.index(first)
+                while True:
+                    if key[position + 1] == second:
+                        for length, table in after[pair]:
+                            hit = table.get(key[position + 2:position + 2 + length])
+                            if hit is not None:
+                                found |= hit
+                    if first not in key[position + 1:last]:
+                        break
+                    position = key.index(first, position + 1, last)
         for name, lexicon in self._general:
             sections = lexicon.sections_in(key)
             if sections:
