@@ -38,11 +38,12 @@ def listening(call: Call) -> Result:
             kind = sentence.question.kind
             if position or (sentence.question.is_question and kind != "confirmation"):
                 continue
+            if _ADDRESSING.isdisjoint(sentence.words):
+                continue  # a paraphrase addresses the customer: test that first, it is cheap
             turn = call.previous_turn(index, CUSTOMER)
             if turn and (index - 1 in turn or call.backchannel[index - 1]):
                 heard = frozenset().union(*(call.language.content[i] for i in turn))
-                addressed = not _ADDRESSING.isdisjoint(sentence.words)
-                if addressed and len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
+                if len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
                     reflective.append(sentence)
 
     you = frozenset(lexicon.phrases("you_words"))

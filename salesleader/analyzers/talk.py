@@ -15,6 +15,8 @@ Definitions (SPEC.md, "Definitions that tests rely on"):
 from __future__ import annotations
 
 from collections.abc import Iterable
+from heapq import nlargest
+from operator import attrgetter
 
 from ..model import CUSTOMER, SELLER, Side
 from .base import Evidence, Result, analyzer
@@ -49,9 +51,18 @@ def _side_seconds(call: Call, side: Side) -> float:
     )
 
 
+_WORDS = attrgetter("words")
+
+
 def _longest(runs: list[Run], key) -> Run | None:
-    measured = [r for r in runs if key(r) is not None]
-    return max(measured, key=key) if measured else None
+    """The first run with the greatest ``key``; runs whose key is None are left out."""
+    best: Run | None = None
+    best_value = None
+    for run in runs:
+        value = key(run)
+        if value is not None and (best_value is None or value > best_value):
+            best, best_value = run, value
+    return best
 
 
 def _run_evidence(call: Call, run: Run | None) -> tuple[Evidence, ...]:
@@ -89,19 +100,18 @@ def talk(call: Call) -> Result:
     seller_runs = [r for r in call.runs if r.side == SELLER]
     customer_runs = [r for r in call.runs if r.side == CUSTOMER]
     mono_s = _longest(seller_runs, lambda r: r.seconds) if timed else None
-    mono_w = _longest(seller_runs, lambda r: r.words)
+    mono_w = max(seller_runs, key=_WORDS, default=None)
     story_s = _longest(customer_runs, lambda r: r.seconds) if timed else None
-    story_w = _longest(customer_runs, lambda r: r.words)
+    story_w = max(customer_runs, key=_WORDS, default=None)
 
     switches = max(0, len(call.runs) - 1)
     duration = call.duration_s
     interactivity = switches / (duration / 60) if timed and duration else None
     wpm = seller_words / (seller_s / 60) if timed and seller_s else None
 
-    seller_by_length = sorted(
-        (i for i, s in enumerate(call.sides) if s == SELLER),
-        key=lambda i: (-len(call.words[i]), i),
-    )[:3]
+    words = call.words
+    # The three longest seller utterances, earliest first among equals (nlargest is stable).
+    seller_by_length = nlargest(3, call.seller_indexes(), key=lambda i: len(words[i]))
     switch_points = [r.utterances[0] for r in call.runs[1:]]
     step = max(1, len(switch_points) // 5)
     fastest: list[int] = []
