@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from ..language.document import Sentence
+from ..language.document import Sentence, content_words
 from ..language.questions import QUESTION_TYPES
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
@@ -33,8 +33,6 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         if not turn:
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
-        from ..language.document import content_words
-
         shared = content_words(question.words) & customer_words
         if (len(shared) >= FOLLOW_UP_SHARED_WORDS
                 or "listening.follow_up" in call.cues(question.words)):
