@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from ..language.document import Sentence
+from ..language.document import Sentence, content_words
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -26,17 +26,20 @@ GROUND_WORDS = 2
 
 def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
     grounded, ungrounded = [], []
-    heard: set[str] = set()
+    heard: set[str] = set()  # the customer's content words so far, gathered when needed
+    customer_turns: list[int] = []
+    gathered = 0
     previous: Sentence | None = None
     for index, group in enumerate(call.language.sentences):
         if call.sides[index] == CUSTOMER:
-            heard |= call.language.content[index]
+            customer_turns.append(index)
             previous = None
             continue
         for sentence in group:
             if not sentence.question.is_question and "vision.vision" in call.cues(sentence.words):
-                from ..language.document import content_words
-
+                for turn in customer_turns[gathered:]:
+                    heard |= call.language.content[turn]
+                gathered = len(customer_turns)
                 reused = content_words(sentence.words) & heard
                 referred = any(
                     s is not None and "vision.grounding" in call.cues(s.words)
