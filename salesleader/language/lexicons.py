@@ -354,9 +354,10 @@ class CueIndex:
                             hit = table.get(key[position + 2:position + 2 + length])
                             if hit is not None:
                                 found |= hit
-                    if first not in key[position + 1:last]:
+                    try:
+                        position = key.index(first, position + 1, last)
+                    except ValueError:  # no later start that a second word can follow
                         break
-                    position = key.index(first, position + 1, last)
         for name, lexicon in self._general:
             sections = lexicon.sections_in(key)
             if sections:
