@@ -104,12 +104,13 @@ class QuestionLexicons:
         """For sentences without '?' in a punctuated transcript: the first words that can
         open a question there (wh-words, auxiliaries, checks of understanding, indirect
         requests) and the words that start an indirect request anywhere in the first eight;
-        None when a cue list starts with the wildcard (then no word can be ruled out)."""
-        starting = self.cues.first_words(("start", "whether"))
+        None when a cue list starts with the wildcard (then no word can be ruled out). The
+        opening words are those of ``word_gate``, without what must follow them."""
+        gate = self.word_gate
         anywhere = self.cues.first_words(("anywhere",))
-        if starting is None or anywhere is None:
+        if gate is None or anywhere is None:
             return None
-        return WH | WH_CONTRACTED | AUX | CONFIRMATION_FIRST | starting, anywhere
+        return frozenset(gate[0]), anywhere
 
     @cached_property
     def word_gate(self) -> tuple[dict[str, frozenset[str] | None], frozenset[str],
