@@ -31,6 +31,14 @@ from salesleader.analysis import analyze_conversation
 WORD = re.compile(r"\w+")
 
 
+def _fresh(conversations, round_: int, seeds_from: int) -> list:
+    """The calls of one timing round: the given ones first, then as many new ones each
+    round (no memo may meet a sentence again because the benchmark repeats itself)."""
+    if round_ == 0:
+        return list(conversations)
+    return [one_hour_call(seeds_from * round_ + 2026 + n) for n in range(len(conversations))]
+
+
 def measure_analysis(conversations, rounds: int) -> tuple[float, float, float]:
     """Seconds per call for analysis and for the floor, and their ratio.
 
@@ -41,11 +49,7 @@ def measure_analysis(conversations, rounds: int) -> tuple[float, float, float]:
     pairs: list[tuple[float, float]] = []
     clock = time.perf_counter
     for round_ in range(rounds):
-        # Fresh calls every round: no memo may meet a sentence again just because the
-        # benchmark repeats itself (real batches do not analyse a call twice).
-        fresh = conversations if round_ == 0 else [
-            one_hour_call(10_000 * round_ + 2026 + n) for n in range(len(conversations))]
-        for conversation in fresh:
+        for conversation in _fresh(conversations, round_, seeds_from=10_000):
             texts = [u.text for u in conversation.utterances]
             floor = []
             for _ in range(3):
@@ -82,10 +86,9 @@ def measure_ingest(conversations, rounds: int) -> tuple[float, float, float]:
     clock = time.perf_counter
     with tempfile.TemporaryDirectory() as folder:
         for round_ in range(rounds):
-            fresh = conversations if round_ == 0 else [
-                one_hour_call(20_000 * round_ + 2026 + n) for n in range(len(conversations))]
             engine = open_engine(f"sqlite:///{folder}/store-{round_}.db")
-            for number, conversation in enumerate(fresh):
+            for number, conversation in enumerate(
+                    _fresh(conversations, round_, seeds_from=20_000)):
                 path = Path(folder) / f"call-{round_}-{number}.json"
                 path.write_text(_as_generic_json(conversation))
                 start = clock()
