@@ -354,10 +354,9 @@ class CueIndex:
                             hit = table.get(key[position + 2:position + 2 + length])
                             if hit is not None:
                                 found |= hit
-                    try:
-                        position = key.index(first, position + 1, last)
-                    except ValueError:  # no later start that a second word can follow
+                    if first not in key[position + 1:last]:
                         break
+                    position = key.index(first, position + 1, last)
         for name, lexicon in self._general:
             sections = lexicon.sections_in(key)
             if sections:
