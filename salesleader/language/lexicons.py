@@ -354,7 +354,7 @@ class CueIndex:
                             hit = table.get(key[position + 2:position + 2 + length])
                             if hit is not None:
                                 found |= hit
-                    if first not in key[position + 1:last]:
+                    if first not in key[position + 1:last]:  # cheaper than ValueError
                         break
                     position = key.index(first, position + 1, last)
         for name, lexicon in self._general:
