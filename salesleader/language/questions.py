@@ -60,6 +60,7 @@ from .question_forms import (
     wh_form,
     yes_no_form,
 )
+from .text import WORD
 
 __all__ = ["BACKCHANNEL_QUESTIONS", "NEVER_QUESTIONS", "NOT_A_QUESTION", "QUESTION_TYPES",
            "QuestionLexicons", "QuestionParse", "clause_words", "parse_question",
@@ -68,7 +69,7 @@ __all__ = ["BACKCHANNEL_QUESTIONS", "NEVER_QUESTIONS", "NOT_A_QUESTION", "QUESTI
 QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "leading")
 
 _SENTENCE_END = re.compile(r"[.!?]\s+|\?(?=\S)")  # a literal first: the scan runs in C
-_WORD = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+_WORD = WORD
 
 
 class QuestionParse(NamedTuple):
