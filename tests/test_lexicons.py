@@ -126,3 +126,18 @@ def test_lexicons_bundled_files_parse_with_commented_sections(name):
     lexicon = load_lexicon(name)
     assert len(lexicon) > 0
     assert all(phrase == phrase.strip() and "#" not in phrase for phrase in lexicon.phrases())
+
+
+def test_content_words_stems_new_words_and_stays_bounded(monkeypatch):
+    from salesleader.language import document
+
+    expected = frozenset({"customer", "delay", "shipment", "renewal"})
+    words = ("the", "customers", "delays", "shipments", "renewals", "and", "42")
+    assert document.content_words(words) == expected
+    # A small table forces a clear in the middle of an open vocabulary: the answers for
+    # words seen before the clear must not change, and the table never passes the bound.
+    monkeypatch.setattr(document, "_CONTENT_LIMIT", 8)
+    for n in range(40):
+        assert document.content_words((f"vendor{n}s", "about")) == {f"vendor{n}"}
+        assert len(document._CONTENT) <= 8
+    assert document.content_words(words) == expected

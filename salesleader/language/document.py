@@ -76,23 +76,29 @@ def stopwords() -> frozenset[str]:
 
 def content_words(words: Sequence[str]) -> frozenset[str]:
     """The stems of ``words`` that carry content: no stop-words, numbers or short words."""
-    known = _CONTENT
-    try:
-        found = set(map(known.__getitem__, words))  # every word seen before: one C loop
-    except KeyError:
-        if len(known) > 65_536:
-            known.clear()  # bounded: long batch runs see an open vocabulary
-        stop = stopwords()
-        for word in words:
-            if word not in known:
-                known[word] = ("" if word in stop or len(word) <= 2 or word.isdigit()
-                               else stem(word))
-        found = set(map(known.__getitem__, words))
+    lookup = _CONTENT.get
+    found = set(map(lookup, words))  # every word seen before: one C loop
+    if None in found:  # new words (names, numbers, rare terms): stem only those
+        _learn(words)
+        found = set(map(lookup, words))
     found.discard("")
     return frozenset(found)
 
 
+def _learn(words: Sequence[str]) -> None:
+    """Adds the stems of the words not seen yet to the shared word -> stem table."""
+    known = _CONTENT
+    new = set(words).difference(known)
+    if len(known) + len(new) > _CONTENT_LIMIT:
+        known.clear()  # bounded: long batch runs see an open vocabulary
+        new = set(words)
+    stop = stopwords()
+    for word in new:
+        known[word] = "" if word in stop or len(word) <= 2 or word.isdigit() else stem(word)
+
+
 _CONTENT: dict[str, str] = {}  # word -> its stem, or "" when it carries no content
+_CONTENT_LIMIT = 65_536
 
 
 def _split_unpunctuated(words: list[str]) -> list[int]:
