@@ -185,18 +185,23 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-def _subtype(tokens: list[str], wh: str | None, lex: QuestionLexicons) -> str:
-    """exploratory, factual or open for an information question."""
-    found = _type_sections(tokens, lex)
+_FACTUAL_HEADS = frozenset({"when", "who", "whom", "whose", "which", "where"})
+_QUANTITY_WH = frozenset(f"how {q}" for q in QUANTITY)
+
+
+def _subtype(tokens: list[str], wh: str | None, found: frozenset[str] | None,
+             lex: QuestionLexicons) -> str:
+    """exploratory, factual or open for an information question (``found``: its
+    ``_type_sections`` when already matched)."""
+    if found is None:
+        found = _type_sections(tokens, lex)
     if "exploratory" in found or (wh is None and "why" in tokens):
         return "exploratory"
     if wh:
         head = wh.split()[0].rstrip("'sdl").removesuffix("'")
         if head.startswith("why"):
             return "exploratory"
-        if head in ("when", "who", "whom", "whose", "which", "where") or wh in {
-            f"how {q}" for q in QUANTITY
-        }:
+        if head in _FACTUAL_HEADS or wh in _QUANTITY_WH:
             return "factual"
     if "factual" in found:
         return "factual"
@@ -218,8 +223,8 @@ def _framed(words: list[str], reacting: bool) -> bool:
     return tuple(words[start:start + 2]) in (("i", "mean"), ("you", "know"))
 
 
-def _leading(tokens: list[str], lex: QuestionLexicons) -> str | None:
-    if "leading" not in _type_sections(tokens, lex):
+def _leading(tokens: list[str], found: frozenset[str], lex: QuestionLexicons) -> str | None:
+    if "leading" not in found:
         return None
     match = lex.types.first(tokens, ("leading",))
     return match.phrase if match else None
@@ -426,24 +431,28 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             wh = None
         if not _tag_without_mark(tag):
             tag = None
-    leading = _leading(tokens, lex) if (question_mark or wh or yes_no or tag) else None
+    # The type cue lists are matched once, and only for a candidate question.
+    types = _type_sections(tokens, lex) if (question_mark or wh or yes_no or tag) else None
+    leading = _leading(tokens, types, lex) if types is not None else None
     if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
         leading = None
     if leading:
         return QuestionParse(True, "leading", "leading", leading)
-    if (wh or yes_no) and (_framed(words, reacting) or "rhetorical" in _type_sections(tokens, lex)):
+    if types is not None and (wh or yes_no) and (_framed(words, reacting)
+                                                 or "rhetorical" in types):
         return QuestionParse(True, "leading", "rhetorical", wh or yes_no or "")
     if wh:
-        return QuestionParse(True, _subtype(tokens, wh, lex), "wh", wh)
+        return QuestionParse(True, _subtype(tokens, wh, types, lex), "wh", wh)
     if yes_no:
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
-        kind = "exploratory" if "exploratory_yes_no" in _type_sections(tokens, lex) else "closed"
+        kind = "exploratory" if "exploratory_yes_no" in (types or ()) else "closed"
         return QuestionParse(True, kind, "yes_no", yes_no)
     if indirect:
         if indirect.section == "whether":
             return QuestionParse(True, "confirmation", "indirect", indirect.phrase)
-        return QuestionParse(True, _subtype(tokens, None, lex), "indirect", indirect.phrase)
+        return QuestionParse(True, _subtype(tokens, None, types, lex), "indirect",
+                             indirect.phrase)
     if tag:
         return QuestionParse(True, "confirmation", "tag", tag)
     if confirming:
@@ -455,7 +464,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     inner = (mid_sentence_wh(tokens, question_mark) if question_mark or not punctuated
              else None)
     if inner:
-        return QuestionParse(True, _subtype(tokens, inner, lex), "wh", inner)
+        return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
     inner = clause_yes_no(clauses) or (
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
