@@ -196,3 +196,9 @@ def test_behaviours_question_cue_lists_extend_from_config():
     assert run(turns).metrics["seller_questions"] == 0
     config = Config.model_validate({"lexicons": {"question_cues.start": ["paint me the whole"]}})
     assert run(turns, config=config).metrics["seller_questions"] == 1
+    # Short sentences are remembered across calls: per set of cue lists, never across them.
+    short = [("Sam", "Sketch me the plan."), ("Cat", "Sure.")]
+    assert run(short).metrics["seller_questions"] == 0
+    config = Config.model_validate({"lexicons": {"question_cues.start": ["sketch me"]}})
+    assert run(short, config=config).metrics["seller_questions"] == 1
+    assert run(short).metrics["seller_questions"] == 0

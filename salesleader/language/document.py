@@ -132,6 +132,12 @@ def _parse_sentence(raw: str, continues_question: bool, reacting: bool, punctuat
     return tuple(words), parse
 
 
+# Sentences of at most this many characters are remembered across calls (they are the
+# ones speech repeats), at most this many of them per set of question lexicons.
+SHARED_MEMO_CHARS = 40
+SHARED_MEMO_LIMIT = 16_384
+
+
 class LanguageView:
     """Sentences, words and questions of every utterance, in order."""
 
@@ -146,7 +152,10 @@ class LanguageView:
         words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
-        memo: dict[tuple[str, bool, bool], tuple[tuple[str, ...], QuestionParse]] = {}
+        # Speech repeats itself: within a call any sentence, and across calls the short
+        # ones ("Okay.", "Mm-hm.", "Makes sense."), are parsed once in their context.
+        memo: dict[tuple[str, bool, bool, bool], tuple[tuple[str, ...], QuestionParse]] = {}
+        shared = lexicons.sentence_memo
         raw_sentences = self._raw_sentences
         for utterance in self.utterances:
             found: list[Sentence] = []
@@ -156,14 +165,17 @@ class LanguageView:
             for raw in raw_sentences(utterance.text):
                 continues = previous is not None and previous.is_question
                 first_reaction = reacting and not found
-                # Speech repeats itself ("Okay.", "Mm-hm.", "Right."), so within a call
-                # the parse of a sentence in its context is made once.
-                key = (raw, continues, first_reaction)
-                known = memo.get(key)
+                key = (raw, continues, first_reaction, punctuated)
+                known = (memo if len(raw) > SHARED_MEMO_CHARS else shared).get(key)
                 if known is None:
                     known = _parse_sentence(raw, continues, first_reaction, punctuated,
                                             lexicons)
-                    memo[key] = known
+                    if len(raw) > SHARED_MEMO_CHARS:
+                        memo[key] = known
+                    else:
+                        if len(shared) >= SHARED_MEMO_LIMIT:
+                            shared.clear()  # bounded: a batch's memory must not grow
+                        shared[key] = known
                 if known[0]:
                     found.append(_new_sentence((index, raw, known[0], known[1])))
                     previous = known[1]

@@ -143,6 +143,12 @@ class QuestionLexicons:
                  for word, after in openers.items()},
                 AUX_NEGATIVE | {"huh"} | keys, anywhere)
 
+    @cached_property
+    def sentence_memo(self) -> dict[tuple[str, bool, bool, bool],
+                                    tuple[tuple[str, ...], QuestionParse]]:
+        """Sentence parses that ``LanguageView`` keeps across calls, for these lexicons."""
+        return {}
+
     @staticmethod
     @cache
     def default() -> QuestionLexicons:
