@@ -236,8 +236,16 @@ class Call:
         utterance = self.utterances[index]
         return Evidence(index, utterance.start, utterance.speaker, quote(text or utterance.text))
 
-    def seller_indexes(self) -> list[int]:
-        return [i for i, side in enumerate(self.sides) if side == SELLER]
+    def seller_indexes(self) -> tuple[int, ...]:
+        """Indexes of the seller's utterances, in order (computed once)."""
+        return self._indexes_by_side[0]
 
-    def customer_indexes(self) -> list[int]:
-        return [i for i, side in enumerate(self.sides) if side == CUSTOMER]
+    def customer_indexes(self) -> tuple[int, ...]:
+        """Indexes of the customer's utterances, in order (computed once)."""
+        return self._indexes_by_side[1]
+
+    @cached_property
+    def _indexes_by_side(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        sides = self.sides
+        return (tuple(i for i, side in enumerate(sides) if side == SELLER),
+                tuple(i for i, side in enumerate(sides) if side == CUSTOMER))

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from heapq import nlargest
 from operator import attrgetter
 
-from ..model import CUSTOMER, SELLER, Side
+from ..model import CUSTOMER, SELLER
 from .base import Evidence, Result, analyzer
 from .context import Call, Run
 
@@ -44,11 +44,10 @@ def talk_seconds(intervals: Iterable[tuple[float, float]]) -> float:
     return total
 
 
-def _side_seconds(call: Call, side: Side) -> float:
-    return talk_seconds(
-        (u.start, u.end)  # type: ignore[misc]
-        for u, s in zip(call.utterances, call.sides, strict=True) if s == side
-    )
+def _side_seconds(call: Call, indexes: Iterable[int]) -> float:
+    utterances = call.utterances
+    return talk_seconds([(utterances[i].start, utterances[i].end)  # type: ignore[misc]
+                         for i in indexes])
 
 
 _WORDS = attrgetter("words")
@@ -85,11 +84,12 @@ def talk(call: Call) -> Result:
     """Who holds the floor: talk share, longest monologue and story, side switches."""
     timed = call.has_timestamps
     notes: list[str] = []
-    seller_words = sum(len(w) for w, s in zip(call.words, call.sides, strict=True) if s == SELLER)
-    customer_words = sum(len(w) for w, s in zip(call.words, call.sides, strict=True)
-                         if s == CUSTOMER)
+    words = call.words
+    seller_words = sum(map(len, map(words.__getitem__, call.seller_indexes())))
+    customer_words = sum(map(len, map(words.__getitem__, call.customer_indexes())))
     if timed:
-        seller_s, customer_s = _side_seconds(call, SELLER), _side_seconds(call, CUSTOMER)
+        seller_s = _side_seconds(call, call.seller_indexes())
+        customer_s = _side_seconds(call, call.customer_indexes())
         share = seller_s / (seller_s + customer_s) if seller_s + customer_s else None
     else:
         notes.append(NO_TIMESTAMPS)
@@ -109,7 +109,6 @@ def talk(call: Call) -> Result:
     interactivity = switches / (duration / 60) if timed and duration else None
     wpm = seller_words / (seller_s / 60) if timed and seller_s else None
 
-    words = call.words
     # The three longest seller utterances, earliest first among equals (nlargest is stable).
     seller_by_length = nlargest(3, call.seller_indexes(), key=lambda i: len(words[i]))
     switch_points = [r.utterances[0] for r in call.runs[1:]]
