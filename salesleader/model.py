@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import attrgetter
 from typing import Literal
 
 __all__ = [
@@ -113,6 +114,10 @@ class FrozenMapping(Mapping[str, object]):
         self._data = state
 
 
+_START = attrgetter("start")  # scans of every utterance run in C
+_END = attrgetter("end")
+
+
 @dataclass(frozen=True, slots=True)
 class Conversation:
     """A call: its utterances in order, its participants, and where it came from."""
@@ -134,16 +139,16 @@ class Conversation:
     @property
     def has_timestamps(self) -> bool:
         """True when every utterance has a start and an end."""
-        return bool(self.utterances) and all(
-            u.start is not None and u.end is not None for u in self.utterances
-        )
+        utterances = self.utterances
+        return (bool(utterances) and None not in map(_START, utterances)
+                and None not in map(_END, utterances))
 
     @property
     def duration_s(self) -> float | None:
         if not self.has_timestamps:
             return None
-        first = min(u.start for u in self.utterances if u.start is not None)
-        last = max(u.end for u in self.utterances if u.end is not None)
+        first = min(map(_START, self.utterances))
+        last = max(map(_END, self.utterances))
         return max(0.0, last - first)
 
     @property

@@ -51,6 +51,7 @@ def _side_seconds(call: Call, indexes: Iterable[int]) -> float:
 
 
 _WORDS = attrgetter("words")
+_SECONDS = attrgetter("seconds")
 
 
 def _longest(runs: list[Run], key) -> Run | None:
@@ -99,9 +100,9 @@ def talk(call: Call) -> Result:
 
     seller_runs = [r for r in call.runs if r.side == SELLER]
     customer_runs = [r for r in call.runs if r.side == CUSTOMER]
-    mono_s = _longest(seller_runs, lambda r: r.seconds) if timed else None
+    mono_s = _longest(seller_runs, _SECONDS) if timed else None
     mono_w = max(seller_runs, key=_WORDS, default=None)
-    story_s = _longest(customer_runs, lambda r: r.seconds) if timed else None
+    story_s = _longest(customer_runs, _SECONDS) if timed else None
     story_w = max(customer_runs, key=_WORDS, default=None)
 
     switches = max(0, len(call.runs) - 1)
@@ -115,9 +116,10 @@ def talk(call: Call) -> Result:
     step = max(1, len(switch_points) // 5)
     fastest: list[int] = []
     if timed:
-        rated = [(len(call.words[i]) / (call.utterances[i].duration or 1e9), i)
-                 for i in call.seller_indexes() if len(call.words[i]) >= 5]
-        fastest = [i for _, i in sorted(rated, reverse=True)[:1]]
+        utterances = call.utterances
+        rated = [(len(words[i]) / (utterances[i].duration or 1e9), i)
+                 for i in call.seller_indexes() if len(words[i]) >= 5]
+        fastest = [max(rated)[1]] if rated else []
 
     return Result(
         metrics={
