@@ -166,16 +166,14 @@ class LanguageView:
                 continues = previous is not None and previous.is_question
                 first_reaction = reacting and not found
                 key = (raw, continues, first_reaction, punctuated)
-                known = (memo if len(raw) > SHARED_MEMO_CHARS else shared).get(key)
+                store = memo if len(raw) > SHARED_MEMO_CHARS else shared
+                known = store.get(key)
                 if known is None:
                     known = _parse_sentence(raw, continues, first_reaction, punctuated,
                                             lexicons)
-                    if len(raw) > SHARED_MEMO_CHARS:
-                        memo[key] = known
-                    else:
-                        if len(shared) >= SHARED_MEMO_LIMIT:
-                            shared.clear()  # bounded: a batch's memory must not grow
-                        shared[key] = known
+                    if store is shared and len(shared) >= SHARED_MEMO_LIMIT:
+                        shared.clear()  # bounded: a batch's memory must not grow
+                    store[key] = known
                 if known[0]:
                     found.append(_new_sentence((index, raw, known[0], known[1])))
                     previous = known[1]
