@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .analyzers import Call, registered
 from .analyzers.base import REQUIREMENTS, AnalyzerSpec, Evidence, MetricValue
-from .analyzers.talk import talk_seconds
+from .analyzers.talk import utterance_seconds
 from .coaching import coach, customer_topic
 from .config import Config
 from .importers import load
@@ -86,9 +86,7 @@ def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
         words = sum(len(call.words[i]) for i in indexes)
         talk_s = None
         if call.has_timestamps:
-            talk_s = round(talk_seconds(
-                (call.utterances[i].start, call.utterances[i].end)  # type: ignore[misc]
-                for i in indexes), 1)
+            talk_s = round(utterance_seconds(call, indexes), 1)
         stats.append(ParticipantStats(participant.name, participant.side or "customer", words,
                                       talk_s, participant.email, participant.title,
                                       asked.get(participant.name, 0)))

@@ -22,7 +22,7 @@ from ..model import CUSTOMER, SELLER
 from .base import Evidence, Result, analyzer
 from .context import Call, Run
 
-__all__ = ["talk", "talk_seconds"]
+__all__ = ["talk", "talk_seconds", "utterance_seconds"]
 
 NO_TIMESTAMPS = "no timestamps: talk measured in words; time-based (_s, per-minute) metrics are null"
 
@@ -44,7 +44,9 @@ def talk_seconds(intervals: Iterable[tuple[float, float]]) -> float:
     return total
 
 
-def _side_seconds(call: Call, indexes: Iterable[int]) -> float:
+def utterance_seconds(call: Call, indexes: Iterable[int]) -> float:
+    """Talk time of the utterances at ``indexes`` (a side's, a speaker's), overlaps once;
+    the call must have timestamps."""
     utterances = call.utterances
     return talk_seconds([(utterances[i].start, utterances[i].end)  # type: ignore[misc]
                          for i in indexes])
@@ -89,8 +91,8 @@ def talk(call: Call) -> Result:
     seller_words = sum(map(len, map(words.__getitem__, call.seller_indexes())))
     customer_words = sum(map(len, map(words.__getitem__, call.customer_indexes())))
     if timed:
-        seller_s = _side_seconds(call, call.seller_indexes())
-        customer_s = _side_seconds(call, call.customer_indexes())
+        seller_s = utterance_seconds(call, call.seller_indexes())
+        customer_s = utterance_seconds(call, call.customer_indexes())
         share = seller_s / (seller_s + customer_s) if seller_s + customer_s else None
     else:
         notes.append(NO_TIMESTAMPS)
