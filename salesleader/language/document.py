@@ -118,24 +118,26 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
     return cuts
 
 
-def _parse_sentence(raw: str, continues_question: bool, reacting: bool, punctuated: bool,
-                    lexicons: QuestionLexicons) -> tuple[tuple[str, ...], QuestionParse]:
-    """The words of one sentence and its question parse, in its dialogue context."""
+def _parse_sentence(index: int, raw: str, continues_question: bool, reacting: bool,
+                    punctuated: bool, lexicons: QuestionLexicons) -> Sentence:
+    """One sentence of utterance ``index``: its words and question parse, in its dialogue
+    context (no words: an empty ``words``)."""
     words, question_mark, comma_tail, open_end = sentence_words(raw)
     if not words:
-        return (), NOT_A_QUESTION
+        return _new_sentence((index, raw, (), NOT_A_QUESTION))
     parse = parse_question(words, question_mark=question_mark, comma_tail=comma_tail,
                            continues_question=continues_question, reacting=reacting,
                            open_end=open_end, punctuated=punctuated,
                            clauses=clause_words(raw) if comma_tail is not None else None,
                            lexicons=lexicons)
-    return tuple(words), parse
+    return _new_sentence((index, raw, tuple(words), parse))
 
 
 # Sentences of at most this many characters are remembered across calls (they are the
 # ones speech repeats), at most this many of them per set of question lexicons.
 SHARED_MEMO_CHARS = 40
 SHARED_MEMO_LIMIT = 16_384
+_CONTEXTS = 4  # a sentence's parse depends on it and on two flags of its context
 
 
 class LanguageView:
@@ -154,8 +156,12 @@ class LanguageView:
         previous_speaker: str | None = None
         # Speech repeats itself: within a call any sentence, and across calls the short
         # ones ("Okay.", "Mm-hm.", "Makes sense."), are parsed once in their context.
-        memo: dict[tuple[str, bool, bool, bool], tuple[tuple[str, ...], QuestionParse]] = {}
-        shared = lexicons.sentence_memo
+        # One dict per context (continues a question, first sentence of a reaction), keyed
+        # by the sentence alone: no key tuple to build and hash per sentence.
+        memos: tuple[dict[str, Sentence], ...] = tuple(
+            {} for _ in range(_CONTEXTS))
+        shared_memos = lexicons.sentence_memo[punctuated * _CONTEXTS:][:_CONTEXTS]
+        per_shared = SHARED_MEMO_LIMIT // len(lexicons.sentence_memo)
         raw_sentences = self._raw_sentences
         for utterance in self.utterances:
             found: list[Sentence] = []
@@ -165,18 +171,22 @@ class LanguageView:
             for raw in raw_sentences(utterance.text):
                 continues = previous is not None and previous.is_question
                 first_reaction = reacting and not found
-                key = (raw, continues, first_reaction, punctuated)
-                store = memo if len(raw) > SHARED_MEMO_CHARS else shared
-                known = store.get(key)
+                context = continues * 2 + first_reaction
+                if len(raw) > SHARED_MEMO_CHARS:
+                    store = memos[context]
+                else:
+                    store = shared_memos[context]
+                    if len(store) >= per_shared:
+                        store.clear()  # bounded: a batch's memory must not grow
+                known = store.get(raw)
                 if known is None:
-                    known = _parse_sentence(raw, continues, first_reaction, punctuated,
-                                            lexicons)
-                    if store is shared and len(shared) >= SHARED_MEMO_LIMIT:
-                        shared.clear()  # bounded: a batch's memory must not grow
-                    store[key] = known
-                if known[0]:
-                    found.append(_new_sentence((index, raw, known[0], known[1])))
-                    previous = known[1]
+                    known = store[raw] = _parse_sentence(index, raw, continues, first_reaction,
+                                                         punctuated, lexicons)
+                elif known[0] != index:  # met before: the same parse, this utterance's
+                    known = _new_sentence((index, raw, known[2], known[3]))
+                if known[2]:
+                    found.append(known)
+                    previous = known[3]
             if found:
                 last_by_speaker[utterance.speaker] = found[-1].question
             previous_speaker = utterance.speaker

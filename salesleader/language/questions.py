@@ -25,7 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicons import WILDCARD, Lexicon, load_lexicon
 from .question_forms import (
@@ -61,6 +61,9 @@ from .question_forms import (
     yes_no_form,
 )
 from .text import WORD
+
+if TYPE_CHECKING:
+    from .document import Sentence
 
 __all__ = ["BACKCHANNEL_QUESTIONS", "NEVER_QUESTIONS", "NOT_A_QUESTION", "QUESTION_TYPES",
            "QuestionLexicons", "QuestionParse", "clause_words", "parse_question",
@@ -144,10 +147,11 @@ class QuestionLexicons:
                 AUX_NEGATIVE | {"huh"} | keys, anywhere)
 
     @cached_property
-    def sentence_memo(self) -> dict[tuple[str, bool, bool, bool],
-                                    tuple[tuple[str, ...], QuestionParse]]:
-        """Sentence parses that ``LanguageView`` keeps across calls, for these lexicons."""
-        return {}
+    def sentence_memo(self) -> tuple[dict[str, Sentence], ...]:
+        """Sentence parses that ``LanguageView`` keeps across calls, for these lexicons:
+        one dict per dialogue context (punctuated transcript, continues a question, first
+        sentence of a reaction), keyed by the sentence alone."""
+        return tuple({} for _ in range(8))
 
     @staticmethod
     @cache
@@ -506,12 +510,14 @@ def clause_words(sentence: str) -> list[list[str]] | None:
 
 def sentence_words(sentence: str) -> tuple[list[str], bool, list[str] | None, bool]:
     """Words, whether it ends with '?', the words after its last comma, and whether it
-    trails off with a comma."""
+    trails off with a comma. No word spans a comma, so the words before and after the
+    last one are found apart and joined: the tail is tokenised once, not twice."""
     lowered = sentence.lower().replace("’", "'").rstrip()
     question_mark = lowered.endswith("?")
     open_end = lowered.endswith(",")
-    comma_tail = None
-    body = lowered.rstrip(",")
-    if "," in body:
-        comma_tail = _WORD.findall(body.rsplit(",", 1)[1])
-    return _WORD.findall(lowered), question_mark, comma_tail, open_end
+    body = lowered.rstrip(",") if open_end else lowered
+    comma = body.rfind(",")
+    if comma < 0:
+        return _WORD.findall(lowered), question_mark, None, open_end
+    comma_tail = _WORD.findall(body, comma + 1)
+    return _WORD.findall(body, 0, comma) + comma_tail, question_mark, comma_tail, open_end
