@@ -419,9 +419,6 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if punctuated and not question_mark and clauses is None and _plain_statement(
             tokens, comma_tail, open_end, continues_question, lex):
         return NOT_A_QUESTION
-    cues = lex.cues
-    indirect = (cues.starts(tokens, ("start", "whether"))
-                or cues.first(tokens[:8], ("anywhere",)))
     wh = wh_form(tokens, question_mark)
     if wh and not question_mark and len(tokens) < 3 and wh not in ("why", "why not", "how come") and (
             punctuated or open_end or len(tokens) < 2 or tokens[1] in AUX or tokens[1] in FILLERS):
@@ -458,6 +455,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             return QuestionParse(True, "closed", "choice", yes_no)
         kind = "exploratory" if "exploratory_yes_no" in (types or ()) else "closed"
         return QuestionParse(True, kind, "yes_no", yes_no)
+    # Indirect requests ("walk me through…") are looked up only when no direct form asks.
+    indirect = (lex.cues.starts(tokens, ("start", "whether"))
+                or lex.cues.first(tokens[:8], ("anywhere",)))
     if indirect:
         if indirect.section == "whether":
             return QuestionParse(True, "confirmation", "indirect", indirect.phrase)
