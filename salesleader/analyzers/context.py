@@ -160,6 +160,16 @@ class Call:
             ]
         return cache[side]
 
+    def sentence_cues(self, side: Side | None = None) -> list[frozenset[str]]:
+        """The ``cues`` of every sentence of ``sentences(side)``, in the same order (built
+        once per side): analyzers that look at every sentence zip the two lists instead
+        of asking ``cues`` sentence by sentence."""
+        cache = self.__dict__.setdefault("_sentence_cues", {})
+        if side not in cache:
+            cues = self.cues
+            cache[side] = [cues(s.words) for s in self.sentences(side)]
+        return cache[side]
+
     def questions(self, side: Side) -> list[Sentence]:
         cache = self.__dict__.setdefault("_questions", {})
         if side not in cache:

@@ -24,7 +24,11 @@ def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
     found = call.cues(words)
     if "discovery" not in found:  # most sentences: no area to look for
         return []
-    return [area for area, label in _LABELS if label in found]
+    return _areas(found)
+
+
+def _areas(cues: frozenset[str]) -> list[str]:
+    return [area for area, label in _LABELS if label in cues]
 
 
 @analyzer("discovery", version="1", requires=("seller",), behaviours=("B5",),
@@ -39,8 +43,11 @@ def discovery(call: Call) -> Result:
         for area in question_areas(call, question.words):
             asked[area] += 1
             first_asked.setdefault(area, question)
-    for sentence in call.sentences(CUSTOMER):
-        for area in question_areas(call, sentence.words):
+    for sentence, cues in zip(call.sentences(CUSTOMER), call.sentence_cues(CUSTOMER),
+                              strict=True):
+        if "discovery" not in cues:  # most sentences: no area to look for
+            continue
+        for area in _areas(cues):
             mentioned[area] += 1
             first_told.setdefault(area, sentence)
     covered = [a for a in AREAS if asked[a] or mentioned[a] >= CUSTOMER_SENTENCES_TO_COVER]

@@ -19,9 +19,8 @@ __all__ = ["insight"]
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""
     found = [
-        s for s in call.sentences(SELLER)
-        if not s.question.is_question and "insight" in (cues := call.cues(s.words))
-        and "product" not in cues
+        s for s, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True)
+        if "insight" in cues and "product" not in cues and not s.question.is_question
     ]
     return Result({"insight_statements": len(found)},
                   {"insight_statements": tuple(call.evidence_for(s) for s in found[:5])})

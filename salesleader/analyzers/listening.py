@@ -27,24 +27,25 @@ def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
     lexicon = call.lexicon("listening")
     reflective = []
-    for index, group in enumerate(call.language.sentences):
-        if call.sides[index] != SELLER:
+    last_utterance = -1
+    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
+        index = sentence.utterance
+        opens_utterance = index != last_utterance
+        last_utterance = index
+        if "listening.reflective" in cues and lexicon.first(
+                sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
+            reflective.append(sentence)
             continue
-        for position, sentence in enumerate(group):
-            if "listening.reflective" in call.cues(sentence.words) and lexicon.first(
-                    sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
+        kind = sentence.question.kind
+        if not opens_utterance or (sentence.question.is_question and kind != "confirmation"):
+            continue
+        if _ADDRESSING.isdisjoint(sentence.words):
+            continue  # a paraphrase addresses the customer: test that first, it is cheap
+        turn = call.previous_turn(index, CUSTOMER)
+        if turn and (index - 1 in turn or call.backchannel[index - 1]):
+            heard = frozenset().union(*(call.language.content[i] for i in turn))
+            if len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
                 reflective.append(sentence)
-                continue
-            kind = sentence.question.kind
-            if position or (sentence.question.is_question and kind != "confirmation"):
-                continue
-            if _ADDRESSING.isdisjoint(sentence.words):
-                continue  # a paraphrase addresses the customer: test that first, it is cheap
-            turn = call.previous_turn(index, CUSTOMER)
-            if turn and (index - 1 in turn or call.backchannel[index - 1]):
-                heard = frozenset().union(*(call.language.content[i] for i in turn))
-                if len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
-                    reflective.append(sentence)
 
     you = frozenset(lexicon.phrases("you_words"))
     self_words = frozenset(lexicon.phrases("self_words"))

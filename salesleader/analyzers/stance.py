@@ -20,8 +20,7 @@ __all__ = ["stance"]
 def stance(call: Call) -> Result:
     """Empowering versus pressure language in seller speech."""
     empowering, pressure = [], []
-    for sentence in call.sentences(SELLER):
-        cues = call.cues(sentence.words)
+    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
         if "stance.empowering" in cues:
             empowering.append(sentence)
         if "stance.pressure" in cues:

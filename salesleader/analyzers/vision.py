@@ -53,8 +53,7 @@ def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
 
 def _acknowledged(call: Call) -> list[Sentence]:
     found = []
-    for sentence in call.sentences(SELLER):
-        cues = call.cues(sentence.words)
+    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
         if "vision.acknowledge_strong" in cues:
             found.append(sentence)
         elif "vision.acknowledge" in cues:
@@ -72,8 +71,9 @@ def _acknowledged(call: Call) -> list[Sentence]:
 def vision(call: Call) -> Result:
     """Vision statements grounded in the customer's words, reasoning shown, concerns named."""
     grounded, ungrounded = _vision_statements(call)
-    reasoning = [s for s in call.sentences(SELLER) if "vision.reasoning" in (
-        cues := call.cues(s.words)) and "stance.pressure" not in cues]
+    reasoning = [s for s, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER),
+                                      strict=True)
+                 if "vision.reasoning" in cues and "stance.pressure" not in cues]
     acknowledged = _acknowledged(call)
     return Result(
         {
