@@ -174,6 +174,15 @@ STATEMENTS = [
     "So out of curiosity how does the claims team handle the queue.",
     "Honestly the team is curious how I'm going to handle the new queue.",
     "I don't know if you saw the claims team's new queue in May.",
+    # A negative auxiliary matters only where it could open a tag at the end.
+    "They didn't move the claims queue in May at all.",
+    "Since we didn't hire, the claims team couldn't keep up.",
+    "We can't move the claims queue before May isn't it.",
+    "The claims team didn't move the queue in May don't you think.",
+    "The claims team won't move the queue in May isn't it uh.",
+    "The claims team won't move the queue in May isn't it you know.",
+    "The claims team won't move the queue in May isn't it it.",
+    "The claims team won't move the queue in May wouldn't you say say.",
 ]
 
 

@@ -71,7 +71,7 @@ __all__ = ["BACKCHANNEL_QUESTIONS", "NEVER_QUESTIONS", "NOT_A_QUESTION", "QUESTI
 
 QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "leading")
 
-_SENTENCE_END = re.compile(r"[.!?]\s+|\?(?=\S)")  # a literal first: the scan runs in C
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|(?<=\?)(?=\S))")  # one set first: the scan runs in C
 _WORD = WORD
 
 
@@ -345,6 +345,19 @@ def _next_token_among(words: list[str], position: int, candidates: frozenset[str
     return False
 
 
+# The last token of a tag a negative auxiliary opens: "…, isn't it", "… don't you think".
+_TAG_LAST = PRONOUNS | frozenset({"there", "that", "think", "agree", "say", "feel"})
+
+
+def _may_end_in_tag(words: list[str]) -> bool:
+    """Whether the sentence's last token could close a negative tag. Its last word is its
+    last token unless ``prepare_tokens`` may drop it (a hesitation, an inner filler, a
+    repeat of one of the three words before it); then anything could be."""
+    last = words[-1]
+    return (last in _TAG_LAST or last in HAS_NOISE or last in _INNER_FIRST
+            or last in words[-4:-1])
+
+
 def _plain_by_words(words: list[str], comma_tail: list[str] | None,
                     lex: QuestionLexicons) -> bool:
     """The statement shortcut before any token work, for a sentence of six words or more
@@ -352,11 +365,11 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     transcript. No word that ``prepare_tokens`` could keep as its first token opens a
     question form there with the word that could follow it (looking past leading
     fillers: "so, we moved…"; "I think…" opens none, "I take it…" does), no indirect
-    request has all its words in it, and it holds no negative auxiliary and no "huh" (so
-    no tag a missing '?' allows), no strong tag after its last comma and no reporting
-    verb before it: then ``_parse`` would return ``NOT_A_QUESTION`` (tokens only ever
-    drop words, so what holds for the words holds for them; tested against the full
-    parse)."""
+    request has all its words in it, and it holds no "huh" and no negative auxiliary
+    that could open a tag at its end (so no tag a missing '?' allows), no strong tag
+    after its last comma and no reporting verb before it: then ``_parse`` would return
+    ``NOT_A_QUESTION`` (tokens only ever drop words, so what holds for the words holds
+    for them; tested against the full parse)."""
     gate = lex.word_gate
     if gate is None:
         return False
@@ -377,7 +390,7 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
         else:
             return False
     if not closer_look.isdisjoint(words):
-        if not AUX_NEGATIVE.isdisjoint(words) or "huh" in words:
+        if "huh" in words or (not AUX_NEGATIVE.isdisjoint(words) and _may_end_in_tag(words)):
             return False
         present = set(words)
         if any(cue <= present for cue in anywhere):
