@@ -183,6 +183,11 @@ STATEMENTS = [
     "The claims team won't move the queue in May isn't it you know.",
     "The claims team won't move the queue in May isn't it it.",
     "The claims team won't move the queue in May wouldn't you say say.",
+    # Short sentences: the reactive lists come first; fillers, hesitations and repeats
+    # make tokens differ from words.
+    "Sorry.", "Really.", "Come again.", "You're kidding.", "Pardon me.", "Claims moved.",
+    "So is it.", "Uh, is it.", "Is it is it.", "You know, you know.", "We we moved it.",
+    "Really really.", "We, uh, moved.", "Sorry, uh.", "So, sorry.", "Oh really.",
 ]
 
 

@@ -272,7 +272,7 @@ def parse_question(
             words[-2] in AUX and words[-1] in PRONOUNS):
         return NOT_A_QUESTION  # "(oh,) so do I": agreement
     lex = lexicons or QuestionLexicons.default()
-    if (punctuated and not question_mark and clauses is None and len(words) >= 6
+    if (punctuated and not question_mark and clauses is None
             and _plain_by_words(words, comma_tail, lex)):
         return NOT_A_QUESTION
     tokens = prepare_tokens(words)
@@ -345,6 +345,7 @@ def _next_token_among(words: list[str], position: int, candidates: frozenset[str
     return False
 
 
+_REACTIVE = NEVER_QUESTIONS | BACKCHANNEL_QUESTIONS
 # The last token of a tag a negative auxiliary opens: "…, isn't it", "… don't you think".
 _TAG_LAST = PRONOUNS | frozenset({"there", "that", "think", "agree", "say", "feel"})
 
@@ -360,18 +361,23 @@ def _may_end_in_tag(words: list[str]) -> bool:
 
 def _plain_by_words(words: list[str], comma_tail: list[str] | None,
                     lex: QuestionLexicons) -> bool:
-    """The statement shortcut before any token work, for a sentence of six words or more
-    without '?' (and no clause that could open a yes/no question) in a punctuated
-    transcript. No word that ``prepare_tokens`` could keep as its first token opens a
-    question form there with the word that could follow it (looking past leading
-    fillers: "so, we moved…"; "I think…" opens none, "I take it…" does), no indirect
-    request has all its words in it, and it holds no "huh" and no negative auxiliary
-    that could open a tag at its end (so no tag a missing '?' allows), no strong tag
-    after its last comma and no reporting verb before it: then ``_parse`` would return
-    ``NOT_A_QUESTION`` (tokens only ever drop words, so what holds for the words holds
-    for them; tested against the full parse)."""
+    """The statement shortcut before any token work, for a sentence without '?' (and no
+    clause that could open a yes/no question) in a punctuated transcript. A sentence of
+    five words or fewer qualifies only when its tokens are its words (nothing
+    ``prepare_tokens`` could drop) and no reactive list holds them ("of course", "is it"),
+    since those lists decide short sentences first. No word that ``prepare_tokens``
+    could keep as its first token opens a question form there with the word that could
+    follow it (looking past leading fillers: "so, we moved…"; "I think…" opens none,
+    "I take it…" does), no indirect request has all its words in it, and it holds no
+    "huh" and no negative auxiliary that could open a tag at its end (so no tag a
+    missing '?' allows), no strong tag after its last comma and no reporting verb
+    before it: then ``_parse`` would return ``NOT_A_QUESTION`` (tokens only ever drop
+    words, so what holds for the words holds for them; tested against the full parse)."""
     gate = lex.word_gate
     if gate is None:
+        return False
+    if len(words) <= 5 and (words[0] in _STRIPPABLE or not HAS_NOISE.isdisjoint(words)
+                            or len(set(words)) < len(words) or tuple(words) in _REACTIVE):
         return False
     openers, closer_look, anywhere = gate
     first = words[0]
