@@ -97,8 +97,9 @@ def _questions(part: Part, metrics: Mapping[str, Any], topic: str | None) -> lis
 
 
 def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str]) -> str | None:
-    """The customer's own words to reuse in a question: a two-word phrase of content words
-    ("claims queue", "new customers") around their most repeated content word."""
+    """The customer's own words to reuse in a question: a two-word phrase of two different
+    content words ("claims queue", "new customers"; never a stutter such as "claims
+    claims") around their most repeated content word."""
 
     # Count words at C speed and judge each distinct word once; then count only the
     # pairs (within an utterance) of two content words, one of them a counted one.
@@ -108,8 +109,8 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     if not counts:
         return None
     pairs = Counter([pair for spoken in utterances for pair in pairwise(spoken)
-                     if pair[0] in content and pair[1] in content
-                     and (pair[0] in counts or pair[1] in counts)])
+                     if pair[0] in content and pair[1] in content and pair[0] != pair[1]
+                     and (pair[0] in counts or pair[1] in counts)])  # not a stutter
     if pairs:
         best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
         return " ".join(best)

@@ -84,6 +84,17 @@ def test_coaching_questions_reuse_the_customers_words(demo):
     assert any("claims" in q for q in follow_up["better_questions"])
 
 
+def test_coaching_topic_is_a_phrase_of_the_customers_content_words_never_a_stutter():
+    from salesleader.coaching import customer_topic
+    from salesleader.language.document import stopwords
+
+    spoken = [("the", "claims", "claims", "queue", "is", "slow"), ("claims", "claims", "again"),
+              ("our", "claims", "queue", "grew"), ("claims", "claims")]
+    assert customer_topic(spoken, stopwords()) == "claims queue"
+    assert customer_topic([("claims", "claims"), ("claims",)], stopwords()) == "claims"
+    assert customer_topic([("it", "is", "so")], stopwords()) is None
+
+
 def test_coaching_discovery_questions_come_from_unexplored_areas():
     report = analyze_conversation(conversation([("Sam", "Do you like it?"), ("Cat", "Yes.")]))
     discovery = next(i for i in report.coaching["improvements"] if i["part"] == "discovery") \
