@@ -332,6 +332,7 @@ class CueIndex:
             for pair, lengths in after.items()
         }
         self._pairs = frozenset(self._after)
+        self._interned: dict[frozenset[str], frozenset[str]] = {}
 
     def labels(self, tokens: Sequence[str]) -> frozenset[str]:
         key = tokens if type(tokens) is tuple else tuple(tokens)
@@ -362,7 +363,13 @@ class CueIndex:
             if sections:
                 found.add(name)
                 found.update(f"{name}.{section}" for section in sections)
-        return frozenset(found)
+        labels = frozenset(found)
+        # Few label sets recur across a call's hundreds of sentences: share one instance
+        # of each (fewer live objects for the garbage collector to walk), bounded.
+        interned = self._interned
+        if len(interned) >= MEMO_LIMIT:
+            interned.clear()
+        return interned.setdefault(labels, labels)
 
 
 def _parse(name: str, text: str) -> dict[str, list[str]]:
