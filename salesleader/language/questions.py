@@ -47,6 +47,7 @@ from .question_forms import (
     QUANTITY,
     REPORTING,
     STRONG_TAG_TEXTS,
+    STRONG_TAGS,
     SUBJECTS,
     WH,
     WH_CONTRACTED,
@@ -401,9 +402,9 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
         present = set(words)
         if any(cue <= present for cue in anywhere):
             return False
-    if comma_tail:
+    if comma_tail:  # without '?' only a strong tag ("…, right") asks after the comma
         return (words[len(words) - len(comma_tail) - 1] not in REPORTING
-                and not _tag_without_mark(tag_form([], comma_tail, False, False)))
+                and (len(comma_tail) > 3 or tuple(comma_tail) not in STRONG_TAGS))
     return True
 
 
