@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from itertools import chain, pairwise
@@ -99,22 +99,41 @@ def _questions(part: Part, metrics: Mapping[str, Any], topic: str | None) -> lis
 def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str]) -> str | None:
     """The customer's own words to reuse in a question: a two-word phrase of two different
     content words ("claims queue", "new customers"; never a stutter such as "claims
-    claims") around their most repeated content word."""
+    claims") around their most repeated content word.
 
-    # Count words at C speed and judge each distinct word once; then count only the
-    # pairs (within an utterance) of two content words, one of them a counted one.
-    words: Counter[str] = Counter(chain.from_iterable(utterances))
+    The phrase is the adjacent pair with the highest sum of its words' counts (then the
+    most frequent pair, then the first said). Every pair that scores at least twice the
+    count of the ``TOPIC_HOT_WORDS``-th most repeated word holds a word counted at least
+    that often, so those words' utterances are searched first; only when no pair there
+    scores that high are all pairs counted."""
+    words: Counter[str] = Counter(chain.from_iterable(utterances))  # counted in C
     content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()}
     counts = Counter({w: n for w, n in words.items() if len(w) > 3 and w in content})
     if not counts:
         return None
-    pairs = Counter([pair for spoken in utterances for pair in pairwise(spoken)
-                     if pair[0] in content and pair[1] in content and pair[0] != pair[1]
-                     and (pair[0] in counts or pair[1] in counts)])  # not a stutter
-    if pairs:
-        best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
+    floor = counts.most_common(TOPIC_HOT_WORDS)[-1][1]
+    hot = {w for w, n in counts.items() if n >= floor}
+    best = _best_pair([spoken for spoken in utterances if not hot.isdisjoint(spoken)],
+                      content, counts, hot)
+    if best is None or counts[best[0]] + counts[best[1]] < 2 * floor:
+        best = _best_pair(utterances, content, counts, counts.keys())
+    if best is not None:
         return " ".join(best)
     return counts.most_common(1)[0][0]
+
+
+TOPIC_HOT_WORDS = 5
+
+
+def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
+               counts: Counter[str], anchors: Collection[str]) -> tuple[str, str] | None:
+    """The best adjacent pair of two different content words, one of them in ``anchors``."""
+    pairs = Counter([pair for spoken in utterances for pair in pairwise(spoken)
+                     if pair[0] in content and pair[1] in content and pair[0] != pair[1]
+                     and (pair[0] in anchors or pair[1] in anchors)])
+    if not pairs:
+        return None
+    return max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
 
 
 def coach(

@@ -95,6 +95,45 @@ def test_coaching_topic_is_a_phrase_of_the_customers_content_words_never_a_stutt
     assert customer_topic([("it", "is", "so")], stopwords()) is None
 
 
+def test_coaching_topic_search_by_most_repeated_words_agrees_with_counting_every_pair():
+    import random
+    from collections import Counter
+    from itertools import pairwise
+
+    from salesleader.coaching import customer_topic
+    from salesleader.language.document import stopwords
+
+    def every_pair(utterances, stop):  # the definition, pair by pair
+        words = Counter(w for spoken in utterances for w in spoken)
+        content = {w for w in words if w not in stop and len(w) > 2 and not w.isdigit()}
+        counts = {w: n for w, n in words.items() if len(w) > 3 and w in content}
+        if not counts:
+            return None
+        pairs = Counter(p for spoken in utterances for p in pairwise(spoken)
+                        if p[0] in content and p[1] in content and p[0] != p[1]
+                        and (p[0] in counts or p[1] in counts))
+        if not pairs:
+            return max(counts, key=counts.__getitem__)
+        best = max(pairs, key=lambda p: (counts.get(p[0], 0) + counts.get(p[1], 0), pairs[p]))
+        return " ".join(best)
+
+    # The most repeated words stand only beside a three-letter word (not counted); two
+    # less repeated words stand together and win.
+    utterances = [(word, "ops") for word in ("alpha", "bravo", "charlie", "delta", "echo")
+                  for _ in range(5)] + [("sixth", "seventh")] * 4
+    assert customer_topic(utterances, stopwords()) == "sixth seventh"
+    assert every_pair(utterances, stopwords()) == "sixth seventh"
+
+    vocabulary = ("claims queue team volume backlog renewal churn pilot data sync ops "
+                  "the and we it is our two 42").split()
+    rng = random.Random(7)
+    for _ in range(2000):
+        size = rng.randint(3, len(vocabulary))
+        utterances = [tuple(rng.choice(vocabulary[:size]) for _ in range(rng.randint(0, 9)))
+                      for _ in range(rng.randint(0, 14))]
+        assert customer_topic(utterances, stopwords()) == every_pair(utterances, stopwords())
+
+
 def test_coaching_discovery_questions_come_from_unexplored_areas():
     report = analyze_conversation(conversation([("Sam", "Do you like it?"), ("Cat", "Yes.")]))
     discovery = next(i for i in report.coaching["improvements"] if i["part"] == "discovery") \
