@@ -154,12 +154,11 @@ class LanguageView:
         words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
-        # Speech repeats itself: within a call any sentence, and across calls the short
-        # ones ("Okay.", "Mm-hm.", "Makes sense."), are parsed once in their context.
-        # One dict per context (continues a question, first sentence of a reaction), keyed
-        # by the sentence alone: no key tuple to build and hash per sentence.
-        memos: tuple[dict[str, Sentence], ...] = tuple(
-            {} for _ in range(_CONTEXTS))
+        # Speech repeats its short sentences ("Okay.", "Mm-hm.", "Makes sense."), within a
+        # call and across calls: each is parsed once in its context and remembered, one dict
+        # per context (continues a question, first sentence of a reaction) keyed by the
+        # sentence alone. Long sentences are said once: remembering them costs more than it
+        # saves.
         shared_memos = lexicons.sentence_memo[punctuated * _CONTEXTS:][:_CONTEXTS]
         per_shared = SHARED_MEMO_LIMIT // len(lexicons.sentence_memo)
         raw_sentences = self._raw_sentences
@@ -172,18 +171,19 @@ class LanguageView:
                 continues = previous is not None and previous.is_question
                 first_reaction = reacting and not found
                 context = continues * 2 + first_reaction
-                if len(raw) > SHARED_MEMO_CHARS:
-                    store = memos[context]
+                if len(raw) > SHARED_MEMO_CHARS:  # long: said once, so parsed here
+                    known = _parse_sentence(index, raw, continues, first_reaction,
+                                            punctuated, lexicons)
                 else:
                     store = shared_memos[context]
-                    if len(store) >= per_shared:
-                        store.clear()  # bounded: a batch's memory must not grow
-                known = store.get(raw)
-                if known is None:
-                    known = store[raw] = _parse_sentence(index, raw, continues, first_reaction,
-                                                         punctuated, lexicons)
-                elif known[0] != index:  # met before: the same parse, this utterance's
-                    known = _new_sentence((index, raw, known[2], known[3]))
+                    known = store.get(raw)
+                    if known is None:
+                        if len(store) >= per_shared:
+                            store.clear()  # bounded: a batch's memory must not grow
+                        known = store[raw] = _parse_sentence(index, raw, continues,
+                                                             first_reaction, punctuated, lexicons)
+                    elif known[0] != index:  # met before: the same parse, this utterance's
+                        known = _new_sentence((index, raw, known[2], known[3]))
                 if known[2]:
                     found.append(known)
                     previous = known[3]
