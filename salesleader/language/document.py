@@ -159,8 +159,9 @@ class LanguageView:
         # per context (continues a question, first sentence of a reaction) keyed by the
         # sentence alone. Long sentences are said once: remembering them costs more than it
         # saves.
-        shared_memos = lexicons.sentence_memo[punctuated * _CONTEXTS:][:_CONTEXTS]
-        per_shared = SHARED_MEMO_LIMIT // len(lexicons.sentence_memo)
+        shared_memos = lexicons.sentence_memo.setdefault(
+            punctuated, tuple({} for _ in range(_CONTEXTS)))
+        per_shared = SHARED_MEMO_LIMIT // (2 * _CONTEXTS)  # both kinds of transcript
         raw_sentences = self._raw_sentences
         for utterance in self.utterances:
             found: list[Sentence] = []
@@ -182,11 +183,11 @@ class LanguageView:
                             store.clear()  # bounded: a batch's memory must not grow
                         known = store[raw] = _parse_sentence(index, raw, continues,
                                                              first_reaction, punctuated, lexicons)
-                    elif known[0] != index:  # met before: the same parse, this utterance's
-                        known = _new_sentence((index, raw, known[2], known[3]))
-                if known[2]:
+                    elif known.utterance != index:  # met before: its parse, this utterance
+                        known = _new_sentence((index, raw, known.words, known.question))
+                if known.words:
                     found.append(known)
-                    previous = known[3]
+                    previous = known.question
             if found:
                 last_by_speaker[utterance.speaker] = found[-1].question
             previous_speaker = utterance.speaker

@@ -148,11 +148,11 @@ class QuestionLexicons:
                 AUX_NEGATIVE | {"huh"} | keys, anywhere)
 
     @cached_property
-    def sentence_memo(self) -> tuple[dict[str, Sentence], ...]:
-        """Sentence parses that ``LanguageView`` keeps across calls, for these lexicons:
-        one dict per dialogue context (punctuated transcript, continues a question, first
-        sentence of a reaction), keyed by the sentence alone."""
-        return tuple({} for _ in range(8))
+    def sentence_memo(self) -> dict[bool, tuple[dict[str, Sentence], ...]]:
+        """Sentences that ``LanguageView`` keeps across calls, for these lexicons: per
+        kind of transcript (punctuated or not), one dict per dialogue context, keyed by
+        the sentence's text."""
+        return {}
 
     @staticmethod
     @cache
