@@ -69,12 +69,9 @@ class Call:
         if conversation.seller is None:
             raise ValueError("assign sides first (salesleader.roles.assign_sellers)")
         self.conversation = conversation
+        self.utterances: tuple[Utterance, ...] = conversation.utterances
         self.config = config or Config()
         self._cue_memo: dict[tuple[str, ...], frozenset[str]] = {}
-
-    @property
-    def utterances(self) -> tuple[Utterance, ...]:
-        return self.conversation.utterances
 
     @cached_property
     def has_timestamps(self) -> bool:

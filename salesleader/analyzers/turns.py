@@ -19,12 +19,12 @@ __all__ = ["customer_to_customer", "patience"]
           behaviours=("B4",), produces=("patience_s",))
 def patience(call: Call) -> Result:
     """Mean pause before the seller speaks after a customer finishes."""
-    gaps: list[tuple[float, int]] = []
-    for index in range(1, len(call.utterances)):
-        if call.sides[index - 1] == CUSTOMER and call.sides[index] == SELLER:
-            before, after = call.utterances[index - 1], call.utterances[index]
-            gap = max(0.0, after.start - before.end)  # type: ignore[operator]
-            gaps.append((gap, index))
+    sides, utterances = call.sides, call.utterances
+    gaps: list[tuple[float, int]] = [
+        (max(0.0, utterances[index].start - utterances[index - 1].end), index)  # type: ignore[operator]
+        for index in range(1, len(utterances))
+        if sides[index - 1] == CUSTOMER and sides[index] == SELLER
+    ]
     if not gaps:
         return Result({"patience_s": None}, {}, ("patience_s: the seller never speaks right "
                                                  "after a customer",))
@@ -40,11 +40,12 @@ def patience(call: Call) -> Result:
           produces=("customer_to_customer_turns",))
 def customer_to_customer(call: Call) -> Result:
     """Customer turns that answer another customer rather than the seller."""
+    sides, utterances, backchannel = call.sides, call.utterances, call.backchannel
     found = [
-        index for index in range(1, len(call.utterances))
-        if call.sides[index] == CUSTOMER and call.sides[index - 1] == CUSTOMER
-        and call.utterances[index].speaker != call.utterances[index - 1].speaker
-        and not call.backchannel[index]
+        index for index in range(1, len(utterances))
+        if sides[index] == CUSTOMER and sides[index - 1] == CUSTOMER
+        and utterances[index].speaker != utterances[index - 1].speaker
+        and not backchannel[index]
     ]
     return Result(
         {"customer_to_customer_turns": len(found)},
