@@ -153,6 +153,19 @@ def test_behaviours_vision_grounded_in_the_customers_words_and_reasoning():
     assert m["reasoning_statements"] == 1
 
 
+def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():
+    report = run([
+        ("Sam", "You mentioned the audit."),
+        ("Cat", "Right."),
+        ("Sam", "Imagine a quieter quarter."),      # the reference was before Cat spoke
+        ("Cat", "Okay."),
+        ("Sam", "You said the audit hurt. Imagine a smoother one."),  # refers, same turn
+    ])
+    m = report.metrics
+    assert m["grounded_vision_statements"] == 1
+    assert m["ungrounded_vision_statements"] == 1
+
+
 def test_behaviours_acknowledged_concerns_soft_ones_need_a_voiced_concern():
     report = run([
         ("Cat", "I'm worried the rollout will fail again."),

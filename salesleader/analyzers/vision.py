@@ -27,27 +27,25 @@ GROUND_WORDS = 2
 def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
     grounded, ungrounded = [], []
     heard: set[str] = set()  # the customer's content words so far, gathered when needed
-    customer_turns: list[int] = []
-    gathered = 0
-    previous: Sentence | None = None
-    for index, group in enumerate(call.language.sentences):
-        if call.sides[index] == CUSTOMER:
-            customer_turns.append(index)
-            previous = None
-            continue
-        for sentence in group:
-            if not sentence.question.is_question and "vision.vision" in call.cues(sentence.words):
-                for turn in customer_turns[gathered:]:
-                    heard |= call.language.content[turn]
-                gathered = len(customer_turns)
-                reused = content_words(sentence.words) & heard
-                referred = any(
-                    s is not None and "vision.grounding" in call.cues(s.words)
-                    for s in (sentence, previous)
-                )
-                (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).append(
-                    sentence)
-            previous = sentence
+    customer_turns = call.customer_indexes()
+    said = gathered = 0  # customer utterances before the sentence; those in ``heard``
+    previous: Sentence | None = None  # the seller's sentence before, in the same turn
+    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
+        before = said
+        while said < len(customer_turns) and customer_turns[said] < sentence.utterance:
+            said += 1
+        if said != before:
+            previous = None  # the customer spoke in between
+        if not sentence.question.is_question and "vision.vision" in cues:
+            for turn in customer_turns[gathered:said]:
+                heard |= call.language.content[turn]
+            gathered = said
+            reused = content_words(sentence.words) & heard
+            referred = "vision.grounding" in cues or (
+                previous is not None and "vision.grounding" in call.cues(previous.words))
+            (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).append(
+                sentence)
+        previous = sentence
     return grounded, ungrounded
 
 
