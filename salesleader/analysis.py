@@ -83,7 +83,7 @@ def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
         by_speaker.setdefault(utterance.speaker, []).append(i)
     for participant in call.conversation.participants:
         indexes = by_speaker.get(participant.name, [])
-        words = sum(len(call.words[i]) for i in indexes)
+        words = sum(map(len, map(call.words.__getitem__, indexes)))
         talk_s = None
         if call.has_timestamps:
             talk_s = round(utterance_seconds(call, indexes), 1)

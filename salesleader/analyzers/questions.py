@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..language.document import Sentence, content_words
 from ..language.questions import QUESTION_TYPES
 from ..model import CUSTOMER, SELLER
@@ -42,10 +44,13 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
 
 def _self_answered(call: Call) -> list[Sentence]:
     found = []
+    groups = call.language.sentences
     for run in call.runs:
         if run.side != SELLER:
             continue
-        sentences = [s for i in run.utterances for s in call.language.sentences[i]]
+        indexes = run.utterances
+        sentences: Sequence[Sentence] = (groups[indexes[0]] if len(indexes) == 1
+                                         else [s for i in indexes for s in groups[i]])
         for position, sentence in enumerate(sentences):
             if not sentence.question.is_question:
                 continue
