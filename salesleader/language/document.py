@@ -76,13 +76,11 @@ def stopwords() -> frozenset[str]:
 
 def content_words(words: Sequence[str]) -> frozenset[str]:
     """The stems of ``words`` that carry content: no stop-words, numbers or short words."""
-    lookup = _CONTENT.get
-    found = set(map(lookup, words))  # every word seen before: one C loop
-    if None in found:  # new words (names, numbers, rare terms): stem only those
+    try:  # every word seen before: one C pass (a word without content maps to "")
+        return frozenset(filter(None, map(_CONTENT.__getitem__, words)))
+    except KeyError:  # new words (names, numbers, rare terms): stem only those
         _learn(words)
-        found = set(map(lookup, words))
-    found.discard("")
-    return frozenset(found)
+        return frozenset(filter(None, map(_CONTENT.__getitem__, words)))
 
 
 def _learn(words: Sequence[str]) -> None:
