@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from salesleader.language.lexicons import CueIndex, Lexicon, lexicon_names, load_lexicon
@@ -97,6 +99,41 @@ def test_lexicons_cue_index_labels_every_lexicon_and_section_in_one_pass():
         expected = {f"{name}.{s}" for name, lex in (("stance", stance), ("vision", other))
                     for s in _every_phrase_everywhere(lex, words)}
         assert {label for label in index.labels(words) if "." in label} == expected
+
+
+def test_lexicons_cue_index_agrees_with_the_oracle_on_the_bundled_lists():
+    # Two-word phrases ("you said") and longer ones sharing their first pair ("you said
+    # that") are found apart: every bundled cue list, on every sentence of the samples
+    # and a bench call, against trying every phrase at every position.
+    from bench.corpus import one_hour_call
+    from salesleader.analyzers.context import CUE_LEXICONS
+    from salesleader.importers import load
+    from salesleader.language.document import LanguageView
+
+    lexicons = {name: load_lexicon(name) for name in CUE_LEXICONS}
+    index = CueIndex(lexicons)
+    sentences = {s.words for group in LanguageView(one_hour_call(3).utterances).sentences
+                 for s in group}
+    for name in ("discovery_well_led.vtt", "feature_dump_pitch.srt",
+                 "multiparty_no_timestamps.txt"):
+        path = resources.files("salesleader").joinpath("samples", name)
+        sentences |= {s.words for group in LanguageView(load(str(path)).utterances).sentences
+                      for s in group}
+    # A two-word phrase that begins a longer one: both count where the longer stands.
+    nested = CueIndex({"n": Lexicon("n", {"short": ["you said"], "long": ["you said that"]})})
+    assert nested.labels(tokens("So you said that.")) == {"n", "n.short", "n.long"}
+    assert nested.labels(tokens("You said it.")) == {"n", "n.short"}
+
+    assert len(sentences) > 300
+    phrases = [(f"{name}.{section}", tuple(words_of(phrase)))  # the oracle's phrases, once
+               for name, lexicon in lexicons.items()
+               for section, listed in lexicon.sections.items() for phrase in listed]
+    assert any(len(words) == 2 for _, words in phrases)
+    for words in sentences:
+        expected = {label for label, phrase in phrases
+                    if any(words[start:start + len(phrase)] == phrase
+                           for start in range(len(words) - len(phrase) + 1))}
+        assert {label for label in index.labels(words) if "." in label} == expected, words
 
 
 def test_lexicons_cue_index_skips_word_lists_and_keeps_single_hits_whole():

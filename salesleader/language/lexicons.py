@@ -326,12 +326,16 @@ class CueIndex:
                     words[2:], set()).update(labels)
         self._single = {word: frozenset(labels) for word, labels in single.items()}
         self._single_words = frozenset(self._single)
+        # Two-word phrases are whole at their pair: their labels need no position. Longer
+        # ones are looked up after each place their first pair stands.
+        self._two = {pair: frozenset(lengths.pop(0)[()]) for pair, lengths in after.items()
+                     if 0 in lengths}
         self._after = {
             pair: tuple((length, {rest: frozenset(labels) for rest, labels in rests.items()})
                         for length, rests in sorted(lengths.items(), reverse=True))
-            for pair, lengths in after.items()
+            for pair, lengths in after.items() if lengths
         }
-        self._pairs = frozenset(self._after)
+        self._pairs = frozenset(self._after) | frozenset(self._two)
         self._interned: dict[frozenset[str], frozenset[str]] = {}
 
     def labels(self, tokens: Sequence[str]) -> frozenset[str]:
@@ -344,9 +348,14 @@ class CueIndex:
         for word in words:
             found |= self._single[word]
         if pairs:
-            after = self._after
+            after, two = self._after, self._two
             last = len(key) - 1
             for pair in pairs:  # usually one: find where it stands with C-level searches
+                whole = two.get(pair)
+                if whole is not None:
+                    found |= whole
+                    if pair not in after:
+                        continue
                 first, second = pair
                 position = key.index(first)
                 while True:
