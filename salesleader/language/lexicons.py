@@ -316,10 +316,13 @@ class CueIndex:
 
     def _build(self, labelled: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
         single: dict[str, set[str]] = {}
+        two: dict[tuple[str, str], set[str]] = {}
         after: dict[tuple[str, str], dict[int, dict[tuple[str, ...], set[str]]]] = {}
         for words, labels in labelled:
             if len(words) == 1:
                 single.setdefault(words[0], set()).update(labels)
+            elif len(words) == 2:
+                two.setdefault((words[0], words[1]), set()).update(labels)
             else:
                 by_length = after.setdefault((words[0], words[1]), {})
                 by_length.setdefault(len(words) - 2, {}).setdefault(
@@ -328,12 +331,11 @@ class CueIndex:
         self._single_words = frozenset(self._single)
         # Two-word phrases are whole at their pair: their labels need no position. Longer
         # ones are looked up after each place their first pair stands.
-        self._two = {pair: frozenset(lengths.pop(0)[()]) for pair, lengths in after.items()
-                     if 0 in lengths}
+        self._two = {pair: frozenset(labels) for pair, labels in two.items()}
         self._after = {
             pair: tuple((length, {rest: frozenset(labels) for rest, labels in rests.items()})
                         for length, rests in sorted(lengths.items(), reverse=True))
-            for pair, lengths in after.items() if lengths
+            for pair, lengths in after.items()
         }
         self._pairs = frozenset(self._after) | frozenset(self._two)
         self._interned: dict[frozenset[str], frozenset[str]] = {}
