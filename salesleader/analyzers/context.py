@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..config import Config
 from ..language.document import LanguageView, Sentence
-from ..language.lexicons import WILDCARD, CueIndex, Lexicon, load_lexicon
+from ..language.lexicons import CueIndex, Lexicon, load_lexicon
 from ..language.questions import QuestionLexicons
 from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
 from .base import Evidence
@@ -57,14 +57,6 @@ CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision
 NOT_CUES = frozenset({"listening.you_words", "listening.self_words"})
 
 
-@lru_cache(maxsize=16)
-def _words_of_phrases(lexicon: Lexicon) -> frozenset[str] | None:
-    """Every word of the lexicon's phrases; None when one has a wildcard."""
-    phrases = lexicon.phrase_words(tuple(lexicon.sections))
-    words = frozenset(word for phrase in phrases for word in phrase)
-    return None if WILDCARD in words else words
-
-
 @lru_cache(maxsize=16)  # one per distinct salesleader.toml in a process, not one per call
 def _cue_index(lexicons: tuple[tuple[str, Lexicon], ...]) -> CueIndex:
     return CueIndex(dict(lexicons), skip=NOT_CUES)
@@ -106,7 +98,7 @@ class Call:
         """True for short listener responses ("mm-hm", "yeah, right") that keep nobody's floor."""
         lexicon = load_lexicon("backchannels")
         limit = self.config.thresholds.backchannel_max_words
-        vocabulary = _words_of_phrases(lexicon)
+        vocabulary = lexicon.vocabulary
         flags = []
         for tokens in self.words:
             if not tokens or len(tokens) > limit or (

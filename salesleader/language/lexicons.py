@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import pairwise
 
@@ -85,6 +85,13 @@ class Lexicon:
         with the wildcard (then any word can)."""
         index = self._index(sections)
         return None if index.wild_start else index.first_words
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str] | None:
+        """Every word of every phrase; None when a phrase has the wildcard (then any word
+        can be part of a match)."""
+        words = frozenset(word for entry in self._entries for word in entry[0])
+        return None if WILDCARD in words else words
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.sections.values())
