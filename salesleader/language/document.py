@@ -200,11 +200,6 @@ class LanguageView:
     @staticmethod
     def _raw_sentences(text: str) -> list[str]:
         pieces = split_sentences(text)
-        for piece in pieces:
-            if not ("." in piece or "?" in piece or "," in piece or "!" in piece):
-                break  # unpunctuated: it may hold several questions to split apart
-        else:
-            return pieces  # the usual case: every piece is a punctuated sentence
         out: list[str] = []
         for piece in pieces:
             if "." in piece or "?" in piece or "," in piece or "!" in piece:
