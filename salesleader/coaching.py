@@ -96,6 +96,9 @@ def _questions(part: Part, metrics: Mapping[str, Any], topic: str | None) -> lis
     return filled[:3]
 
 
+TOPIC_HOT_WORDS = 5  # the most repeated words whose utterances are searched first
+
+
 def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str]) -> str | None:
     """The customer's own words to reuse in a question: a two-word phrase of two different
     content words ("claims queue", "new customers"; never a stutter such as "claims
@@ -120,9 +123,6 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     if best is not None:
         return " ".join(best)
     return counts.most_common(1)[0][0]
-
-
-TOPIC_HOT_WORDS = 5
 
 
 def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
