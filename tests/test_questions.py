@@ -32,6 +32,15 @@ CASES = [
     ("So you're on Salesforce?", "confirmation"),
     ("You moved to the new system last year, right?", "confirmation"),
     ("That was before the reorg, wasn't it?", "confirmation"),
+    # The auxiliary left out ("[do] you use…") asks yes/no; a tensed verb states to confirm.
+    ("You use Zendesk today?", "closed"),
+    ("You ever tried a shared inbox?", "closed"),
+    ("You ready to look at pricing?", "closed"),
+    ("You really think they'll renew?", "closed"),
+    ("You moved off Zendesk?", "confirmation"),
+    ("You never renewed?", "confirmation"),
+    ("You don't have a renewal date?", "confirmation"),
+    ("You're still on the old contract?", "confirmation"),
     ("Wouldn't you agree that automation pays for itself?", "leading"),
     ("Don't you think the price is fair?", "leading"),
     ("When I was at Acme we did it differently.", None),
@@ -54,7 +63,7 @@ def test_questions_types_on_punctuated_text(text, kind):
 
 # Syntax alone must carry these when speech-to-text drops punctuation.
 UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
-    ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine"))]
+    ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You "))]
 
 
 @pytest.mark.parametrize("text,kind", UNPUNCTUATED, ids=[c[0][:40] for c in UNPUNCTUATED])

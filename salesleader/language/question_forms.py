@@ -94,6 +94,32 @@ DECLARATIVE_STARTS = (
     ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),
     ("i", "assume"), ("i", "guess", "you"), ("i", "gather"),
 )
+# Conversation drops the auxiliary of a yes/no question to "you": "[do] you want blue?",
+# "[have] you ever seen it?", "[are] you ready?". The verb after "you" (past any adverbs
+# here) is then bare or an adjective, where a declarative question has a tensed verb
+# or a contracted one: "you did?", "you moved there?", "you're married?".
+_ELLIPSIS_ADVERBS = frozenset("ever still really just only also actually all both guys two "
+                              "even already usually".split())
+_PAST_IRREGULAR = frozenset(
+    "went got had was were did said saw came took made knew thought bought brought found gave "
+    "told felt left kept held heard meant met paid ran sat sent spent stood understood won wrote "
+    "grew drove ate fell forgot lost sold taught caught built chose began broke spoke became "
+    "liked used lived moved".split())
+
+
+def aux_dropped(tokens: list[str]) -> bool:
+    """A yes/no question to "you" with its auxiliary left out (see above)."""
+    if len(tokens) < 2 or tokens[0] != "you":
+        return False
+    for word in tokens[1:4]:
+        if word in _ELLIPSIS_ADVERBS:
+            if word == "ever":
+                return True  # "you ever been…": only "have"/"did" can precede it
+            continue
+        return not (word in AUX or word in _PAST_IRREGULAR or word.endswith(("ed", "'s"))
+                    or word in ("mean", "know", "not", "never"))
+    return False
+
 
 def collapse(words: list[str]) -> list[str]:
     """Drop hesitations and inner fillers; collapse stutters of one to three words."""

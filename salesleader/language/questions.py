@@ -51,6 +51,7 @@ from .question_forms import (
     SUBJECTS,
     WH,
     WH_CONTRACTED,
+    aux_dropped,
     clause_yes_no,
     mid_sentence_wh,
     mid_sentence_yes_no,
@@ -502,6 +503,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark:
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
+        if aux_dropped(tokens):
+            return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
         declarative = next((s for s in DECLARATIVE_STARTS if tuple(tokens[:len(s)]) == s), None)
         if declarative or tokens[0] in SUBJECTS | PRONOUN_FORMS:
             # "so you're on X?", "you did?": a statement offered for confirmation.
