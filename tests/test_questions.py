@@ -74,6 +74,31 @@ def test_questions_types_without_punctuation(text, kind):
     assert parse.kind == kind, parse
 
 
+# Speech as it is said and spelled by speech-to-text: fused auxiliaries, dropped ones.
+INFORMAL = [
+    ("Whatcha using for ticketing today?", "open"),
+    ("D'you track churn monthly?", "closed"),
+    ("Do ya track churn monthly?", "closed"),
+    ("Didja get the pricing deck?", "closed"),
+    ("You ever tried a shared inbox?", "closed"),
+    ("You guys ever run a pilot?", "closed"),
+    ("Y'all ever looked at Zendesk?", "closed"),
+    ("If you ever want a demo, call me.", None),
+    ("Ya, we track it weekly.", None),
+]
+
+
+@pytest.mark.parametrize("text,kind", INFORMAL, ids=[c[0][:40] for c in INFORMAL])
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_questions_informal_speech(text, kind, punctuated):
+    if not punctuated:
+        text = strip_punctuation(text)
+    words, mark, tail, open_end = sentence_words(text)
+    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                           punctuated=punctuated)
+    assert parse.kind == kind, parse
+
+
 @pytest.mark.parametrize("reaction", ["Really?", "Is that right?", "Oh, you do?", "Huh?",
                                       "Pardon?", "You know what I mean?", "So do I."])
 def test_questions_reactions_are_not_questions(reaction):

@@ -13,7 +13,8 @@ from operator import eq
 WH = frozenset("what why how where when who whom whose which whereabouts".split())
 WH_CONTRACTED = frozenset(
     "what's why's how's where's when's who's what're who're how're where're what'll "
-    "who'll what'd how'd where'd who'd why'd what've".split()
+    "who'll what'd how'd where'd who'd why'd what've "
+    "whatcha whaddya whaddaya whadda".split()  # speech spelled as said: "whatcha using"
 )
 AUX_POSITIVE = frozenset(
     "do does did is are was were am can could would will should shall may might must have "
@@ -26,6 +27,8 @@ AUX_NEGATIVE = frozenset(
 AUX = AUX_POSITIVE | AUX_NEGATIVE
 RESTART_AUX = frozenset("is are was were am can could would will should".split())
 HAVE = frozenset("have has had haven't hasn't hadn't".split())
+# An auxiliary and its subject said as one word: "d'you use…", "didja try…".
+FUSED_AUX = frozenset("d'you d'ya didja didya".split())
 PRONOUNS = frozenset("i you he she it we they y'all".split())
 PRONOUN_FORMS = PRONOUNS | frozenset(
     "i'm i've i'd i'll you're you've you'd you'll he's he'd he'll she's she'd she'll it's it'd "
@@ -41,7 +44,7 @@ NEGATIONS = frozenset({"not", "never", "no", "nobody", "nothing"}) | AUX_NEGATIV
 SUBJECTS = PRONOUNS | frozenset(
     "that this there these those the a an your my his her our their its any some all each "
     "every one anyone anybody someone somebody everyone everybody people anything something "
-    "everything nobody no".split()
+    "everything nobody no ya".split()  # "ya": "do ya use it", as speech-to-text spells it
 )
 FILLERS = frozenset(
     "uh um uhm er erm ah oh well so and but okay ok alright now yeah yes no like see anyway "
@@ -245,8 +248,19 @@ def strong_wh(tokens: list[str]) -> bool:
     return len(tokens) >= 3 and tokens[1] in AUX and tokens[2] in SUBJECTS | PRONOUN_FORMS
 
 
+# Yes/no questions whose auxiliary speech drops and that need no '?' to ask: "ever" after
+# a sentence-initial "you" needs a "have" or "did" before it ("you ever been to Austin").
+ELLIPTICAL_STARTS = (("you", "ever"), ("y'all", "ever"), ("you", "guys", "ever"),
+                     ("you", "all", "ever"))
+
+
 def yes_no_form(tokens: list[str]) -> str | None:
     if len(tokens) < 2 or tokens[0] not in AUX:
+        if len(tokens) >= 2 and tokens[0] in FUSED_AUX:
+            return tokens[0]
+        if tokens and tokens[0] in ("you", "y'all") and len(tokens) > 2:
+            return next((" ".join(start) for start in ELLIPTICAL_STARTS
+                         if tuple(tokens[:len(start)]) == start), None)
         return None
     first, second = tokens[0], tokens[1]
     if first in HAVE:

@@ -35,8 +35,10 @@ from .question_forms import (
     CONFIRMATION_FIRST,
     CONFIRMATION_STARTS,
     DECLARATIVE_STARTS,
+    ELLIPTICAL_STARTS,
     FILLER_PAIRS,
     FILLERS,
+    FUSED_AUX,
     HAS_NOISE,
     INNER_FILLERS,
     INNER_SECOND,
@@ -127,8 +129,9 @@ class QuestionLexicons:
         negative auxiliary, "huh", the last word of each indirect request that may stand
         anywhere); and the words of each such request. None when a cue begins with the
         wildcard."""
-        openers: dict[str, set[str] | None] = dict.fromkeys(WH | WH_CONTRACTED | AUX)
-        for words in (*CONFIRMATION_STARTS, *self.cues.phrase_words(("start", "whether"))):
+        openers: dict[str, set[str] | None] = dict.fromkeys(WH | WH_CONTRACTED | AUX | FUSED_AUX)
+        for words in (*CONFIRMATION_STARTS, *ELLIPTICAL_STARTS,
+                      *self.cues.phrase_words(("start", "whether"))):
             first = words[0]
             if first == WILDCARD:
                 return None
