@@ -99,6 +99,25 @@ def test_questions_informal_speech(text, kind, punctuated):
     assert parse.kind == kind, parse
 
 
+# With '?' only: a preamble before the wh-clause, and "any" opening an elliptical yes/no.
+MARKED = [
+    ("Quick question, who owns the budget?", "factual"),
+    ("Before we go, who else should be on the next call?", "factual"),
+    ("From your side, what's the biggest gap?", "open"),
+    ("Anything else I should know?", "closed"),
+    ("Any questions so far?", "closed"),
+    ("So you're still on the old contract?", "confirmation"),
+]
+
+
+@pytest.mark.parametrize("text,kind", MARKED, ids=[c[0][:40] for c in MARKED])
+def test_questions_marked_forms(text, kind):
+    words, mark, tail, open_end = sentence_words(text)
+    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                           punctuated=True)
+    assert parse.kind == kind, parse
+
+
 @pytest.mark.parametrize("reaction", ["Really?", "Is that right?", "Oh, you do?", "Huh?",
                                       "Pardon?", "You know what I mean?", "So do I."])
 def test_questions_reactions_are_not_questions(reaction):

@@ -412,6 +412,12 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     return True
 
 
+# "Any questions?", "anything else I should know?": "any" needs a question (or a negation)
+# around it, so a sentence it opens is a yes/no question with its "is there"/"do you have"
+# left out, never a statement offered for confirmation.
+_POLARITY_ANY = frozenset({"any", "anything", "anybody", "anyone"})
+
+
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
            comma_tail: list[str] | None, continues_question: bool, reacting: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
@@ -499,6 +505,13 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
              else None)
     if inner:
         return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
+    if question_mark and comma_tail and len(comma_tail) >= 2:
+        # "quick question, who owns the budget?", "from your side, what does success look
+        # like?": the clause after the comma asks (a noun subject, so not caught above).
+        clause = prepare_tokens(comma_tail)
+        inner = wh_form(clause, True) if clause else None
+        if inner:
+            return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
     inner = clause_yes_no(clauses) or (
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
@@ -506,7 +519,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark:
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
-        if aux_dropped(tokens):
+        if aux_dropped(tokens) or tokens[0] in _POLARITY_ANY:
             return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
         declarative = next((s for s in DECLARATIVE_STARTS if tuple(tokens[:len(s)]) == s), None)
         if declarative or tokens[0] in SUBJECTS | PRONOUN_FORMS:
