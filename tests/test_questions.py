@@ -99,6 +99,28 @@ def test_questions_informal_speech(text, kind, punctuated):
     assert parse.kind == kind, parse
 
 
+# Without punctuation: a check after the speaker's own statement, with or without its
+# auxiliary, and the same words inside a clause, where they ask nothing.
+UNMARKED_CHECKS = [
+    ("so the pricing is per seat per month does that make sense", "closed"),
+    ("we start the pilot in june would that work for your team", "closed"),
+    ("so that's per seat per month make sense", "confirmation"),
+    ("we'd bundle support with the licenses sound good", "confirmation"),
+    ("it doesn't make sense to wait", None),
+    ("we only buy tools that make sense", None),
+    ("i don't know if that would work", None),
+    ("my kid does that all the time", None),
+    ("you can't do this work alone", None),
+    ("not only does that help it saves money", None),
+]
+
+
+@pytest.mark.parametrize("text,kind", UNMARKED_CHECKS, ids=[c[0][:40] for c in UNMARKED_CHECKS])
+def test_questions_unmarked_checks(text, kind):
+    words = sentence_words(text)[0]
+    assert parse_question(words, punctuated=False).kind == kind
+
+
 # With '?' only: a preamble before the wh-clause, and "any" opening an elliptical yes/no.
 MARKED = [
     ("Quick question, who owns the budget?", "factual"),
@@ -106,6 +128,7 @@ MARKED = [
     ("From your side, what's the biggest gap?", "open"),
     ("Anything else I should know?", "closed"),
     ("Any questions so far?", "closed"),
+    ("That's all from me, any questions?", "closed"),
     ("So you're still on the old contract?", "confirmation"),
 ]
 

@@ -326,10 +326,27 @@ _NOT_BEFORE_MID_AUX = (EMBEDDING_WORDS | CLAUSE_WORDS | WH | WH_CONTRACTED | AUX
                        | REPORTING)
 
 
+# "…does that make sense", "…would that work for you": a check after the speaker's own
+# statement, its subject the statement itself and its verb one that asks whether it fits
+# (not "is"/"was": "the point is that…"; not "did it before", "do that down here").
+_CHECK_AUX = frozenset("does did would will could can should".split())  # not "do": "do this work"
+_CHECK_SUBJECTS = frozenset("that it this".split())
+_CHECK_VERBS = frozenset(
+    "make makes sound work help fit answer cover match align seem look feel mean change "
+    "matter solve address resonate suit".split())
+# Before the check's auxiliary, these make its order something else: an embedded clause
+# ("if that would work"), a wh-question, an inversion ("not only does that help").
+_NOT_BEFORE_CHECK = CLAUSE_WORDS | WH | WH_CONTRACTED | frozenset("only nor neither".split())
+
+
 def mid_sentence_yes_no(tokens: list[str]) -> str | None:
     """In speech-to-text without punctuation, a yes/no question after a preamble with no
-    comma to mark it: "and the show did you see it", "martin do you exercise"."""
+    comma to mark it: "and the show did you see it", "martin do you exercise", "…the price
+    is per seat does that make sense"."""
     for i in range(1, len(tokens) - 2):
+        if (tokens[i] in _CHECK_AUX and tokens[i + 1] in _CHECK_SUBJECTS
+                and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK):
+            return " ".join(tokens[i:i + 2])
         if (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
                 and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
                 and tokens[i + 2] not in AUX and tokens[i + 2] != "know"):
@@ -353,12 +370,24 @@ _RIGHT_AS_WORD = frozenset(
     "him me us".split())
 
 
+# Checks that close a statement like a tag: "…per seat per month make sense".
+CHECK_TAGS = frozenset({("make", "sense"), ("sound", "good"), ("sound", "right"),
+                        ("sound", "fair"), ("sound", "okay"), ("sound", "ok")})
+# Before one of them, these make it part of the clause: "it doesn't make sense", "tools
+# that make sense".
+_CHECK_TAG_IN_CLAUSE = AUX | PRONOUN_FORMS | CLAUSE_WORDS | WH | frozenset(
+    "to not that which it this really totally just also kind sort ever never gonna "
+    "of for with".split())
+
+
 def unmarked_tag(tokens: list[str]) -> str | None:
     """Tags that speech-to-text leaves without the comma before them: "senators serve six
-    years right", "they don't let you take guns to work do they"."""
+    years right", "they don't let you take guns to work do they", "…per seat make sense"."""
     if len(tokens) < 4:
         return None
     last, before = tokens[-1], tokens[-2]
+    if (before, last) in CHECK_TAGS and tokens[-3] not in _CHECK_TAG_IN_CLAUSE:
+        return f"{before} {last}"
     if last == "right" and before not in _RIGHT_AS_WORD and not (
             before == "it" and tokens[-3] in ("get", "got", "do", "did", "does", "make")):
         return "right"

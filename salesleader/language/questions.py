@@ -519,7 +519,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark:
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
-        if aux_dropped(tokens) or tokens[0] in _POLARITY_ANY:
+        if aux_dropped(tokens) or tokens[0] in _POLARITY_ANY or (
+                comma_tail and comma_tail[0] in _POLARITY_ANY):  # "…, any questions?"
             return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
         declarative = next((s for s in DECLARATIVE_STARTS if tuple(tokens[:len(s)]) == s), None)
         if declarative or tokens[0] in SUBJECTS | PRONOUN_FORMS:
