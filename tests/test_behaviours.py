@@ -52,6 +52,20 @@ def test_behaviours_explicit_follow_up_cues_match_whole_words():
     assert [e.utterance for e in report.evidence["follow_up_questions"]] == [4]
 
 
+def test_behaviours_a_prompt_to_say_more_is_a_follow_up():
+    report = run([
+        ("Sam", "How is support going?"),
+        ("Cat", "Honestly, it is a mess."),
+        ("Sam", "How so?"),                                # builds on "a mess", no shared word
+        ("Cat", "Tickets bounce between teams."),
+        ("Sam", "Such as?"),
+        ("Cat", "Billing and shipping."),
+        ("Sam", "For example, do you use Zendesk?"),       # a new question, not a prompt
+    ])
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [2, 4]
+    assert report.metrics["questions_by_type"]["open"] == 3  # "How is…", "How so?", "Such as?"
+
+
 def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarification():
     report = run([
         ("Sam", "How would that help you? Well, it means you get everything moved over in two "

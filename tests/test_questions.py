@@ -130,7 +130,35 @@ MARKED = [
     ("Any questions so far?", "closed"),
     ("That's all from me, any questions?", "closed"),
     ("So you're still on the old contract?", "confirmation"),
+    ("How so?", "open"),
+    ("Oh, like what?", "open"),
+    ("For example?", "open"),
+    ("A what?", None),
 ]
+
+
+# Indirect requests and checks of understanding, with or without punctuation.
+REQUESTS = [
+    ("Talk to me about your renewal process.", "open"),
+    ("I'm interested in how you prioritize the roadmap.", "open"),
+    ("I'd be curious to hear how your team measures success.", "open"),
+    ("Let me make sure I got this right, you need it live by June.", "confirmation"),
+    ("Just to confirm, the budget is approved.", "confirmation"),
+    ("Let me make sure,", None),  # abandoned
+    ("Let me make a note of that.", None),
+    ("I'd like to learn how to knit.", None),
+]
+
+
+@pytest.mark.parametrize("text,kind", REQUESTS, ids=[c[0][:40] for c in REQUESTS])
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_questions_requests_and_checks(text, kind, punctuated):
+    if not punctuated:
+        text = strip_punctuation(text)
+    words, mark, tail, open_end = sentence_words(text)
+    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                           punctuated=punctuated)
+    assert parse.kind == kind, parse
 
 
 @pytest.mark.parametrize("text,kind", MARKED, ids=[c[0][:40] for c in MARKED])

@@ -5,7 +5,7 @@
 - a follow-up is a seller question that builds on the customer's previous turn: it
   shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it, or refers to it
   explicitly ("you mentioned…", "tell me more about that": lexicon ``listening.txt``,
-  section ``follow_up``);
+  section ``follow_up``), or asks them to say more ("How so?", "Like what?");
 - a self-answered question is a seller question after which the seller keeps talking,
   in the same run, for at least ``SELF_ANSWER_WORDS`` words of statements before the
   customer takes the floor (further questions, stacked, do not count as an answer).
@@ -36,7 +36,7 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
-        if (len(shared) >= FOLLOW_UP_SHARED_WORDS
+        if (len(shared) >= FOLLOW_UP_SHARED_WORDS or question.question.form == "elaboration"
                 or "listening.follow_up" in call.cues(question.words)):
             found.append((question, shared))
     return found

@@ -66,7 +66,7 @@ BACKCHANNEL_QUESTIONS = frozenset({
     ("is", "that", "so"), ("is", "that", "true"), ("is", "it"), ("no", "kidding"),
     ("seriously",), ("you", "know"), ("you", "think"), ("oh", "yeah"), ("isn't", "it"),
     ("don't", "you", "think"), ("are", "you", "serious"), ("hello",), ("what", "was", "that"),
-    ("say", "again"), ("come", "again"), ("how", "so"), ("you're", "kidding"),
+    ("say", "again"), ("come", "again"), ("you're", "kidding"),
     ("you're", "joking"), ("no", "way"), ("say", "what"), ("is", "that", "a", "fact"),
     ("do", "you", "think"), ("you", "think", "so"), ("do", "you", "think", "so"),
 })
@@ -79,6 +79,14 @@ NEVER_QUESTIONS = frozenset({
     ("really",), ("what",),
     ("is", "that", "right"), ("is", "that", "so"), ("or",),
 })
+# Asking the other to say more about what they just said: open questions that can only
+# build on the last turn ("How so?", "Like what?", "For example?"). Read only with '?':
+# without one, "for example" opens a statement.
+ELABORATION_PROMPTS = frozenset({
+    ("how", "so"), ("like", "what"), ("meaning", "what"), ("such", "as"), ("such", "as", "what"),
+    ("for", "example"), ("for", "instance"), ("in", "what", "way"), ("in", "what", "sense"),
+    ("like", "how"), ("how", "do", "you", "mean"), ("what", "do", "you", "mean"),
+})
 REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
 WORD_SEARCHES = frozenset({("what", "was", "it"), ("when", "was", "it"), ("what", "is", "it"),
                            ("what's", "it", "called")})
@@ -89,7 +97,9 @@ QUANTITY = frozenset("many much long often old far big soon large early late fre
 CONFIRMATION_STARTS = (
     ("i", "take", "it"), ("you", "mean"), ("so", "you're", "saying"), ("so", "what", "you're"),
     ("i", "assume", "you"), ("i", "gather"), ("if", "i", "understand"), ("if", "i'm", "hearing"),
-    ("if", "i", "heard"), ("correct", "me", "if"),
+    ("if", "i", "heard"), ("correct", "me", "if"), ("let", "me", "make", "sure"),
+    ("just", "to", "confirm"), ("just", "to", "clarify"), ("just", "so", "i", "understand"),
+    ("to", "make", "sure", "i"),
 )
 CONFIRMATION_FIRST = frozenset(start[0] for start in CONFIRMATION_STARTS)
 DECLARATIVE_STARTS = (

@@ -35,6 +35,7 @@ from .question_forms import (
     CONFIRMATION_FIRST,
     CONFIRMATION_STARTS,
     DECLARATIVE_STARTS,
+    ELABORATION_PROMPTS,
     ELLIPTICAL_STARTS,
     FILLER_PAIRS,
     FILLERS,
@@ -412,6 +413,17 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     return True
 
 
+def _elaboration(words: list[str]) -> str | None:
+    """ "How so?", "oh, like what?": a prompt to say more, after nothing but fillers (read
+    on words: "like" and "so" are fillers to ``prepare_tokens``)."""
+    for size in (2, 3, 4):
+        prompt = tuple(words[-size:])
+        if prompt in ELABORATION_PROMPTS and all(
+                word in FILLERS or word in HAS_NOISE for word in words[:-size]):
+            return " ".join(prompt)
+    return None
+
+
 # "Any questions?", "anything else I should know?": "any" needs a question (or a negation)
 # around it, so a sentence it opens is a yes/no question with its "is there"/"do you have"
 # left out, never a statement offered for confirmation.
@@ -423,6 +435,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
            lex: QuestionLexicons) -> QuestionParse:
     """Syntax first; lexicons only where syntax has found a candidate."""
+    if question_mark and len(words) <= 6:
+        prompt = _elaboration(words)
+        if prompt:
+            return QuestionParse(True, "open", "elaboration", prompt)
     short = tuple(tokens) if len(tokens) <= 5 else ()  # the reactive lists: five words at most
     if short in NEVER_QUESTIONS:
         return QuestionParse(False, None, "reactive", " ".join(tokens))
@@ -461,7 +477,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
            if wh is None and yes_no is None else None)
     confirming = None
     if tokens[0] in CONFIRMATION_FIRST:
-        confirming = next((s for s in CONFIRMATION_STARTS if tuple(tokens[:len(s)]) == s), None)
+        confirming = next((s for s in CONFIRMATION_STARTS  # "let me make sure," alone: abandoned
+                           if len(tokens) > len(s) and tuple(tokens[:len(s)]) == s), None)
 
     if punctuated and not question_mark:
         if wh and not strong_wh(tokens):
