@@ -19,6 +19,9 @@ CASES = [
     ("What would change for your team if the backlog disappeared?", "exploratory"),
     ("Why is this a priority now?", "exploratory"),
     ("Imagine it's a year from now, what's different?", "exploratory"),
+    ("Where do you see the business in three years?", "exploratory"),  # not "where": factual
+    ("What's the cost of doing nothing?", "exploratory"),
+    ("How's that affecting your customers?", "exploratory"),
     ("Walk me through how a ticket gets routed today.", "open"),
     ("Help me understand why the budget moved.", "exploratory"),
     ("I'm curious how your team handles escalations.", "open"),
