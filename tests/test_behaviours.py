@@ -152,6 +152,18 @@ def test_behaviours_insight_excludes_talk_about_the_product():
     assert report.metrics["insight_statements"] == 1
 
 
+def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
+    report = run([
+        ("Sam", "What we've seen with other retailers is that the delay usually comes from "
+                "the handoff, not the agents."),
+        ("Cat", "Hm."),
+        ("Sam", "We've seen your proposal."),          # seen, but nothing learned elsewhere
+        ("Cat", "Good."),
+        ("Sam", "Teams like yours rarely need more agents."),
+    ])
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 4]
+
+
 def test_behaviours_vision_grounded_in_the_customers_words_and_reasoning():
     report = run([
         ("Cat", "Our claims backlog is three days and renewals start in January."),
@@ -229,3 +241,17 @@ def test_behaviours_question_cue_lists_extend_from_config():
     config = Config.model_validate({"lexicons": {"question_cues.start": ["sketch me"]}})
     assert run(short, config=config).metrics["seller_questions"] == 1
     assert run(short).metrics["seller_questions"] == 0
+
+
+def test_behaviours_a_recap_or_confirmation_plays_the_customer_back():
+    report = run([
+        ("Cat", "We need refunds in a day."),
+        ("Sam", "Great."),
+        ("Cat", "And one owner per ticket."),
+        ("Sam", "Okay. Just to confirm, you want refunds in a day and one owner per ticket?"),
+        ("Cat", "Yes."),
+        ("Sam", "To recap: faster refunds, clear ownership."),
+        ("Cat", "Right."),
+        ("Sam", "Just to be clear, we do not discount."),     # about the seller's terms
+    ])
+    assert [e.utterance for e in report.evidence["reflective_statements"]] == [3, 5]
