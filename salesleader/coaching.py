@@ -105,7 +105,8 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     claims") around their most repeated content word.
 
     The phrase is the adjacent pair with the highest sum of its words' counts (then the
-    most frequent pair, then the first said). Every pair that scores at least twice the
+    most frequent pair, then the one whose second word is the more repeated, then the
+    first said). Every pair that scores at least twice the
     count of the ``TOPIC_HOT_WORDS``-th most repeated word holds a word counted at least
     that often, so those words' utterances are searched first; only when no pair there
     scores that high are all pairs counted."""
@@ -133,7 +134,10 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                      and (pair[0] in anchors or pair[1] in anchors)])
     if not pairs:
         return None
-    return max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair]))
+    # On a tie, the pair whose second word is the repeated one: a noun phrase's head comes
+    # last ("late refunds"), where a repeated noun then a verb is a clause ("refunds took").
+    return max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair],
+                                        counts[pair[1]] >= counts[pair[0]]))
 
 
 def coach(

@@ -92,6 +92,9 @@ def test_coaching_topic_is_a_phrase_of_the_customers_content_words_never_a_stutt
               ("our", "claims", "queue", "grew"), ("claims", "claims")]
     assert customer_topic(spoken, stopwords()) == "claims queue"
     assert customer_topic([("claims", "claims"), ("claims",)], stopwords()) == "claims"
+    # A repeated noun then a verb is a clause; the noun phrase with it as head wins a tie.
+    spoken = [("refunds", "stalled", "again"), ("late", "refunds"), ("refunds",)]
+    assert customer_topic(spoken, stopwords()) == "late refunds"
     assert customer_topic([("it", "is", "so")], stopwords()) is None
 
 
@@ -114,7 +117,8 @@ def test_coaching_topic_search_by_most_repeated_words_agrees_with_counting_every
                         and (p[0] in counts or p[1] in counts))
         if not pairs:
             return max(counts, key=counts.__getitem__)
-        best = max(pairs, key=lambda p: (counts.get(p[0], 0) + counts.get(p[1], 0), pairs[p]))
+        best = max(pairs, key=lambda p: (counts.get(p[0], 0) + counts.get(p[1], 0), pairs[p],
+                                         counts.get(p[1], 0) >= counts.get(p[0], 0)))
         return " ".join(best)
 
     # The most repeated words stand only beside a three-letter word (not counted); two
