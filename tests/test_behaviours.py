@@ -96,6 +96,18 @@ def test_behaviours_discovery_coverage_by_area():
     assert report.metrics["discovery_areas_covered"] == 3
 
 
+def test_behaviours_discovery_knows_the_customers_customers_by_name():
+    report = run([
+        ("Cat", "We lost two big retailers last quarter."),
+        ("Sam", "What did those retailers tell you when they left?"),
+        ("Cat", "Refunds were slow."),
+        ("Sam", "Do your guests notice the wait?"),
+        ("Cat", "Yes."),
+        ("Sam", "Do you use a ticketing system?"),
+    ])
+    assert report.metrics["discovery_coverage"]["customers_customer"] == 2
+
+
 def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
     dump = ("Beacon has routing, dashboards, SLA alerts and the analytics module. "
             "The platform integrates with Salesforce and the AI copilot drafts replies. "
@@ -140,6 +152,17 @@ def test_behaviours_empowering_versus_pressure():
     ])
     assert report.metrics["empowering_statements"] == 2
     assert report.metrics["pressure_statements"] == 2
+
+
+def test_behaviours_empowering_defers_to_the_customers_judgement():
+    report = run([
+        ("Sam", "You know your team better than I do."),
+        ("Cat", "True."),
+        ("Sam", "Let's decide together whether the pilot is worth it."),
+        ("Cat", "Okay."),
+        ("Sam", "Our routing is better than theirs."),     # a claim, not deference
+    ])
+    assert [e.utterance for e in report.evidence["empowering_statements"]] == [0, 2]
 
 
 def test_behaviours_insight_excludes_talk_about_the_product():
