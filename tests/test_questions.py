@@ -52,6 +52,8 @@ CASES = [
     ("We should talk about pricing next week.", None),
     ("Hold on, can you give me one second?", None),
     ("Isn't that something.", None),
+    ("So the renewal slipped again, huh.", "confirmation"),  # a tag, even without '?'
+    ("Oh, I see, huh.", None),                                # a reaction
 ]
 
 

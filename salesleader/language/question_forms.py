@@ -431,7 +431,6 @@ def tag_form(tokens: list[str], comma_tail: list[str] | None, question_mark: boo
         if question_mark and len(tail) == 2 and tail[0] in AUX and tail[1] in PRONOUNS | {
                 "there", "that"}:
             return " ".join(tail)
-    if (question_mark or not comma_tail) and len(tokens) >= 3 and tokens[-1] == "huh" and (
-            tokens[-2] != "uh"):
-        return "huh"
+    if len(tokens) >= 4 and tokens[-1] == "huh" and tokens[-2] != "uh":
+        return "huh"  # without '?' after a comma only a long enough statement asks (_parse)
     return None

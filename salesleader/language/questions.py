@@ -302,8 +302,11 @@ _NEGATIVE_TAG_STARTS = tuple(AUX_NEGATIVE)
 
 def _tag_without_mark(tag: str | None) -> bool:
     """Whether a tag asks even without '?' in a punctuated transcript: a negative one
-    ("…, isn't it") or a strong one ("…, right")."""
-    return bool(tag) and (tag.startswith(_NEGATIVE_TAG_STARTS) or tag in STRONG_TAG_TEXTS)
+    ("…, isn't it"), a strong one ("…, right") or "huh" (``tag_form`` finds it only after
+    a statement of three words or more: "they just snap it right up, huh.", not "oh, I
+    see, huh")."""
+    return bool(tag) and (tag.startswith(_NEGATIVE_TAG_STARTS) or tag in STRONG_TAG_TEXTS
+                          or tag == "huh")
 
 
 def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: bool,
