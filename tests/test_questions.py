@@ -149,6 +149,9 @@ REQUESTS = [
     ("I'd be curious to hear how your team measures success.", "open"),
     ("Let me make sure I got this right, you need it live by June.", "confirmation"),
     ("Just to confirm, the budget is approved.", "confirmation"),
+    ("I don't know how your team handles renewals.", "open"),
+    ("I wonder what you make of the new policy.", "open"),
+    ("I don't know how they do it.", None),  # not about the listener
     ("Let me make sure,", None),  # abandoned
     ("Let me make a note of that.", None),
     ("I'd like to learn how to knit.", None),
