@@ -54,6 +54,11 @@ CASES = [
     ("Isn't that something.", None),
     ("So the renewal slipped again, huh.", "confirmation"),  # a tag, even without '?'
     ("Oh, I see, huh.", None),                                # a reaction
+    # An auxiliary that does not agree with the pronoun after it is no inversion.
+    ("What we did, my wife and I, is we got a mobile home.", None),
+    ("And then do it that way.", None),
+    ("Is it the price or the timing?", "closed"),
+    ("Why don't we start with pricing.", None),                # a proposal, said flatly
 ]
 
 
@@ -68,7 +73,8 @@ def test_questions_types_on_punctuated_text(text, kind):
 
 # Syntax alone must carry these when speech-to-text drops punctuation.
 UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
-    ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You "))]
+    ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You ",
+     "Why don't"))]
 
 
 @pytest.mark.parametrize("text,kind", UNPUNCTUATED, ids=[c[0][:40] for c in UNPUNCTUATED])

@@ -264,6 +264,27 @@ ELLIPTICAL_STARTS = (("you", "ever"), ("y'all", "ever"), ("you", "guys", "ever")
                      ("you", "all", "ever"))
 
 
+# An auxiliary and a pronoun that do not agree are not an inversion: "…, is we got a
+# mobile home", "do it that way", "is they promote them".
+_DISAGREE = {
+    "is": frozenset({"i", "we", "they", "you", "y'all"}),
+    "was": frozenset({"we", "they", "you", "y'all"}),
+    "are": frozenset({"i", "he", "she", "it"}),
+    "were": frozenset({"i", "he", "she", "it"}),
+    "am": frozenset({"we", "they", "you", "y'all", "he", "she", "it"}),
+    "does": frozenset({"i", "we", "they", "you", "y'all"}),
+    "has": frozenset({"i", "we", "they", "you", "y'all"}),
+    "do": frozenset({"he", "she", "it"}),
+    "have": frozenset({"he", "she", "it"}),
+}
+
+
+def agrees(aux: str, subject: str) -> bool:
+    """Whether an auxiliary can invert with a pronoun subject ("is it", "are you")."""
+    disagreeing = _DISAGREE.get(aux)
+    return disagreeing is None or subject not in disagreeing
+
+
 def yes_no_form(tokens: list[str]) -> str | None:
     if len(tokens) < 2 or tokens[0] not in AUX:
         if len(tokens) >= 2 and tokens[0] in FUSED_AUX:
@@ -277,7 +298,7 @@ def yes_no_form(tokens: list[str]) -> str | None:
         ok = second in PRONOUNS or second in ("there", "anyone", "anybody", "any", "your", "the")
     else:
         ok = second in SUBJECTS
-    if not ok:
+    if not ok or not agrees(first, second):
         return None
     if second in ("a", "an", "the", "some", "all", "no") and len(tokens) == 2:
         return None
@@ -298,7 +319,7 @@ def clause_yes_no(clauses: list[list[str]] | None) -> str | None:
     for clause in (clauses or [])[1:]:
         words = [w for w in clause if w not in HESITATIONS and w not in ("or", "and", "so")]
         if (len(words) >= 3 and words[0] in AUX_POSITIVE and words[1] in PRONOUNS - {"i"}
-                and words[2] not in AUX and words[0] not in HAVE):
+                and words[2] not in AUX and words[0] not in HAVE and agrees(words[0], words[1])):
             return f"{words[0]} {words[1]}"
     return None
 
@@ -358,6 +379,7 @@ def mid_sentence_yes_no(tokens: list[str]) -> str | None:
                 and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK):
             return " ".join(tokens[i:i + 2])
         if (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
+                and agrees(tokens[i], tokens[i + 1])
                 and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
                 and tokens[i + 2] not in AUX and tokens[i + 2] != "know"):
             return " ".join(tokens[i:i + 2])

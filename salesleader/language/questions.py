@@ -484,8 +484,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
                            if len(tokens) > len(s) and tuple(tokens[:len(s)]) == s), None)
 
     if punctuated and not question_mark:
-        if wh and not strong_wh(tokens):
-            wh = None
+        if wh and (not strong_wh(tokens) or tokens[:3] in (["why", "don't", "you"],
+                                                          ["why", "don't", "we"])):
+            wh = None  # "why don't we start." said flatly proposes; it asks nothing
         if not _tag_without_mark(tag):
             tag = None
     # The type cue lists are matched once, and only for a candidate question.
