@@ -85,6 +85,27 @@ def test_questions_types_without_punctuation(text, kind):
     assert parse.kind == kind, parse
 
 
+# A condition put by inversion, then a request, asks nothing (with or without commas).
+CONDITIONS = [
+    ("Should you need anything else, let me know.", None),
+    ("Should you have questions, please call me.", None),
+    ("Had they not renewed, we would have lost the account.", None),
+    ("Should we start with pricing?", "closed"),
+    ("Should we let them know?", "closed"),
+]
+
+
+@pytest.mark.parametrize("text,kind", CONDITIONS, ids=[c[0][:40] for c in CONDITIONS])
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_questions_conditions_by_inversion(text, kind, punctuated):
+    if not punctuated:
+        text = strip_punctuation(text)
+    words, mark, tail, open_end = sentence_words(text)
+    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                           punctuated=punctuated)
+    assert parse.kind == kind, parse
+
+
 # Speech as it is said and spelled by speech-to-text: fused auxiliaries, dropped ones.
 INFORMAL = [
     ("Whatcha using for ticketing today?", "open"),

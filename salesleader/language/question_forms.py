@@ -305,6 +305,26 @@ def yes_no_form(tokens: list[str]) -> str | None:
     return f"{first} {second}"
 
 
+_CONDITIONAL_AUX = frozenset({"should", "had", "were"})
+# What opens a request after a condition: "…, let me know", "…, please call".
+_REQUEST_OPENERS = frozenset(
+    "let please feel call email reach just don't do give drop ping contact get send".split())
+_REQUESTS = ("let me know", "let us know", "feel free", "please")
+
+
+def conditional_inversion(tokens: list[str], comma_tail: list[str] | None) -> bool:
+    """A condition put by inversion, not a question: "should you need anything, let me
+    know", "had she not worked there I'd…" (a question contracts: "hadn't she…")."""
+    if len(tokens) < 3 or tokens[0] not in _CONDITIONAL_AUX or tokens[1] not in PRONOUNS:
+        return False
+    if tokens[2] == "not" or (comma_tail and comma_tail[0] in _REQUEST_OPENERS
+                              and len(comma_tail) < len(tokens) - 2):
+        return True
+    # Without commas (speech-to-text), the usual requests themselves: "…let me know".
+    later = " ".join(tokens[3:])
+    return any(f" {request} " in f" {later} " for request in _REQUESTS)
+
+
 # After a final comma these make a statement a question; the weak ones only with '?'.
 STRONG_TAGS = frozenset({("right",), ("eh",), ("correct",), ("isn't", "that", "right"),
                          ("am", "i", "right"), ("is", "that", "fair"), ("is", "that", "correct"),

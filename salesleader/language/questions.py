@@ -56,6 +56,7 @@ from .question_forms import (
     WH_CONTRACTED,
     aux_dropped,
     clause_yes_no,
+    conditional_inversion,
     mid_sentence_wh,
     mid_sentence_yes_no,
     prepare_tokens,
@@ -475,6 +476,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         # wh-turn ("what kind", "where's that") still asks.
         wh = None
     yes_no = yes_no_form(tokens) if wh is None else None
+    if yes_no and not question_mark and conditional_inversion(tokens, comma_tail):
+        yes_no = None  # "should you need anything, let me know": a condition, then a request
     tag = (tag_form(tokens, comma_tail, question_mark, open_end) or (
         None if punctuated else unmarked_tag(tokens))
            if wh is None and yes_no is None else None)
