@@ -166,6 +166,8 @@ MARKED = [
     ("Oh, like what?", "open"),
     ("For example?", "open"),
     ("A what?", None),
+    ("And you know what?", "leading"),  # rhetorical: announces what comes next
+    ("Guess what?", "leading"),
 ]
 
 

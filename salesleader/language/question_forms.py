@@ -87,6 +87,10 @@ ELABORATION_PROMPTS = frozenset({
     ("for", "example"), ("for", "instance"), ("in", "what", "way"), ("in", "what", "sense"),
     ("like", "how"), ("how", "do", "you", "mean"), ("what", "do", "you", "mean"),
 })
+# Announcing what the speaker is about to say: rhetorical, said with '?' ("You know
+# what? We…"). Without one, "you know what." is a statement too.
+ANNOUNCING_PROMPTS = frozenset({("you", "know", "what"), ("you", "know", "why"),
+                                ("guess", "what"), ("you", "know", "something")})
 REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
 WORD_SEARCHES = frozenset({("what", "was", "it"), ("when", "was", "it"), ("what", "is", "it"),
                            ("what's", "it", "called")})

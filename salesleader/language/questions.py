@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicons import WILDCARD, Lexicon, load_lexicon
 from .question_forms import (
+    ANNOUNCING_PROMPTS,
     AUX,
     AUX_NEGATIVE,
     BACKCHANNEL_QUESTIONS,
@@ -417,12 +418,13 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     return True
 
 
-def _elaboration(words: list[str]) -> str | None:
-    """ "How so?", "oh, like what?": a prompt to say more, after nothing but fillers (read
-    on words: "like" and "so" are fillers to ``prepare_tokens``)."""
+def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None:
+    """ "How so?", "oh, like what?", "and you know what?": one of ``prompts`` after nothing
+    but fillers (read on words: "like", "so" and "you know" are fillers to
+    ``prepare_tokens``)."""
     for size in (2, 3, 4):
         prompt = tuple(words[-size:])
-        if prompt in ELABORATION_PROMPTS and all(
+        if prompt in prompts and all(
                 word in FILLERS or word in HAS_NOISE for word in words[:-size]):
             return " ".join(prompt)
     return None
@@ -440,9 +442,12 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
            lex: QuestionLexicons) -> QuestionParse:
     """Syntax first; lexicons only where syntax has found a candidate."""
     if question_mark and len(words) <= 6:
-        prompt = _elaboration(words)
+        prompt = _prompt(words, ELABORATION_PROMPTS)
         if prompt:
             return QuestionParse(True, "open", "elaboration", prompt)
+        prompt = _prompt(words, ANNOUNCING_PROMPTS)
+        if prompt:
+            return QuestionParse(True, "leading", "rhetorical", prompt)
     short = tuple(tokens) if len(tokens) <= 5 else ()  # the reactive lists: five words at most
     if short in NEVER_QUESTIONS:
         return QuestionParse(False, None, "reactive", " ".join(tokens))
