@@ -59,6 +59,8 @@ CASES = [
     ("And then do it that way.", None),
     ("Is it the price or the timing?", "closed"),
     ("Why don't we start with pricing.", None),                # a proposal, said flatly
+    ("What's so funny, they never called back.", None),        # a comment, said flatly
+    ("What's important to you?", "open"),
 ]
 
 
@@ -74,7 +76,7 @@ def test_questions_types_on_punctuated_text(text, kind):
 # Syntax alone must carry these when speech-to-text drops punctuation.
 UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
     ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You ",
-     "Why don't"))]
+     "Why don't", "What's so"))]
 
 
 @pytest.mark.parametrize("text,kind", UNPUNCTUATED, ids=[c[0][:40] for c in UNPUNCTUATED])

@@ -208,6 +208,22 @@ def pseudo_cleft(tokens: list[str]) -> bool:
     return False
 
 
+_EVALUATIVE = frozenset(
+    "funny interesting nice scary sad great neat strange weird odd amazing bad good important "
+    "hard frustrating worse better ironic surprising crazy awful terrible cool exciting "
+    "fascinating worrying tricky".split())
+_DEGREE = frozenset("so really even most more also".split())
+
+
+def evaluative_cleft(tokens: list[str]) -> bool:
+    """ "what's so funny, …", "what's even worse, they…": a comment that opens a statement
+    (read only where a missing '?' is evidence: "what's important to you" asks)."""
+    if len(tokens) < 2 or tokens[0] != "what's":
+        return False
+    second = tokens[2] if tokens[1] in _DEGREE and len(tokens) > 2 else tokens[1]
+    return second in _EVALUATIVE
+
+
 def wh_form(tokens: list[str], question_mark: bool = False) -> str | None:
     """The wh-form of a clause-initial wh-word, or None when it opens a plain clause."""
     first = tokens[0]

@@ -58,6 +58,7 @@ from .question_forms import (
     aux_dropped,
     clause_yes_no,
     conditional_inversion,
+    evaluative_cleft,
     mid_sentence_wh,
     mid_sentence_yes_no,
     prepare_tokens,
@@ -493,8 +494,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
 
     if punctuated and not question_mark:
         if wh and (not strong_wh(tokens) or tokens[:3] in (["why", "don't", "you"],
-                                                          ["why", "don't", "we"])):
-            wh = None  # "why don't we start." said flatly proposes; it asks nothing
+                                                          ["why", "don't", "we"])
+                   or evaluative_cleft(tokens)):
+            wh = None  # "why don't we start." proposes, "what's so funny," comments
         if not _tag_without_mark(tag):
             tag = None
     # The type cue lists are matched once, and only for a candidate question.
