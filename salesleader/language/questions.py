@@ -11,9 +11,12 @@ syntax first and its question mark second:
 - **indirect requests**: "walk me through…", "help me understand…", "tell me about…",
   "I'm curious…" (lexicon ``question_cues.txt``);
 - **tag and declarative questions**: "…, isn't it", "…, right?", "so you're on X?";
+  a yes/no question with its auxiliary left out is closed ("you ever tried it?", "any
+  questions?"); prompts to say more are open ("How so?", "Like what?");
 - **not questions**: reactive backchannels in question form ("really?", "is that
-  right?", "do you?"), requests to repeat ("pardon?", "what?"), and a trailing
-  "you know?".
+  right?", "do you?"), requests to repeat ("pardon?", "what?"), a trailing "you
+  know?", a condition put by inversion ("should you need anything, let me know") and
+  an auxiliary that does not agree with the pronoun after it ("…, is we got one").
 
 Leading fillers and stutters ("uh, well, so do, do you…") are skipped first. Types
 follow SPEC.md B2: exploratory, open, factual, closed, confirmation, leading.
