@@ -64,11 +64,18 @@ CASES = [
 ]
 
 
+def _parse(text: str, punctuated: bool = True) -> QuestionParse:
+    """One sentence as a transcript gives it: as written, or without punctuation."""
+    if not punctuated:
+        text = strip_punctuation(text)
+    words, mark, tail, open_end = sentence_words(text)
+    return parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
+                          punctuated=punctuated)
+
+
 @pytest.mark.parametrize("text,kind", CASES, ids=[c[0][:40] for c in CASES])
 def test_questions_types_on_punctuated_text(text, kind):
-    words, mark, tail, open_end = sentence_words(text)
-    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
-                           punctuated=True)
+    parse = _parse(text)
     assert parse.is_question is (kind is not None), parse
     assert parse.kind == kind
 
@@ -87,29 +94,15 @@ def test_questions_types_without_punctuation(text, kind):
     assert parse.kind == kind, parse
 
 
-# A condition put by inversion, then a request, asks nothing (with or without commas).
-CONDITIONS = [
+# The same answer with or without punctuation.
+BOTH_MODES = [
+    # A condition put by inversion, then a request, asks nothing (with or without commas).
     ("Should you need anything else, let me know.", None),
     ("Should you have questions, please call me.", None),
     ("Had they not renewed, we would have lost the account.", None),
     ("Should we start with pricing?", "closed"),
     ("Should we let them know?", "closed"),
-]
-
-
-@pytest.mark.parametrize("text,kind", CONDITIONS, ids=[c[0][:40] for c in CONDITIONS])
-@pytest.mark.parametrize("punctuated", [True, False])
-def test_questions_conditions_by_inversion(text, kind, punctuated):
-    if not punctuated:
-        text = strip_punctuation(text)
-    words, mark, tail, open_end = sentence_words(text)
-    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
-                           punctuated=punctuated)
-    assert parse.kind == kind, parse
-
-
-# Speech as it is said and spelled by speech-to-text: fused auxiliaries, dropped ones.
-INFORMAL = [
+    # Speech as it is said and spelled by speech-to-text: fused auxiliaries, dropped ones.
     ("Whatcha using for ticketing today?", "open"),
     ("D'you track churn monthly?", "closed"),
     ("Do ya track churn monthly?", "closed"),
@@ -119,18 +112,25 @@ INFORMAL = [
     ("Y'all ever looked at Zendesk?", "closed"),
     ("If you ever want a demo, call me.", None),
     ("Ya, we track it weekly.", None),
+    # Indirect requests and checks of understanding.
+    ("Talk to me about your renewal process.", "open"),
+    ("I'm interested in how you prioritize the roadmap.", "open"),
+    ("I'd be curious to hear how your team measures success.", "open"),
+    ("Let me make sure I got this right, you need it live by June.", "confirmation"),
+    ("Just to confirm, the budget is approved.", "confirmation"),
+    ("I don't know how your team handles renewals.", "open"),
+    ("I wonder what you make of the new policy.", "open"),
+    ("I don't know how they do it.", None),  # not about the listener
+    ("Let me make sure,", None),  # abandoned
+    ("Let me make a note of that.", None),
+    ("I'd like to learn how to knit.", None),
 ]
 
 
-@pytest.mark.parametrize("text,kind", INFORMAL, ids=[c[0][:40] for c in INFORMAL])
+@pytest.mark.parametrize("text,kind", BOTH_MODES, ids=[c[0][:40] for c in BOTH_MODES])
 @pytest.mark.parametrize("punctuated", [True, False])
-def test_questions_informal_speech(text, kind, punctuated):
-    if not punctuated:
-        text = strip_punctuation(text)
-    words, mark, tail, open_end = sentence_words(text)
-    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
-                           punctuated=punctuated)
-    assert parse.kind == kind, parse
+def test_questions_with_and_without_punctuation(text, kind, punctuated):
+    assert _parse(text, punctuated).kind == kind
 
 
 # Without punctuation: a check after the speaker's own statement, with or without its
@@ -151,11 +151,11 @@ UNMARKED_CHECKS = [
 
 @pytest.mark.parametrize("text,kind", UNMARKED_CHECKS, ids=[c[0][:40] for c in UNMARKED_CHECKS])
 def test_questions_unmarked_checks(text, kind):
-    words = sentence_words(text)[0]
-    assert parse_question(words, punctuated=False).kind == kind
+    assert _parse(text, punctuated=False).kind == kind
 
 
-# With '?' only: a preamble before the wh-clause, and "any" opening an elliptical yes/no.
+# With '?' only: a preamble before the wh-clause, "any" opening an elliptical yes/no,
+# prompts to say more, and announcements.
 MARKED = [
     ("Quick question, who owns the budget?", "factual"),
     ("Before we go, who else should be on the next call?", "factual"),
@@ -173,39 +173,9 @@ MARKED = [
 ]
 
 
-# Indirect requests and checks of understanding, with or without punctuation.
-REQUESTS = [
-    ("Talk to me about your renewal process.", "open"),
-    ("I'm interested in how you prioritize the roadmap.", "open"),
-    ("I'd be curious to hear how your team measures success.", "open"),
-    ("Let me make sure I got this right, you need it live by June.", "confirmation"),
-    ("Just to confirm, the budget is approved.", "confirmation"),
-    ("I don't know how your team handles renewals.", "open"),
-    ("I wonder what you make of the new policy.", "open"),
-    ("I don't know how they do it.", None),  # not about the listener
-    ("Let me make sure,", None),  # abandoned
-    ("Let me make a note of that.", None),
-    ("I'd like to learn how to knit.", None),
-]
-
-
-@pytest.mark.parametrize("text,kind", REQUESTS, ids=[c[0][:40] for c in REQUESTS])
-@pytest.mark.parametrize("punctuated", [True, False])
-def test_questions_requests_and_checks(text, kind, punctuated):
-    if not punctuated:
-        text = strip_punctuation(text)
-    words, mark, tail, open_end = sentence_words(text)
-    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
-                           punctuated=punctuated)
-    assert parse.kind == kind, parse
-
-
 @pytest.mark.parametrize("text,kind", MARKED, ids=[c[0][:40] for c in MARKED])
 def test_questions_marked_forms(text, kind):
-    words, mark, tail, open_end = sentence_words(text)
-    parse = parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
-                           punctuated=True)
-    assert parse.kind == kind, parse
+    assert _parse(text).kind == kind
 
 
 @pytest.mark.parametrize("reaction", ["Really?", "Is that right?", "Oh, you do?", "Huh?",
