@@ -41,6 +41,18 @@ def test_behaviours_follow_up_builds_on_the_customers_words():
     assert [e.utterance for e in report.evidence["follow_up_questions"]] == [2, 6]
 
 
+def test_behaviours_follow_up_points_back_at_one_of_the_customers_words():
+    report = run([
+        ("Cat", "We lost two big retailers last quarter."),
+        ("Sam", "What did those retailers tell you?"),      # "those": the ones just named
+        ("Cat", "Nothing much."),
+        ("Sam", "Do retailers use your app?"),              # one shared word, no pointer
+        ("Cat", "Some retailers do."),
+        ("Sam", "Which retailers?"),                        # not a pointer
+    ])
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1]
+
+
 def test_behaviours_explicit_follow_up_cues_match_whole_words():
     report = run([
         ("Sam", "What does your week look like?"),

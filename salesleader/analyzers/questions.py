@@ -3,7 +3,8 @@
 - a question is a sentence the language layer parses as one (with or without '?');
   its type is one of exploratory, open, factual, closed, confirmation, leading;
 - a follow-up is a seller question that builds on the customer's previous turn: it
-  shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it, or refers to it
+  shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it, or one it points
+  back to ("those retailers", "that outage"), or refers to it
   explicitly ("you mentioned…", "tell me more about that": lexicon ``listening.txt``,
   section ``follow_up``), or asks them to say more ("How so?", "Like what?");
 - a self-answered question is a seller question after which the seller keeps talking,
@@ -37,9 +38,19 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
         if (len(shared) >= FOLLOW_UP_SHARED_WORDS or question.question.form == "elaboration"
+                or (shared and _points_back(question.words, shared))
                 or "listening.follow_up" in call.cues(question.words)):
             found.append((question, shared))
     return found
+
+
+_DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
+
+
+def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
+    """A shared word the question points back to: "those retailers", "that outage"."""
+    return any(words[i - 1] in _DEMONSTRATIVES and not shared.isdisjoint(content_words((word,)))
+               for i, word in enumerate(words) if i)
 
 
 def _self_answered(call: Call) -> list[Sentence]:
