@@ -422,6 +422,9 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     return True
 
 
+_PROMPT_ENDS = frozenset(prompt[-1] for prompt in ELABORATION_PROMPTS | ANNOUNCING_PROMPTS)
+
+
 def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None:
     """ "How so?", "oh, like what?", "and you know what?": one of ``prompts`` after nothing
     but fillers (read on words: "like", "so" and "you know" are fillers to
@@ -445,7 +448,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
            lex: QuestionLexicons) -> QuestionParse:
     """Syntax first; lexicons only where syntax has found a candidate."""
-    if question_mark and len(words) <= 6:
+    if question_mark and len(words) <= 6 and words[-1] in _PROMPT_ENDS:
         prompt = _prompt(words, ELABORATION_PROMPTS)
         if prompt:
             return QuestionParse(True, "open", "elaboration", prompt)
