@@ -191,6 +191,14 @@ def test_questions_is_it_after_own_statement_is_a_tag():
     assert [s.question.kind for s in view.questions(0)] == ["confirmation"]
 
 
+def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
+    view = LanguageView([Utterance(0, "A", "You renew in March."),
+                         Utterance(1, "A", "Right?"),
+                         Utterance(2, "B", "Right?")])
+    assert [s.question.kind for s in view.questions(1)] == ["confirmation"]
+    assert not view.questions(2)
+
+
 def test_questions_stutters_and_fillers_are_skipped():
     words, mark, tail, _ = sentence_words("Uh, well, do, do you, do you have a budget?")
     assert parse_question(words, question_mark=mark, comma_tail=tail).kind == "closed"

@@ -475,6 +475,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         if not question_mark:
             return NOT_A_QUESTION  # "do they." said flatly, or "have you," abandoned
         return QuestionParse(True, "confirmation", "tag", " ".join(tokens))
+    if not reacting and question_mark and short in STRONG_TAGS:
+        return QuestionParse(True, "confirmation", "tag", " ".join(tokens))  # "…. Right?"
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
 
