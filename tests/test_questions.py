@@ -124,6 +124,11 @@ BOTH_MODES = [
     ("Let me make sure,", None),  # abandoned
     ("Let me make a note of that.", None),
     ("I'd like to learn how to knit.", None),
+    ("I'm, I'm curious.", None),                    # curious of nothing yet
+    ("Help me understand.", "open"),                # complete as it stands
+    ("I take it you renew in March.", "confirmation"),
+    ("I take it in for service every spring.", None),  # a phrasal verb
+    ("You mean in the last quarter?", "confirmation"),
 ]
 
 

@@ -422,6 +422,11 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     return True
 
 
+# After "I take it" these make "take" a phrasal verb: "I take it in for service".
+_PARTICLES = frozenset("in out back off over up down home apart easy away on".split())
+# Indirect requests that need what they ask about after them ("I'm curious" alone asks
+# nothing), unlike "tell me more" or "help me understand".
+_OPEN_CUE_ENDS = ("curious", "wondering", "wonder", "know", "hear")
 _PROMPT_ENDS = frozenset(prompt[-1] for prompt in ELABORATION_PROMPTS | ANNOUNCING_PROMPTS)
 
 
@@ -497,8 +502,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
            if wh is None and yes_no is None else None)
     confirming = None
     if tokens[0] in CONFIRMATION_FIRST:
-        confirming = next((s for s in CONFIRMATION_STARTS  # "let me make sure," alone: abandoned
-                           if len(tokens) > len(s) and tuple(tokens[:len(s)]) == s), None)
+        # Not "let me make sure," alone (abandoned) nor "I take it in…" (a phrasal verb).
+        confirming = next((s for s in CONFIRMATION_STARTS
+                           if len(tokens) > len(s) and tuple(tokens[:len(s)]) == s
+                           and (s[-1] != "it" or tokens[len(s)] not in _PARTICLES)), None)
 
     if punctuated and not question_mark:
         if wh and (not strong_wh(tokens) or tokens[:3] in (["why", "don't", "you"],
@@ -527,6 +534,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     # Indirect requests ("walk me through…") are looked up only when no direct form asks.
     indirect = (lex.cues.starts(tokens, ("start", "whether"))
                 or lex.cues.first(tokens[:8], ("anywhere",)))
+    if indirect and indirect.phrase.endswith(_OPEN_CUE_ENDS) and all(
+            token in FILLERS or token in HAS_NOISE for token in tokens[indirect.end:]):
+        indirect = None  # "I'm, I'm curious." / "I was wondering, like…": curious of nothing
     if indirect:
         if indirect.section == "whether":
             return QuestionParse(True, "confirmation", "indirect", indirect.phrase)
