@@ -290,3 +290,26 @@ def test_behaviours_a_recap_or_confirmation_plays_the_customer_back():
         ("Sam", "Just to be clear, we do not discount."),     # about the seller's terms
     ])
     assert [e.utterance for e in report.evidence["reflective_statements"]] == [3, 5]
+
+
+def test_behaviours_follow_up_framed_by_a_statement_in_the_same_utterance():
+    report = run([
+        ("Cat", "The context switching kills us."),
+        ("Sam", "You said context switching. What does that cost you?"),  # framed
+        ("Cat", "An hour a day."),
+        ("Sam", "Do you use Zendesk? And how big is the team?"),         # no frame
+    ])
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1]
+    assert [e.quote for e in report.evidence["reflective_statements"]] == [
+        "You said context switching."]
+
+
+def test_behaviours_asking_leave_before_steering_is_empowering():
+    report = run([
+        ("Sam", "Would it be okay if I asked a few questions before I show anything?"),
+        ("Cat", "Sure."),
+        ("Sam", "Should we build that together before you talk to her?"),
+        ("Cat", "Yes."),
+        ("Sam", "Is it okay to send the contract today?"),   # asks leave to close: no
+    ])
+    assert [e.utterance for e in report.evidence["empowering_statements"]] == [0, 2]

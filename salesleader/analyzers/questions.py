@@ -2,9 +2,10 @@
 
 - a question is a sentence the language layer parses as one (with or without '?');
   its type is one of exploratory, open, factual, closed, confirmation, leading;
-- a follow-up is a seller question that builds on the customer's previous turn: it
-  shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it, or one it points
-  back to ("those retailers", "that outage"), or refers to it
+- a follow-up is a seller question that builds on the customer's previous turn: it (with
+  the statements that frame it in the same utterance: "You said context switching. What
+  does that cost you?") shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it,
+  or one it points back to ("those retailers", "that outage"), or refers to it
   explicitly ("you mentioned…", "tell me more about that": lexicon ``listening.txt``,
   section ``follow_up``), or asks them to say more ("How so?", "Like what?");
 - a self-answered question is a seller question after which the seller keeps talking,
@@ -36,12 +37,30 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         if not turn:
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
-        shared = content_words(question.words) & customer_words
+        words = _framed(call, question)
+        shared = content_words(words) & customer_words
         if (len(shared) >= FOLLOW_UP_SHARED_WORDS or question.question.form == "elaboration"
-                or (shared and _points_back(question.words, shared))
-                or "listening.follow_up" in call.cues(question.words)):
+                or (shared and _points_back(words, shared))
+                or "listening.follow_up" in call.cues(words)):
             found.append((question, shared))
     return found
+
+
+def _framed(call: Call, question: Sentence) -> tuple[str, ...]:
+    """The question's words with the statements that frame it in the same utterance, since
+    any earlier question there: "You said context switching. What does that cost you?"."""
+    sentences = call.language.sentences[question.utterance]
+    if len(sentences) == 1:
+        return question.words
+    preamble: list[str] = []
+    for sentence in sentences:
+        if sentence is question:
+            break
+        if sentence.question.is_question:
+            preamble.clear()
+        else:
+            preamble.extend(sentence.words)
+    return (*preamble, *question.words) if preamble else question.words
 
 
 _DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
