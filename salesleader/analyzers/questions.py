@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 from ..language.document import Sentence, content_words
 from ..language.questions import QUESTION_TYPES
@@ -37,30 +38,43 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         if not turn:
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
-        words = _framed(call, question)
+        shared = content_words(question.words) & customer_words
+        if _builds_on(call, question.words, shared) or question.question.form == "elaboration":
+            found.append((question, shared))
+            continue
+        frame = _frame(call, question)
+        if not frame:
+            continue
+        words = (*chain.from_iterable(s.words for s in frame), *question.words)
         shared = content_words(words) & customer_words
-        if (len(shared) >= FOLLOW_UP_SHARED_WORDS or question.question.form == "elaboration"
-                or (shared and _points_back(words, shared))
-                or "listening.follow_up" in call.cues(words)):
+        if _shares(words, shared) or any(
+                "listening.follow_up" in call.cues(s.words) for s in frame):
             found.append((question, shared))
     return found
 
 
-def _framed(call: Call, question: Sentence) -> tuple[str, ...]:
-    """The question's words with the statements that frame it in the same utterance, since
-    any earlier question there: "You said context switching. What does that cost you?"."""
+def _builds_on(call: Call, words: Sequence[str], shared: frozenset[str]) -> bool:
+    return _shares(words, shared) or "listening.follow_up" in call.cues(words)
+
+
+def _shares(words: Sequence[str], shared: frozenset[str]) -> bool:
+    return len(shared) >= FOLLOW_UP_SHARED_WORDS or bool(shared and _points_back(words, shared))
+
+
+def _frame(call: Call, question: Sentence) -> list[Sentence]:
+    """The statements that frame a question in its utterance, since any earlier question
+    there: "You said context switching. What does that cost you?"."""
     sentences = call.language.sentences[question.utterance]
-    if len(sentences) == 1:
-        return question.words
-    preamble: list[str] = []
-    for sentence in sentences:
-        if sentence is question:
-            break
-        if sentence.question.is_question:
-            preamble.clear()
-        else:
-            preamble.extend(sentence.words)
-    return (*preamble, *question.words) if preamble else question.words
+    frame: list[Sentence] = []
+    if len(sentences) > 1:
+        for sentence in sentences:
+            if sentence is question:
+                break
+            if sentence.question.is_question:
+                frame.clear()
+            else:
+                frame.append(sentence)
+    return frame
 
 
 _DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
