@@ -145,6 +145,19 @@ def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
     assert short.metrics["feature_dumps"] == 0
 
 
+def test_behaviours_feature_dump_of_generic_feature_talk_needs_no_product_terms():
+    pitch = ("So let me tell you a bit about us. We are the leading platform for field "
+             "service, with scheduling, route optimization, real-time tracking, a customer "
+             "portal, invoicing and notifications, and we connect to the tools you already "
+             "have. Our technicians love the mobile app, your office staff will love the "
+             "templates, and your customers will love that every visit is on time, every "
+             "single time, which is why so many companies like yours are moving over to us "
+             "this year before their busy season starts.")
+    report = run([("Sam", pitch), ("Cat", "Okay.")])
+    assert report.metrics["feature_dumps"] == 1
+    assert report.metrics["premature_pitch"] is True
+
+
 def test_behaviours_advice_requests_only_from_customers():
     report = run([
         ("Sam", "What would you recommend I read?"),
