@@ -110,6 +110,11 @@ BOTH_MODES = [
     ("You ever tried a shared inbox?", "closed"),
     ("You guys ever run a pilot?", "closed"),
     ("Y'all ever looked at Zendesk?", "closed"),
+    ("You guys ready for a demo?", "closed"),
+    ("You all set for Tuesday?", "closed"),
+    ("You guys using Zendesk right now?", "closed"),
+    ("You being there helped a lot.", None),
+    ("You bring the data and we do the rest.", None),
     ("If you ever want a demo, call me.", None),
     ("Ya, we track it weekly.", None),
     # Indirect requests and checks of understanding.

@@ -124,6 +124,20 @@ _PAST_IRREGULAR = frozenset(
     "liked used lived moved".split())
 
 
+_NOT_PROGRESSIVE = frozenset(
+    "being having bring brings string spring thing things nothing something anything "
+    "everything during morning evening ceiling king sing ring swing sting wing".split())
+
+
+def progressive_without_aux(tokens: list[str]) -> bool:
+    """ "you talking to me", "you guys using Zendesk": "are" left out before an -ing verb
+    (a statement would keep it: "you're using Zendesk")."""
+    if len(tokens) < 3 or tokens[0] != "you":
+        return False
+    verb = tokens[2] if tokens[1] in ("guys", "all") else tokens[1]
+    return len(verb) > 4 and verb.endswith("ing") and verb not in _NOT_PROGRESSIVE
+
+
 def aux_dropped(tokens: list[str]) -> bool:
     """A yes/no question to "you" with its auxiliary left out (see above)."""
     if len(tokens) < 2 or tokens[0] != "you":
@@ -280,8 +294,11 @@ def strong_wh(tokens: list[str]) -> bool:
 
 # Yes/no questions whose auxiliary speech drops and that need no '?' to ask: "ever" after
 # a sentence-initial "you" needs a "have" or "did" before it ("you ever been to Austin").
+# So does an adjective after it, where a statement would need "are": "you ready for
+# this", "you all set".
 ELLIPTICAL_STARTS = (("you", "ever"), ("y'all", "ever"), ("you", "guys", "ever"),
-                     ("you", "all", "ever"))
+                     ("you", "all", "ever"), ("you", "ready"), ("you", "guys", "ready"),
+                     ("you", "all", "ready"), ("you", "all", "set"), ("you", "done"))
 
 
 # An auxiliary and a pronoun that do not agree are not an inversion: "…, is we got a

@@ -65,6 +65,7 @@ from .question_forms import (
     mid_sentence_wh,
     mid_sentence_yes_no,
     prepare_tokens,
+    progressive_without_aux,
     strong_wh,
     tag_form,
     unmarked_tag,
@@ -565,6 +566,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
         return QuestionParse(True, "closed", "yes_no", inner)
+    if not punctuated and progressive_without_aux(tokens):  # with '?': aux_dropped below
+        return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
     if question_mark:
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
