@@ -158,3 +158,17 @@ def test_coaching_discovery_questions_come_from_unexplored_areas():
     else:
         questions = discovery["better_questions"]
     assert questions[0] == "Walk me through what happens today, from the moment a request comes in."
+
+
+def test_coaching_bank_questions_read_with_a_singular_or_plural_topic():
+    import re
+    import tomllib
+    from importlib.resources import files
+
+    bank = tomllib.loads(files("salesleader.data").joinpath("question_bank.toml").read_text())
+    questions = [q for section in bank.values() for questions in section.values()
+                 for q in questions]
+    assert any("{topic}" in q for q in questions)
+    agreeing = re.compile(r"(\{topic\} (is|was|has|does|goes|seems|matters|affects|hurts)\b"
+                          r"|\b(does|has) \{topic\})")
+    assert [q for q in questions if agreeing.search(q)] == []
