@@ -158,6 +158,21 @@ def test_behaviours_feature_dump_of_generic_feature_talk_needs_no_product_terms(
     assert report.metrics["premature_pitch"] is True
 
 
+def test_behaviours_a_short_burst_of_features_is_a_dump_when_three_times_as_dense():
+    burst = ("Hey Tom, it's great to meet you. So let me tell you a bit about us. We're the "
+             "leading platform for field service, we've got AI scheduling, route "
+             "optimization, real-time tracking, a customer portal, invoicing, and over two "
+             "hundred integrations.")                        # 40 words, 9 feature phrases (23 %)
+    report = run([("Sam", burst), ("Cat", "Okay.")])
+    assert report.metrics["feature_dumps"] == 1
+    assert report.metrics["premature_pitch"] is True
+    story = ("We worked with a plumbing company last year that had the same problem with "
+             "emergency calls, and the owner told me the hard part was never the tools, it "
+             "was getting the office and the techs to agree on who calls the customer "
+             "back, so that is where we started with them.")    # 50 words, no features
+    assert run([("Sam", story), ("Cat", "Hm.")]).metrics["feature_dumps"] == 0
+
+
 def test_behaviours_advice_requests_only_from_customers():
     report = run([
         ("Sam", "What would you recommend I read?"),

@@ -3,7 +3,10 @@
 A feature dump is a seller run (a monologue the customer does not interrupt) of at
 least ``thresholds.feature_dump_words`` words in which product and feature phrases
 (``features.txt`` plus ``[product] terms``) make up at least
-``thresholds.feature_dump_density`` of the words. The pitch is premature when the first
+``thresholds.feature_dump_density`` of the words; or a run of half as many words that is
+``BURST_DENSITY_FACTOR`` times as dense (a list of features rattled off in twenty
+seconds: "AI scheduling, route optimization, real-time tracking, a portal…"). The pitch
+is premature when the first
 feature dump comes before the seller has asked ``thresholds.premature_pitch_questions``
 information questions (exploratory, open or factual).
 """
@@ -18,6 +21,7 @@ from .context import Call, Run
 __all__ = ["feature_dumps", "product_lexicon"]
 
 INFORMATION_TYPES = frozenset({"exploratory", "open", "factual"})
+BURST_DENSITY_FACTOR = 3
 
 
 def product_lexicon(call: Call) -> Lexicon:
@@ -36,10 +40,12 @@ def _dumps(call: Call) -> list[tuple[Run, int]]:
     lexicon = product_lexicon(call)
     found = []
     for run in call.runs:
-        if run.side != SELLER or run.words < thresholds.feature_dump_words:
+        if run.side != SELLER or 2 * run.words < thresholds.feature_dump_words:
             continue
         hits = {i: len(lexicon.find_all(call.words[i])) for i in run.utterances}
-        if sum(hits.values()) / run.words >= thresholds.feature_dump_density:
+        density = sum(hits.values()) / run.words
+        if density >= thresholds.feature_dump_density * (
+                1 if run.words >= thresholds.feature_dump_words else BURST_DENSITY_FACTOR):
             found.append((run, max(run.utterances, key=lambda i: (hits[i], -i))))
     return found
 
