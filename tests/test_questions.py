@@ -276,6 +276,25 @@ def test_questions_unpunctuated_split_skips_relative_who_and_fillers():
     assert not view.questions(0)
 
 
+def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
+    def parts(text):
+        view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
+        return [(" ".join(s.words), s.question.kind) for s in view.sentences[1]]
+
+    assert parts("hi priya thanks so much for joining today how's your week going") == [
+        ("hi priya thanks so much for joining today", None),
+        ("how's your week going", "open")]
+    assert parts("we see that pattern a lot the quiet customers churn first do you track "
+                 "churn by account size") == [
+        ("we see that pattern a lot the quiet customers churn first", None),
+        ("do you track churn by account size", "closed")]
+    # A stutter is one question, and a closing tag stays with its statement.
+    stutter = parts("do you uh do you feel there is a need for a new system at all")
+    assert [kind for _, kind in stutter] == ["closed"]
+    tag = parts("well I think about half the nations now are military related are they not")
+    assert len(tag) == 1 and tag[0][1] is not None
+
+
 STATEMENTS = [
     "We cut support costs by half last year.", "The team grew to forty agents.",
     "Our renewal is in March, and the budget is set.", "I'd rather wait for the pilot.",

@@ -19,10 +19,12 @@ from .question_forms import (
     AUX,
     AUX_POSITIVE,
     EMBEDDING_WORDS,
+    HESITATIONS,
     MID_WH,
     PRONOUNS,
     SUBJECTS,
     not_asking_at,
+    yes_no_starts_at,
 )
 from .questions import (
     NOT_A_QUESTION,
@@ -37,6 +39,9 @@ from .questions import (
 __all__ = ["LanguageView", "Sentence", "content_words", "stem", "stopwords"]
 
 _SOFT_BREAK = frozenset("so and but okay ok well now".split())
+# A contracted wh-word before a determiner opens a question mid-run ("…how's your week").
+_WH_OPENING = frozenset("what's how's where's".split())
+_DETERMINERS = frozenset("your the that this our their his her its my".split())
 UNPUNCTUATED_SPLIT_MIN_WORDS = 12
 
 
@@ -113,6 +118,11 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
         elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE
               and following in PRONOUNS and following != "i"):
             cuts.append(i - 1)
+        elif (i + 3 < len(words) and yes_no_starts_at(words, i)
+              and words[i - 1] not in HESITATIONS and word not in words[max(0, i - 4):i]):
+            cuts.append(i)  # "…who churn do you track churn by size": not a tag, a stutter
+        elif word in _WH_OPENING and following in _DETERMINERS:
+            cuts.append(i)  # "thanks for joining how's your week going"
     return cuts
 
 

@@ -7,6 +7,7 @@ Each form function returns the words that show the form ("do you", "isn't it") o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from operator import eq
 
@@ -432,15 +433,22 @@ def mid_sentence_yes_no(tokens: list[str]) -> str | None:
     comma to mark it: "and the show did you see it", "martin do you exercise", "…the price
     is per seat does that make sense"."""
     for i in range(1, len(tokens) - 2):
-        if (tokens[i] in _CHECK_AUX and tokens[i + 1] in _CHECK_SUBJECTS
-                and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK):
-            return " ".join(tokens[i:i + 2])
-        if (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
-                and agrees(tokens[i], tokens[i + 1])
-                and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
-                and tokens[i + 2] not in AUX and tokens[i + 2] != "know"):
+        if yes_no_starts_at(tokens, i):
             return " ".join(tokens[i:i + 2])
     return None
+
+
+def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
+    """Whether a yes/no question starts at ``tokens[i]`` (0 < i < len - 2), after a
+    preamble: a check on the statement before it ("…does that make sense") or an
+    auxiliary before its subject ("…did you see it")."""
+    if (tokens[i] in _CHECK_AUX and tokens[i + 1] in _CHECK_SUBJECTS
+            and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK):
+        return True
+    return (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
+            and agrees(tokens[i], tokens[i + 1])
+            and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
+            and tokens[i + 2] not in AUX and tokens[i + 2] != "know")
 
 
 # A positive tag answers its statement's negation: "they don't…, do they".

@@ -478,7 +478,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             question_mark or len(tokens) == 2))):
         return QuestionParse(False, None, "reactive", " ".join(tokens))
     if not reacting and short_inverted:
-        if not question_mark:
+        if punctuated and not question_mark:
             return NOT_A_QUESTION  # "do they." said flatly, or "have you," abandoned
         return QuestionParse(True, "confirmation", "tag", " ".join(tokens))
     if not reacting and question_mark and short in STRONG_TAGS:
