@@ -150,6 +150,8 @@ UNMARKED_CHECKS = [
     ("we start the pilot in june would that work for your team", "closed"),
     ("so that's per seat per month make sense", "confirmation"),
     ("we'd bundle support with the licenses sound good", "confirmation"),
+    ("congrats on the quarter would it be okay if i asked a few questions", "closed"),
+    ("now which one could that be", None),
     ("it doesn't make sense to wait", None),
     ("we only buy tools that make sense", None),
     ("i don't know if that would work", None),

@@ -422,7 +422,7 @@ _CHECK_AUX = frozenset("does did would will could can should".split())  # not "d
 _CHECK_SUBJECTS = frozenset("that it this".split())
 _CHECK_VERBS = frozenset(
     "make makes sound work help fit answer cover match align seem look feel mean change "
-    "matter solve address resonate suit".split())
+    "matter solve address resonate suit be".split())
 # Before the check's auxiliary, these make its order something else: an embedded clause
 # ("if that would work"), a wh-question, an inversion ("not only does that help").
 _NOT_BEFORE_CHECK = CLAUSE_WORDS | WH | WH_CONTRACTED | frozenset("only nor neither".split())
@@ -443,7 +443,8 @@ def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
     preamble: a check on the statement before it ("…does that make sense") or an
     auxiliary before its subject ("…did you see it")."""
     if (tokens[i] in _CHECK_AUX and tokens[i + 1] in _CHECK_SUBJECTS
-            and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK):
+            and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK
+            and (i < 2 or tokens[i - 2] not in WH)):  # "which one could that be"
         return True
     return (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
             and agrees(tokens[i], tokens[i + 1])
