@@ -125,20 +125,6 @@ _PAST_IRREGULAR = frozenset(
     "liked used lived moved".split())
 
 
-_NOT_PROGRESSIVE = frozenset(
-    "being having bring brings string spring thing things nothing something anything "
-    "everything during morning evening ceiling king sing ring swing sting wing".split())
-
-
-def progressive_without_aux(tokens: list[str]) -> bool:
-    """ "you talking to me", "you guys using Zendesk": "are" left out before an -ing verb
-    (a statement would keep it: "you're using Zendesk")."""
-    if len(tokens) < 3 or tokens[0] != "you":
-        return False
-    verb = tokens[2] if tokens[1] in ("guys", "all") else tokens[1]
-    return len(verb) > 4 and verb.endswith("ing") and verb not in _NOT_PROGRESSIVE
-
-
 def aux_dropped(tokens: list[str]) -> bool:
     """A yes/no question to "you" with its auxiliary left out (see above)."""
     if len(tokens) < 2 or tokens[0] != "you":
@@ -151,6 +137,20 @@ def aux_dropped(tokens: list[str]) -> bool:
         return not (word in AUX or word in _PAST_IRREGULAR or word.endswith(("ed", "'s"))
                     or word in ("mean", "know", "not", "never"))
     return False
+
+
+_NOT_PROGRESSIVE = frozenset(
+    "being having bring brings string spring thing things nothing something anything "
+    "everything during morning evening ceiling king sing ring swing sting wing".split())
+
+
+def progressive_without_aux(tokens: list[str]) -> bool:
+    """ "you talking to me", "you guys using Zendesk": "are" left out before an -ing verb
+    (a statement would keep it: "you're using Zendesk")."""
+    if len(tokens) < 3 or tokens[0] != "you":
+        return False
+    verb = tokens[2] if tokens[1] in ("guys", "all") else tokens[1]
+    return len(verb) > 4 and verb.endswith("ing") and verb not in _NOT_PROGRESSIVE
 
 
 def collapse(words: list[str]) -> list[str]:
@@ -469,7 +469,7 @@ _RIGHT_AS_WORD = frozenset(
 
 
 # Checks that close a statement like a tag: "…per seat per month make sense".
-CHECK_TAGS = frozenset({("make", "sense"), ("sound", "good"), ("sound", "right"),
+_CHECK_TAGS = frozenset({("make", "sense"), ("sound", "good"), ("sound", "right"),
                         ("sound", "fair"), ("sound", "okay"), ("sound", "ok")})
 # Before one of them, these make it part of the clause: "it doesn't make sense", "tools
 # that make sense".
@@ -484,7 +484,7 @@ def unmarked_tag(tokens: list[str]) -> str | None:
     if len(tokens) < 4:
         return None
     last, before = tokens[-1], tokens[-2]
-    if (before, last) in CHECK_TAGS and tokens[-3] not in _CHECK_TAG_IN_CLAUSE:
+    if (before, last) in _CHECK_TAGS and tokens[-3] not in _CHECK_TAG_IN_CLAUSE:
         return f"{before} {last}"
     if last == "right" and before not in _RIGHT_AS_WORD and not (
             before == "it" and tokens[-3] in ("get", "got", "do", "did", "does", "make")):
@@ -520,5 +520,5 @@ def tag_form(tokens: list[str], comma_tail: list[str] | None, question_mark: boo
                 "there", "that"}:
             return " ".join(tail)
     if len(tokens) >= 4 and tokens[-1] == "huh" and tokens[-2] != "uh":
-        return "huh"  # without '?' after a comma only a long enough statement asks (_parse)
+        return "huh"  # after three words or more: "oh, I see, huh" is a reaction
     return None
