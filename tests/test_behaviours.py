@@ -49,8 +49,10 @@ def test_behaviours_follow_up_points_back_at_one_of_the_customers_words():
         ("Sam", "Do retailers use your app?"),              # one shared word, no pointer
         ("Cat", "Some retailers do."),
         ("Sam", "Which retailers?"),                        # not a pointer
+        ("Cat", "Claims were rejected for two weeks."),
+        ("Sam", "What did that two weeks cost you?"),       # one word between
     ])
-    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1]
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1, 7]
 
 
 def test_behaviours_explicit_follow_up_cues_match_whole_words():

@@ -81,10 +81,12 @@ _DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
 
 
 def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
-    """A shared word the question points back to: "those retailers", "that outage"."""
+    """A shared word the question points back to: "those retailers", "that outage", "that
+    two weeks" (one word may stand between)."""
     if _DEMONSTRATIVES.isdisjoint(words):
         return False
-    return any(words[i - 1] in _DEMONSTRATIVES and not shared.isdisjoint(content_words((word,)))
+    return any((words[i - 1] in _DEMONSTRATIVES or (i > 1 and words[i - 2] in _DEMONSTRATIVES))
+               and not shared.isdisjoint(content_words((word,)))
                for i, word in enumerate(words) if i)
 
 
