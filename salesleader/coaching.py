@@ -105,8 +105,8 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     claims") around their most repeated content word.
 
     The phrase is the adjacent pair with the highest sum of its words' counts (then the
-    most frequent pair, then the one whose second word is the more repeated, then the
-    first said). Every pair that scores at least twice the
+    most frequent pair, then one not ending in "-ed", then the one whose second word is the
+    more repeated, then the first said). Every pair that scores at least twice the
     count of the ``TOPIC_HOT_WORDS``-th most repeated word holds a word counted at least
     that often, so those words' utterances are searched first; only when no pair there
     scores that high are all pairs counted."""
@@ -134,9 +134,11 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                      and (pair[0] in anchors or pair[1] in anchors)])
     if not pairs:
         return None
-    # On a tie, the pair whose second word is the repeated one: a noun phrase's head comes
-    # last ("late refunds"), where a repeated noun then a verb is a clause ("refunds took").
+    # On a tie, a pair not ending in a past tense ("claims rejected", "hospitals handled"
+    # are clauses), then the one whose second word is the repeated one: a noun phrase's
+    # head comes last ("late refunds"), where a repeated noun then a verb is a clause.
     return max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair],
+                                        not pair[1].endswith("ed"),
                                         counts[pair[1]] >= counts[pair[0]]))
 
 
@@ -154,7 +156,7 @@ def coach(
                   key=lambda p: (p.score, PRIORITY.index(p.name)))[:3]
 
     def item(part: Part, strong: bool) -> dict[str, Any]:
-        moments = [e.to_dict() for e in evidence.get(part.metric, ())][:3]
+        moments = [e.to_dict() for e in dict.fromkeys(evidence.get(part.metric, ()))][:3]
         out: dict[str, Any] = {
             "behaviour": part.behaviour,
             "part": part.name,

@@ -102,6 +102,9 @@ def test_coaching_topic_is_a_phrase_of_the_customers_content_words_never_a_stutt
     # A repeated noun then a verb is a clause; the noun phrase with it as head wins a tie.
     spoken = [("refunds", "stalled", "again"), ("late", "refunds"), ("refunds",)]
     assert customer_topic(spoken, stopwords()) == "late refunds"
+    spoken = [("other", "hospitals", "handled", "it"), ("our", "billing", "system"),
+              ("billing",), ("hospitals",)]
+    assert customer_topic(spoken, stopwords()) == "billing system"
     assert customer_topic([("it", "is", "so")], stopwords()) is None
 
 
@@ -125,6 +128,7 @@ def test_coaching_topic_search_by_most_repeated_words_agrees_with_counting_every
         if not pairs:
             return max(counts, key=counts.__getitem__)
         best = max(pairs, key=lambda p: (counts.get(p[0], 0) + counts.get(p[1], 0), pairs[p],
+                                         not p[1].endswith("ed"),
                                          counts.get(p[1], 0) >= counts.get(p[0], 0)))
         return " ".join(best)
 
