@@ -175,6 +175,17 @@ def test_behaviours_a_short_burst_of_features_is_a_dump_when_three_times_as_dens
     assert run([("Sam", story), ("Cat", "Hm.")]).metrics["feature_dumps"] == 0
 
 
+def test_behaviours_advice_requests_include_asking_how_they_compare():
+    report = run([
+        ("Sam", "How is the backlog?"),
+        ("Cat", "Three days. Is that normal? Which option would you pick?"),
+        ("Sam", "It depends."),
+        ("Cat", "What's the price?"),                  # about the product, not advice
+    ])
+    assert [e.quote for e in report.evidence["advice_requests"]] == [
+        "Is that normal?", "Which option would you pick?"]
+
+
 def test_behaviours_advice_requests_only_from_customers():
     report = run([
         ("Sam", "What would you recommend I read?"),
