@@ -240,6 +240,19 @@ def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 4]
 
 
+def test_behaviours_insight_from_studies_data_and_what_predicts_what():
+    report = run([
+        ("Sam", "Across our customers, the median backlog is two days."),
+        ("Cat", "Hm."),
+        ("Sam", "The biggest predictor of churn is response time."),
+        ("Cat", "Okay."),
+        ("Sam", "I'll send half of the deck tonight."),        # a number, no finding
+        ("Cat", "Thanks."),
+        ("Sam", "Most teams underestimate the data cleanup."),
+    ])
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2, 6]
+
+
 def test_behaviours_vision_grounded_in_the_customers_words_and_reasoning():
     report = run([
         ("Cat", "Our claims backlog is three days and renewals start in January."),
