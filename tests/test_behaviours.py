@@ -268,6 +268,24 @@ def test_behaviours_vision_grounded_in_the_customers_words_and_reasoning():
     assert m["reasoning_statements"] == 1
 
 
+def test_behaviours_vision_reasoning_and_sympathy_in_a_sellers_own_words():
+    report = run([
+        ("Cat", "Our claims backlog is three days, renewals start in January, and the team "
+                "is exhausted."),
+        ("Sam", "That sounds exhausting. I can imagine that's frustrating."),  # sympathy
+        ("Cat", "It is."),
+        ("Sam", "By the time renewals start, your team could be working a same-day claims "
+                "queue."),                                              # a grounded vision
+        ("Cat", "Maybe."),
+        ("Sam", "I'd start small, since your team is exhausted."),      # reasoning shown
+    ])
+    m = report.metrics
+    assert (m["grounded_vision_statements"], m["ungrounded_vision_statements"]) == (1, 0)
+    assert m["reasoning_statements"] == 1
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
+        "That sounds exhausting.", "I can imagine that's frustrating."]
+
+
 def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():
     report = run([
         ("Sam", "You mentioned the audit."),

@@ -1,7 +1,8 @@
 """B10 — a shared vision built from the customer's present, with the reasoning shown.
 
 - a vision statement is a seller sentence (not a question) with future framing
-  (lexicon ``vision.txt [vision]``); it is grounded when it reuses at least
+  (lexicon ``vision.txt [vision]``), not "imagine" said in sympathy or as a guess ("I
+  can imagine…", section ``not_vision``); it is grounded when it reuses at least
   ``GROUND_WORDS`` content words of what the customer said earlier in the call, or
   it (or the sentence before it in the same turn) refers to the customer's words
   ("based on what you told me…"); otherwise ungrounded;
@@ -36,7 +37,8 @@ def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
             said += 1
         if said != before:
             previous = None  # the customer spoke in between
-        if not sentence.question.is_question and "vision.vision" in cues:
+        if (not sentence.question.is_question and "vision.vision" in cues
+                and "vision.not_vision" not in cues):
             for turn in customer_turns[gathered:said]:
                 heard |= call.language.content[turn]
             gathered = said
