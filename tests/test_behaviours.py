@@ -207,6 +207,20 @@ def test_behaviours_empowering_versus_pressure():
     assert report.metrics["pressure_statements"] == 2
 
 
+def test_behaviours_pressure_from_deadlines_and_scarcity_the_seller_sets():
+    report = run([
+        ("Sam", "This price is only good until Friday."),
+        ("Cat", "Hm."),
+        ("Sam", "We only have two slots left this quarter."),
+        ("Cat", "Okay."),
+        ("Sam", "I'll close by summarizing what we heard."),      # closing the meeting
+        ("Cat", "Sure."),
+        ("Sam", "It might not be the right fit for you, and that's okay."),
+    ])
+    assert [e.utterance for e in report.evidence["pressure_statements"]] == [0, 2]
+    assert [e.utterance for e in report.evidence["empowering_statements"]] == [6]
+
+
 def test_behaviours_empowering_defers_to_the_customers_judgement():
     report = run([
         ("Sam", "You know your team better than I do."),
