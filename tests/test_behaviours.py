@@ -110,6 +110,17 @@ def test_behaviours_discovery_coverage_by_area():
     assert report.metrics["discovery_areas_covered"] == 3
 
 
+def test_behaviours_discovery_areas_in_everyday_sales_questions():
+    report = run([
+        ("Sam", "What else is on your plate this year?"), ("Cat", "A lot."),
+        ("Sam", "What are you hoping to achieve?"), ("Cat", "Calm."),
+        ("Sam", "What would your CFO need to see to say yes?"), ("Cat", "Numbers."),
+    ])
+    coverage = report.metrics["discovery_coverage"]
+    assert (coverage["initiatives"], coverage["aspirations_fears"],
+            coverage["decision_process"]) == (1, 1, 1)
+
+
 def test_behaviours_discovery_knows_the_customers_customers_by_name():
     report = run([
         ("Cat", "We lost two big retailers last quarter."),
