@@ -13,7 +13,7 @@ from .context import Call
 __all__ = ["advice_requests"]
 
 
-@analyzer("advice", version="1", requires=("seller", "customer"), behaviours=("B7",),
+@analyzer("advice", version="2", requires=("seller", "customer"), behaviours=("B7",),
           produces=("advice_requests",))
 def advice_requests(call: Call) -> Result:
     """Customer questions asking the seller's opinion, recommendation or what peers do."""

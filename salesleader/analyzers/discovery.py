@@ -31,7 +31,7 @@ def _areas(cues: frozenset[str]) -> list[str]:
     return [area for area, label in _LABELS if label in cues]
 
 
-@analyzer("discovery", version="1", requires=("seller",), behaviours=("B5",),
+@analyzer("discovery", version="2", requires=("seller",), behaviours=("B5",),
           produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
 def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""

@@ -14,7 +14,7 @@ from .context import Call
 __all__ = ["insight"]
 
 
-@analyzer("insight", version="1", requires=("seller",), behaviours=("B9",),
+@analyzer("insight", version="2", requires=("seller",), behaviours=("B9",),
           produces=("insight_statements",))
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""

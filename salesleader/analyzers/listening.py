@@ -21,7 +21,7 @@ PARAPHRASE_WORDS = 3
 _ADDRESSING = frozenset({"you", "your", "you're", "you've"})
 
 
-@analyzer("listening", version="1", requires=("seller",), behaviours=("B11",),
+@analyzer("listening", version="2", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""

@@ -50,7 +50,7 @@ def _dumps(call: Call) -> list[tuple[Run, int]]:
     return found
 
 
-@analyzer("feature_dump", version="1", requires=("seller",), behaviours=("B6",),
+@analyzer("feature_dump", version="2", requires=("seller",), behaviours=("B6",),
           produces=("feature_dumps", "premature_pitch"))
 def feature_dumps(call: Call) -> Result:
     """Long seller monologues dense in product talk, and whether one came before discovery."""
