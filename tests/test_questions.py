@@ -203,6 +203,19 @@ def test_questions_is_it_after_own_statement_is_a_tag():
     assert [s.question.kind for s in view.questions(0)] == ["confirmation"]
 
 
+def test_questions_is_that_right_checks_ones_own_claim_and_reacts_to_theirs():
+    view = LanguageView([Utterance(0, "A", "Your renewal is in March. Is that right?"),
+                         Utterance(1, "B", "Yes."),
+                         Utterance(2, "A", "And the budget is already approved."),
+                         Utterance(3, "A", "Is that right?"),
+                         Utterance(4, "B", "We moved it. Oh, gee."),
+                         Utterance(5, "A", "Oh, that's right."),
+                         Utterance(6, "A", "Is that right?")])
+    assert [s.question.kind for s in view.questions(0)] == ["confirmation"]
+    assert [s.question.kind for s in view.questions(3)] == ["confirmation"]
+    assert not view.questions(6)  # after an interjection it still reacts to B
+
+
 def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
     view = LanguageView([Utterance(0, "A", "You renew in March."),
                          Utterance(1, "A", "Right?"),

@@ -19,6 +19,7 @@ from .question_forms import (
     AUX,
     AUX_POSITIVE,
     EMBEDDING_WORDS,
+    FILLERS,
     HESITATIONS,
     MID_WH,
     PRONOUNS,
@@ -148,6 +149,25 @@ SHARED_MEMO_LIMIT = 16_384
 _CONTEXTS = 4  # a sentence's parse depends on it and on two flags of its context
 
 
+# "Is that right?" reacts to what someone else said, but checks the speaker's own claim:
+# "Your renewal is in March. Is that right?".
+OWN_CLAIM_CHECKS = frozenset({"is that right", "is that so", "is that true", "is that correct"})
+_CLAIM_WORDS = 3  # a claim, not "Oh, gee." or "That's right."
+
+
+def _checked_claim(sentence: Sentence, found: list[Sentence],
+                   sentences: list[tuple[Sentence, ...]], reacting: bool) -> Sentence:
+    """``sentence`` as a confirmation question when the same speaker's sentence before it,
+    in this utterance or the one before (theirs too), is a statement of a few words."""
+    before = found[-1] if found else (
+        sentences[-1][-1] if sentences and sentences[-1] and not reacting else None)
+    if before is None or before.question.is_question or sum(
+            1 for word in before.words if word not in FILLERS) < _CLAIM_WORDS:
+        return sentence
+    return _new_sentence((sentence.utterance, sentence.text, sentence.words,
+                          QuestionParse(True, "confirmation", "tag", sentence.question.cue)))
+
+
 class LanguageView:
     """Sentences, words and questions of every utterance, in order."""
 
@@ -193,6 +213,8 @@ class LanguageView:
                                                              first_reaction, punctuated, lexicons)
                     elif known.utterance != index:  # met before: its parse, this utterance
                         known = _new_sentence((index, raw, known.words, known.question))
+                if known.question.cue in OWN_CLAIM_CHECKS and not first_reaction:
+                    known = _checked_claim(known, found, sentences, reacting)
                 if known.words:
                     found.append(known)
                     previous = known.question
