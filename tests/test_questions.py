@@ -22,6 +22,7 @@ CASES = [
     ("Where do you see the business in three years?", "exploratory"),  # not "where": factual
     ("What's the cost of doing nothing?", "exploratory"),
     ("How's that affecting your customers?", "exploratory"),
+    ("What does your ideal process look like?", "exploratory"),
     ("Walk me through how a ticket gets routed today.", "open"),
     ("Help me understand why the budget moved.", "exploratory"),
     ("I'm curious how your team handles escalations.", "open"),
