@@ -223,6 +223,9 @@ def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
                          Utterance(2, "B", "Right?")])
     assert [s.question.kind for s in view.questions(1)] == ["confirmation"]
     assert not view.questions(2)
+    for check in ("Okay?", "Fair?", "Did I get that right?", "Does that sound right?"):
+        view = LanguageView([Utterance(0, "A", f"Forty agents, two queues. {check}")])
+        assert [s.question.kind for s in view.questions(0)] == ["confirmation"], check
 
 
 def test_questions_stutters_and_fillers_are_skipped():

@@ -56,6 +56,7 @@ from .question_forms import (
     STRONG_TAG_TEXTS,
     STRONG_TAGS,
     SUBJECTS,
+    WEAK_TAGS,
     WH,
     WH_CONTRACTED,
     aux_dropped,
@@ -481,7 +482,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         if punctuated and not question_mark:
             return NOT_A_QUESTION  # "do they." said flatly, or "have you," abandoned
         return QuestionParse(True, "confirmation", "tag", " ".join(tokens))
-    if not reacting and question_mark and short in STRONG_TAGS:
+    if not reacting and question_mark and (short in STRONG_TAGS or short in WEAK_TAGS
+                                           or short == ("fair",)):
         return QuestionParse(True, "confirmation", "tag", " ".join(tokens))  # "…. Right?"
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
@@ -530,7 +532,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if yes_no:
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
-        kind = "exploratory" if "exploratory_yes_no" in (types or ()) else "closed"
+        found = types or ()
+        kind = ("exploratory" if "exploratory_yes_no" in found
+                else "confirmation" if "confirmation_yes_no" in found else "closed")
         return QuestionParse(True, kind, "yes_no", yes_no)
     # Indirect requests ("walk me through…") are looked up only when no direct form asks.
     indirect = (lex.cues.starts(tokens, ("start", "whether"))
