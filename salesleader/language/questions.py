@@ -432,14 +432,18 @@ _OPEN_CUE_ENDS = ("curious", "wondering", "wonder", "know", "hear")
 _PROMPT_ENDS = frozenset(prompt[-1] for prompt in ELABORATION_PROMPTS | ANNOUNCING_PROMPTS)
 
 
+def _only_fillers(words: Sequence[str]) -> bool:
+    """Nothing but fillers and hesitations ("oh, uh, like…"; true of no words at all)."""
+    return all(word in FILLERS or word in HAS_NOISE for word in words)
+
+
 def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None:
     """ "How so?", "oh, like what?", "and you know what?": one of ``prompts`` after nothing
     but fillers (read on words: "like", "so" and "you know" are fillers to
     ``prepare_tokens``)."""
     for size in (2, 3, 4):
         prompt = tuple(words[-size:])
-        if prompt in prompts and all(
-                word in FILLERS or word in HAS_NOISE for word in words[:-size]):
+        if prompt in prompts and _only_fillers(words[:-size]):
             return " ".join(prompt)
     return None
 
@@ -539,8 +543,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     # Indirect requests ("walk me through…") are looked up only when no direct form asks.
     indirect = (lex.cues.starts(tokens, ("start", "whether"))
                 or lex.cues.first(tokens[:8], ("anywhere",)))
-    if indirect and indirect.phrase.endswith(_OPEN_CUE_ENDS) and all(
-            token in FILLERS or token in HAS_NOISE for token in tokens[indirect.end:]):
+    if (indirect and indirect.phrase.endswith(_OPEN_CUE_ENDS)
+            and _only_fillers(tokens[indirect.end:])):
         indirect = None  # "I'm, I'm curious." / "I was wondering, like…": curious of nothing
     if indirect:
         if indirect.section == "whether":
