@@ -150,8 +150,10 @@ _CONTEXTS = 4  # a sentence's parse depends on it and on two flags of its contex
 
 
 # "Is that right?" reacts to what someone else said, but checks the speaker's own claim:
-# "Your renewal is in March. Is that right?".
-OWN_CLAIM_CHECKS = frozenset({"is that right", "is that so", "is that true", "is that correct"})
+# "Your renewal is in March. Is that right?". These two are the checks the parser always
+# reads as reactions (``NEVER_QUESTIONS``); "is that correct?" after one's own words is
+# already a tag there, and "is that true?" a yes/no question.
+OWN_CLAIM_CHECKS = frozenset({"is that right", "is that so"})
 _CLAIM_WORDS = 3  # a claim, not "Oh, gee." or "That's right."
 
 
