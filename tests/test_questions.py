@@ -257,11 +257,6 @@ def test_questions_punctuated_transcript_needs_strong_form_without_question_mark
     assert view.questions(1)
 
 
-def _unpunctuated(text: str) -> QuestionParse:
-    words, _, _, _ = sentence_words(strip_punctuation(text))
-    return parse_question(words, punctuated=False)
-
-
 @pytest.mark.parametrize("text", [
     "Well, Kathleen, do you believe there is a problem with the schools?",
     "and the game last night, did you see the ending?",
@@ -271,7 +266,7 @@ def _unpunctuated(text: str) -> QuestionParse:
 ])
 def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
     # No comma marks the clause or the tag once speech-to-text drops punctuation.
-    assert _unpunctuated(text).is_question, text
+    assert _parse(text, punctuated=False).is_question, text
 
 
 @pytest.mark.parametrize("text", [
@@ -285,7 +280,7 @@ def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
     "Plastics, paper and what have you.",  # an idiom: "and so on"
 ])
 def test_questions_without_punctuation_statements_stay_statements(text):
-    assert not _unpunctuated(text).is_question, text
+    assert not _parse(text, punctuated=False).is_question, text
 
 
 def test_questions_unpunctuated_split_skips_relative_who_and_fillers():
