@@ -248,9 +248,13 @@ def test_questions_found_inside_unpunctuated_speech_to_text():
 
 def test_questions_punctuated_transcript_needs_strong_form_without_question_mark():
     # In a transcript that uses '?', a weak form without one is not a question...
+    for flat in ("who decides that.", "how about that.", "what about it."):
+        view = LanguageView([Utterance(0, "A", "Did it work?"), Utterance(1, "B", flat)])
+        assert not view.questions(1), flat
+    # ..."what about" + a noun phrase asks with no inversion to leave out...
     view = LanguageView([Utterance(0, "A", "Did it work?"),
-                         Utterance(1, "B", "what about the rights of the rest of us.")])
-    assert not view.questions(1)
+                         Utterance(1, "B", "what about your finance team.")])
+    assert [q.question.cue for q in view.questions(1)] == ["what about"]
     # ...but inversion still is.
     view = LanguageView([Utterance(0, "A", "Did it work?"),
                          Utterance(1, "B", "do you have the numbers.")])

@@ -283,13 +283,18 @@ def wh_form(tokens: list[str], question_mark: bool = False) -> str | None:
 
 
 def strong_wh(tokens: list[str]) -> bool:
-    """wh + auxiliary + subject ("what do you…", "how is the…") or a contracted wh-word."""
+    """wh + auxiliary + subject ("what do you…", "how is the…"), a contracted wh-word, or
+    "what/how about" + a noun phrase."""
     if tokens[0] in WH_CONTRACTED:
         return True
     if len(tokens) >= 2 and tokens[0] == "how" and tokens[1] in QUANTITY:
         return True
     if len(tokens) >= 3 and tokens[0] == "what" and tokens[1] in ("kind", "type", "sort"):
         return True
+    if tokens[0] in ("what", "how") and tokens[1:2] == ["about"]:
+        # "what about your finance team.": it asks with no inversion to miss, unless only a
+        # demonstrative follows ("how about that." marvels).
+        return len(tokens) >= 3 and tokens[2:] not in (["that"], ["this"], ["it"])
     return len(tokens) >= 3 and tokens[1] in AUX and tokens[2] in SUBJECTS | PRONOUN_FORMS
 
 
