@@ -16,6 +16,7 @@ from .analyzers.talk import utterance_seconds
 from .coaching import coach, customer_topic
 from .config import Config
 from .importers import load
+from .language import LANGUAGE_VERSION
 from .language.document import stopwords
 from .model import Conversation
 from .report import CallReport, ParticipantStats
@@ -32,7 +33,7 @@ def run_analyzers(
     metrics: dict[str, MetricValue] = {}
     evidence: dict[str, tuple[Evidence, ...]] = {}
     notes: list[str] = []
-    versions: dict[str, str] = {}
+    versions: dict[str, str] = {"language": LANGUAGE_VERSION}
     available = call.available()
     for spec in analyzers if analyzers is not None else registered():
         versions[spec.name] = spec.version

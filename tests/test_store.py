@@ -6,6 +6,7 @@ import shutil
 
 import sqlalchemy as sa
 
+from salesleader.language import LANGUAGE_VERSION
 from salesleader.store.database import open_engine, resolve_url
 from salesleader.store.ingest import current_versions, ingest, reanalyze
 from salesleader.store.repository import load_calls
@@ -123,6 +124,26 @@ def test_store_reanalyze_after_an_analyzer_version_change(store_url, tmp_path):
     with engine.connect() as connection:
         versions = connection.execute(sa.select(reports.c.analyzer_versions)).scalars().all()
     assert all(v == current_versions() for v in versions)
+    assert len(reanalyze(engine).unchanged) == 3
+
+
+def test_store_recomputes_calls_analysed_by_an_older_language_layer(store_url, tmp_path):
+    # The question parser feeds every analyzer: a report stored before its version was
+    # recorded (or under an older one) is stale even when no analyzer's own version moved.
+    engine = open_engine(store_url)
+    write_team(tmp_path / "calls", calls_per_rep=1)
+    ingest(engine, [tmp_path / "calls"])
+    with engine.connect() as connection:
+        stored = connection.execute(sa.select(reports.c.analyzer_versions)).scalars().all()
+    assert all(v["language"] == LANGUAGE_VERSION for v in stored)
+    older = {name: version for name, version in current_versions().items() if name != "language"}
+    with engine.begin() as connection:
+        connection.execute(sa.update(reports).values(analyzer_versions=older))
+    assert len(ingest(engine, [tmp_path / "calls"]).updated) == 3
+    with engine.begin() as connection:
+        connection.execute(sa.update(reports).values(
+            analyzer_versions={**current_versions(), "language": "1"}))
+    assert len(reanalyze(engine).updated) == 3
     assert len(reanalyze(engine).unchanged) == 3
 
 

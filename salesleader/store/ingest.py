@@ -20,6 +20,7 @@ from ..config import Config
 from ..errors import SalesleaderError
 from ..importers import TRANSCRIPT_SUFFIXES, files_under, load
 from ..importers.email_files import EMAIL_SUFFIXES
+from ..language import LANGUAGE_VERSION
 from ..redaction import Redactor
 from .email_store import ingest_email_file
 from .repository import load_conversation, save_call, stored_versions
@@ -46,7 +47,9 @@ class IngestSummary:
 
 
 def current_versions() -> dict[str, str]:
-    return {spec.name: spec.version for spec in registered()}
+    """What a report analysed now records: each analyzer's version and the language
+    layer's (a stored call with other versions is recomputed)."""
+    return {"language": LANGUAGE_VERSION, **{spec.name: spec.version for spec in registered()}}
 
 
 def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
