@@ -20,7 +20,7 @@ from typing import Any
 
 from .analyzers.base import Evidence
 from .analyzers.discovery import AREAS
-from .scoring import Part
+from .scoring import QUESTION_WEIGHTS, Part
 
 __all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "question_bank"]
 
@@ -142,6 +142,23 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                                         counts[pair[1]] >= counts[pair[0]]))
 
 
+def _moments(part: Part, evidence: Sequence[Evidence], strong: bool) -> list[Evidence]:
+    """Up to three moments that show the part as it is: for a part scored on a mix of kinds
+    (question depth), a strength quotes the kinds it rewards and a weakness the kinds
+    that held it down ("Questions stay closed or factual" quotes the closed ones)."""
+    moments = list(dict.fromkeys(evidence))
+    if part.name == "question_depth":
+        def worth(moment: Evidence) -> float:
+            return QUESTION_WEIGHTS.get(moment.label or "", 0.5)
+
+        # The score is the mean worth: the moments below it pulled it down, those at or
+        # above it held it up. Sorted stably, so in call order within a kind.
+        score = part.score or 0.0
+        moments = sorted((m for m in moments if (worth(m) >= score) is strong),
+                         key=worth, reverse=strong) or moments
+    return moments[:3]
+
+
 def coach(
     parts: Sequence[Part],
     metrics: Mapping[str, Any],
@@ -156,7 +173,7 @@ def coach(
                   key=lambda p: (p.score, PRIORITY.index(p.name)))[:3]
 
     def item(part: Part, strong: bool) -> dict[str, Any]:
-        moments = [e.to_dict() for e in dict.fromkeys(evidence.get(part.metric, ()))][:3]
+        moments = [e.to_dict() for e in _moments(part, evidence.get(part.metric, ()), strong)]
         out: dict[str, Any] = {
             "behaviour": part.behaviour,
             "part": part.name,

@@ -51,6 +51,12 @@ class Part:
                 "benchmark": self.benchmark}
 
 
+# What each question type is worth to question depth (B2): the questions nobody can answer
+# from a brochure most, a leading question nothing.
+QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmation": 0.5,
+                    "closed": 0.3, "leading": 0.0}
+
+
 def ramp(value: float | None, low: float, high: float) -> float | None:
     """0 at ``low`` or below, 1 at ``high`` or above, linear between (reversed if low > high)."""
     if value is None:
@@ -99,9 +105,7 @@ def _parts(m: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[Part]:
             "no timestamps: about 1.8 seller questions per 1,000 words scores 1")
     quality = None
     if questions:
-        weights = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmation": 0.5,
-                   "closed": 0.3, "leading": 0.0}
-        quality = sum(weights[k] * types.get(k, 0) for k in weights) / questions
+        quality = sum(w * types.get(k, 0) for k, w in QUESTION_WEIGHTS.items()) / questions
     add("question_depth", "curiosity", "B2", "questions_by_type", dict(types), quality,
         "exploratory questions score 1, open 0.8, factual and confirmation 0.5, closed 0.3, "
         "leading 0; the mean over the seller's questions")

@@ -27,9 +27,10 @@ def test_cli_analyze_json_is_the_call_report(data):
     assert {p["name"]: p["side"] for p in report["participants"]} == {
         "Nadia Hassan": "seller", "Ken Walsh": "customer"}
     assert 0 < report["metrics"]["seller_talk_share"] < 1
-    for items in report["evidence"].values():
+    for name, items in report["evidence"].items():
         for item in items:
-            assert set(item) == {"utterance", "start", "speaker", "quote"}
+            assert set(item) - {"label"} == {"utterance", "start", "speaker", "quote"}
+            assert ("label" in item) is (name == "questions_by_type"), name
 
 
 def test_cli_analyze_several_files_reports_bad_ones_and_keeps_going(data):

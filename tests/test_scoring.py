@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from typer.testing import CliRunner
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 from salesleader.analysis import analyze_conversation
 from salesleader.cli import app
 from salesleader.config import Config
-from salesleader.scoring import DEFAULT_WEIGHTS, PILLARS, band, ramp
+from salesleader.scoring import DEFAULT_WEIGHTS, PILLARS, band, ramp, score_parts
 
 from .conftest import conversation
 
@@ -76,6 +77,31 @@ def test_coaching_names_strengths_and_weaknesses_with_moments_and_questions(demo
     pressure = coaching["improvements"][2]
     assert any("sign by Friday" in m["quote"] for m in pressure["moments"])
     assert len(coaching["strengths"]) <= 3
+
+
+def test_coaching_quotes_the_questions_that_made_the_depth_weak_or_strong():
+    from salesleader.coaching import coach
+    from salesleader.scoring import QUESTION_WEIGHTS
+
+    turns = [("Sam", "Do you use email?"), ("Cat", "Yes."),
+             ("Sam", "What would change for your team if the backlog disappeared?"),
+             ("Cat", "A lot."), ("Sam", "Is it weekly?"), ("Cat", "Daily."),
+             ("Sam", "Wouldn't you agree that automation pays for itself?"), ("Cat", "Maybe.")]
+    report = analyze_conversation(conversation(turns))
+    evidence = report.evidence["questions_by_type"]
+    assert [e.label for e in evidence] == ["exploratory", "closed", "closed", "leading"]
+    assert evidence[0].to_dict()["label"] == "exploratory"
+    assert "label" not in report.evidence["seller_questions"][0].to_dict()
+    parts = score_parts(report.metrics, duration_s=None, words_total=100)
+    depth = next(p for p in parts if p.name == "question_depth")
+    assert depth.score < 0.7
+    weak = coach((depth,), report.metrics, report.evidence, None)["improvements"][0]
+    # The weakest first, each below the part's score; the exploratory one is not quoted.
+    assert [m["label"] for m in weak["moments"]] == ["leading", "closed", "closed"]
+    assert all(QUESTION_WEIGHTS[m["label"]] < depth.score for m in weak["moments"])
+    strong = coach((replace(depth, score=0.9),), report.metrics, report.evidence,
+                   None)["strengths"][0]
+    assert [m["label"] for m in strong["moments"]] == ["exploratory"]
 
 
 def test_coaching_questions_reuse_the_customers_words(demo):

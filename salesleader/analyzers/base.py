@@ -44,16 +44,22 @@ REQUIREMENTS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One utterance that supports a number: where it is, who said it, what was said."""
+    """One utterance that supports a number: where it is, who said it, what was said and,
+    where the number has parts, which part the quote counts toward (``label``: a
+    question's type for ``questions_by_type``)."""
 
     utterance: int
     start: float | None
     speaker: str
     quote: str
+    label: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"utterance": self.utterance, "start": self.start, "speaker": self.speaker,
-                "quote": self.quote}
+        out: dict[str, object] = {"utterance": self.utterance, "start": self.start,
+                                  "speaker": self.speaker, "quote": self.quote}
+        if self.label is not None:
+            out["label"] = self.label
+        return out
 
 
 @dataclass(frozen=True, slots=True)

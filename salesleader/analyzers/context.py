@@ -187,8 +187,8 @@ class Call:
             position -= 1
         return found
 
-    def evidence_for(self, sentence: Sentence) -> Evidence:
-        return self.evidence(sentence.utterance, sentence.text)
+    def evidence_for(self, sentence: Sentence, label: str | None = None) -> Evidence:
+        return self.evidence(sentence.utterance, sentence.text, label)
 
     def available(self) -> frozenset[str]:
         """Which analyzer requirements this call meets."""
@@ -241,9 +241,10 @@ class Call:
         close()
         return tuple(runs)
 
-    def evidence(self, index: int, text: str | None = None) -> Evidence:
+    def evidence(self, index: int, text: str | None = None, label: str | None = None) -> Evidence:
         utterance = self.utterances[index]
-        return Evidence(index, utterance.start, utterance.speaker, quote(text or utterance.text))
+        return Evidence(index, utterance.start, utterance.speaker, quote(text or utterance.text),
+                        label)
 
     def seller_indexes(self) -> tuple[int, ...]:
         """Indexes of the seller's utterances, in order (computed once)."""

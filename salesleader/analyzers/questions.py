@@ -116,7 +116,7 @@ def _self_answered(call: Call) -> list[Sentence]:
 
 
 @analyzer(
-    "questions", version="3", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="4", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )
@@ -135,8 +135,9 @@ def questions(call: Call) -> Result:
     notes = [] if duration else ["seller_questions_per_hour: no timestamps, so no rate per hour"]
     follow_ups = follow_up_sentences(call)
     self_answered = _self_answered(call)
-    # Evidence for the type mix: the best examples first (exploratory, open, ...).
-    mix = [s for kind in QUESTION_TYPES for s in evidence_by_type[kind][:2]]
+    # Evidence for the type mix: up to two of each type, each labelled with its type, the
+    # best first (exploratory, open, ...); coaching picks from either end.
+    mix = [(s, kind) for kind in QUESTION_TYPES for s in evidence_by_type[kind][:2]]
     return Result(
         metrics={
             "seller_questions": len(seller),
@@ -150,7 +151,7 @@ def questions(call: Call) -> Result:
             "seller_questions": tuple(call.evidence_for(s) for s in seller[:8]),
             "seller_questions_per_hour": tuple(call.evidence_for(s) for s in seller[:3])
             if per_hour is not None else (),
-            "questions_by_type": tuple(call.evidence_for(s) for s in mix[:8]),
+            "questions_by_type": tuple(call.evidence_for(s, kind) for s, kind in mix),
             "customer_questions": tuple(call.evidence_for(s) for s in customer[:5]),
             "follow_up_questions": tuple(call.evidence_for(s) for s, _ in follow_ups[:5]),
             "self_answered_questions": tuple(call.evidence_for(s) for s in self_answered[:5]),

@@ -175,7 +175,8 @@ def call_page(report: Mapping[str, Any]) -> str:
         if items:
             body.append(f"<h2>{group.title()}</h2><ul>" + "".join(
                 f"<li><b>{esc(i['title'])}</b>: {esc(i['detail'])}"
-                + "".join(f"<br><span class='muted'>“{esc(m['quote'])}”</span>"
+                + "".join(f"<br><span class='muted'>“{esc(m['quote'])}”"
+                          + (f" ({esc(m['label'])})" if m.get("label") else "") + "</span>"
                           for m in i["moments"][:2])
                 + "".join(f"<br>try: <i>{esc(q)}</i>" for q in i.get("better_questions", []))
                 + "</li>" for i in items) + "</ul>")

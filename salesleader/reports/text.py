@@ -73,7 +73,9 @@ def _moment(evidence: Mapping[str, Any], limit: int = 90) -> str:
     quote = evidence["quote"]
     if len(quote) > limit:
         quote = quote[: limit - 1].rsplit(" ", 1)[0] + " …"
-    return f"{_stamp(evidence.get('start'))}#{evidence['utterance']} {evidence['speaker']}: “{quote}”"
+    label = f" ({evidence['label']})" if evidence.get("label") else ""
+    return (f"{_stamp(evidence.get('start'))}#{evidence['utterance']} {evidence['speaker']}: "
+            f"“{quote}”{label}")
 
 
 def _header(report: Mapping[str, Any]) -> Text:
