@@ -142,19 +142,30 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                                         counts[pair[1]] >= counts[pair[0]]))
 
 
-def _moments(part: Part, evidence: Sequence[Evidence], strong: bool) -> list[Evidence]:
-    """Up to three moments that show the part as it is: for a part scored on a mix of kinds
-    (question depth), a strength quotes the kinds it rewards and a weakness the kinds
-    that held it down ("Questions stay closed or factual" quotes the closed ones)."""
-    moments = list(dict.fromkeys(evidence))
-    if part.name == "question_depth":
-        def worth(moment: Evidence) -> float:
-            return QUESTION_WEIGHTS.get(moment.label or "", 0.5)
+# For parts scored on a mix, what each evidence label is worth (0 to 1): question depth
+# is the mean worth of the seller's questions; customer focus rises with the share of
+# you-words over I/we-words.
+LABEL_WORTH: dict[str, Mapping[str, float]] = {
+    "question_depth": QUESTION_WEIGHTS,
+    "customer_focus": {"you": 1.0, "i/we": 0.0},
+}
 
-        # The score is the mean worth: the moments below it pulled it down, those at or
-        # above it held it up. Sorted stably, so in call order within a kind.
+
+def _moments(part: Part, evidence: Sequence[Evidence], strong: bool) -> list[Evidence]:
+    """Up to three moments that show the part as it is. For a part scored on a mix
+    (``LABEL_WORTH``), a strength quotes what raised its score and a weakness what held
+    it down, worst first ("Questions stay closed or factual" quotes the closed ones)."""
+    moments = list(dict.fromkeys(evidence))
+    worths = LABEL_WORTH.get(part.name)
+    if worths is not None:
+        def worth(moment: Evidence) -> float:
+            return worths.get(moment.label or "", 0.5)
+
+        # A moment worth no more than the score kept it there; one worth as much or more
+        # raised it. Sorted stably, so in call order within a label.
         score = part.score or 0.0
-        moments = sorted((m for m in moments if (worth(m) >= score) is strong),
+        moments = sorted((m for m in moments
+                          if (worth(m) >= score if strong else worth(m) <= score)),
                          key=worth, reverse=strong) or moments
     return moments[:3]
 

@@ -30,7 +30,7 @@ def test_cli_analyze_json_is_the_call_report(data):
     for name, items in report["evidence"].items():
         for item in items:
             assert set(item) - {"label"} == {"utterance", "start", "speaker", "quote"}
-            assert ("label" in item) is (name == "questions_by_type"), name
+            assert ("label" in item) is (name in ("questions_by_type", "customer_focus_ratio"))
 
 
 def test_cli_analyze_several_files_reports_bad_ones_and_keeps_going(data):

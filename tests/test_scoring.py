@@ -104,6 +104,29 @@ def test_coaching_quotes_the_questions_that_made_the_depth_weak_or_strong():
     assert [m["label"] for m in strong["moments"]] == ["exploratory"]
 
 
+def test_coaching_quotes_our_talk_when_customer_focus_is_weak():
+    from salesleader.coaching import coach
+
+    turns = [("Sam", "Our platform is the leader and we built our own engine."), ("Cat", "Ok."),
+             ("Sam", "How do you route your tickets today?"), ("Cat", "By hand."),
+             ("Sam", "We think our analytics are what we do best, and I love our roadmap."),
+             ("Cat", "Sure.")]
+    report = analyze_conversation(conversation(turns))
+    evidence = report.evidence["customer_focus_ratio"]
+    assert report.metrics["customer_focus_ratio"] < 0.5
+    # The side the ratio leans to comes first, so the table's first moment shows the number.
+    assert [e.label for e in evidence] == ["i/we", "i/we", "you"]
+    assert [e.utterance for e in evidence] == [4, 0, 2]  # the most I/we-heavy first
+    parts = score_parts(report.metrics, duration_s=None, words_total=100)
+    focus = next(p for p in parts if p.name == "customer_focus")
+    weak = coach((focus,), report.metrics, report.evidence, None)["improvements"][0]
+    assert weak["title"] == "Talks about us, not the customer"
+    assert [m["utterance"] for m in weak["moments"]] == [4, 0]
+    strong = coach((replace(focus, score=0.9),), report.metrics, report.evidence,
+                   None)["strengths"][0]
+    assert [m["label"] for m in strong["moments"]] == ["you"]
+
+
 def test_coaching_questions_reuse_the_customers_words(demo):
     improvements = demo["vtt"]["coaching"]["improvements"]
     assert improvements

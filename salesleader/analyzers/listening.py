@@ -21,7 +21,7 @@ PARAPHRASE_WORDS = 3
 _ADDRESSING = frozenset({"you", "your", "you're", "you've"})
 
 
-@analyzer("listening", version="2", requires=("seller",), behaviours=("B11",),
+@analyzer("listening", version="3", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
@@ -61,13 +61,18 @@ def listening(call: Call) -> Result:
     ratio = you_count / (you_count + self_count) if you_count + self_count else None
     notes = () if ratio is not None else ("customer_focus_ratio: no you/I/we words from the "
                                           "seller",)
+    # Evidence: the seller utterances most about the customer ("you") and most about the
+    # seller's side ("i/we"), up to three of each, labelled so coaching can quote either;
+    # the side the ratio leans to first.
     ordered = sorted(per_utterance)
-    focus_evidence = [i for _, i in ordered[-2:][::-1]] + [i for _, i in ordered[:1]]
+    about_you = [call.evidence(i, label="you") for d, i in reversed(ordered[-3:]) if d > 0]
+    about_us = [call.evidence(i, label="i/we") for d, i in ordered[:3] if d < 0]
+    focus_evidence = (about_you + about_us if ratio is not None and ratio >= 0.5
+                      else about_us + about_you)
     return Result(
         {"reflective_statements": len(reflective),
          "customer_focus_ratio": round(ratio, 3) if ratio is not None else None},
         {"reflective_statements": tuple(call.evidence_for(s) for s in reflective[:5]),
-         "customer_focus_ratio": tuple(call.evidence(i) for i in dict.fromkeys(focus_evidence))
-         if ratio is not None else ()},
+         "customer_focus_ratio": tuple(focus_evidence) if ratio is not None else ()},
         notes,
     )
