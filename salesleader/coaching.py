@@ -148,6 +148,7 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
 LABEL_WORTH: dict[str, Mapping[str, float]] = {
     "question_depth": QUESTION_WEIGHTS,
     "customer_focus": {"you": 1.0, "i/we": 0.0},
+    "follow_ups": {"follow-up": 1.0, "not a follow-up": 0.0},
 }
 
 

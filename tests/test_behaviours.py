@@ -41,6 +41,36 @@ def test_behaviours_follow_up_builds_on_the_customers_words():
     assert [e.utterance for e in report.evidence["follow_up_questions"]] == [2, 6]
 
 
+def test_behaviours_a_question_that_moves_on_from_a_long_customer_turn_is_quoted():
+    story = ("We lost two shippers last month because the claims queue sat for a week and "
+             "nobody could tell them where their money was.")
+    report = run([
+        ("Sam", "How is support going?"),
+        ("Cat", story),
+        ("Sam", "Got it. What's your budget for next year?"),   # moves on from the story
+        ("Cat", "Flat."),
+        ("Sam", "Which tool do you use?"),                     # after a short answer: not quoted
+        ("Cat", story),
+        ("Sam", "Why did the claims queue sit so long? And who owns it?"),  # builds on it
+    ])
+    assert report.metrics["follow_up_questions"] == 1
+    labelled = [(e.utterance, e.label) for e in report.evidence["follow_up_questions"]]
+    assert labelled == [(6, "follow-up"), (2, "not a follow-up")]
+    assert report.evidence["follow_up_questions"][1].quote == "What's your budget for next year?"
+    # Coached as a weakness it quotes where the seller moved on; as a strength, the follow-up.
+    from dataclasses import replace
+
+    from salesleader.coaching import coach
+    from salesleader.scoring import score_parts
+
+    part = next(p for p in score_parts(report.metrics, duration_s=None, words_total=100)
+                if p.name == "follow_ups")
+    for score, group, quoted in ((0.2, "improvements", [2]), (0.9, "strengths", [6])):
+        item = coach((replace(part, score=score),), report.metrics, report.evidence,
+                     None)[group][0]
+        assert [m["utterance"] for m in item["moments"]] == quoted, group
+
+
 def test_behaviours_follow_up_points_back_at_one_of_the_customers_words():
     report = run([
         ("Cat", "We lost two big retailers last quarter."),

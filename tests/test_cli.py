@@ -13,6 +13,10 @@ from salesleader.cli import app
 runner = CliRunner()
 
 
+# The metrics whose evidence says which part of a mix each quote counts toward.
+LABELLED = ("questions_by_type", "customer_focus_ratio", "follow_up_questions")
+
+
 def test_cli_analyze_json_is_the_call_report(data):
     result = runner.invoke(app, ["analyze", str(data / "srt" / "named_cues.srt"), "--seller",
                                  "Nadia Hassan", "--format", "json"])
@@ -30,7 +34,7 @@ def test_cli_analyze_json_is_the_call_report(data):
     for name, items in report["evidence"].items():
         for item in items:
             assert set(item) - {"label"} == {"utterance", "start", "speaker", "quote"}
-            assert ("label" in item) is (name in ("questions_by_type", "customer_focus_ratio"))
+            assert ("label" in item) is (name in LABELLED), name
 
 
 def test_cli_analyze_several_files_reports_bad_ones_and_keeps_going(data):

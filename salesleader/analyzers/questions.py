@@ -7,7 +7,9 @@
   does that cost you?") shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it,
   or one it points back to ("those retailers", "that outage"), or refers to it
   explicitly ("you mentioned…", "tell me more about that": lexicon ``listening.txt``,
-  section ``follow_up``), or asks them to say more ("How so?", "Like what?");
+  section ``follow_up``), or asks them to say more ("How so?", "Like what?"); its
+  evidence also quotes, labelled "not a follow-up", the seller's first question after a
+  customer turn of ``MOVED_ON_AFTER_WORDS`` words or more that builds on nothing in it;
 - a self-answered question is a seller question after which the seller keeps talking,
   in the same run, for at least ``SELF_ANSWER_WORDS`` words of statements before the
   customer takes the floor (further questions, stacked, do not count as an answer).
@@ -24,10 +26,14 @@ from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
 
-__all__ = ["FOLLOW_UP_SHARED_WORDS", "SELF_ANSWER_WORDS", "follow_up_sentences", "questions"]
+__all__ = ["FOLLOW_UP_SHARED_WORDS", "MOVED_ON_AFTER_WORDS", "SELF_ANSWER_WORDS",
+           "follow_up_sentences", "moved_on_sentences", "questions"]
 
 FOLLOW_UP_SHARED_WORDS = 2
 SELF_ANSWER_WORDS = 12  # a short clarification ("I mean for your team") is not an answer
+# A customer turn this long (about five seconds of speech) gave the seller something to
+# dig into; a next question that does not build on it moved on.
+MOVED_ON_AFTER_WORDS = 15
 
 
 def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
@@ -50,6 +56,24 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         if _shares(words, shared) or any(
                 "listening.follow_up" in call.cues(s.words) for s in frame):
             found.append((question, shared))
+    return found
+
+
+def moved_on_sentences(call: Call, follow_ups: Sequence[tuple[Sentence, frozenset[str]]]
+                       ) -> list[Sentence]:
+    """The seller's first question right after a customer turn of ``MOVED_ON_AFTER_WORDS``
+    words or more, when no question of that seller utterance builds on the turn."""
+    skip = {sentence.utterance for sentence, _ in follow_ups}
+    found = []
+    for question in call.questions(SELLER):
+        index = question.utterance
+        if index in skip:
+            continue
+        skip.add(index)  # one per utterance: its first question
+        turn = call.previous_turn(index, CUSTOMER)
+        if (turn and (index - 1 in turn or call.backchannel[index - 1])
+                and sum(len(call.words[i]) for i in turn) >= MOVED_ON_AFTER_WORDS):
+            found.append(question)
     return found
 
 
@@ -134,6 +158,7 @@ def questions(call: Call) -> Result:
     per_hour = len(seller) / (duration / 3600) if duration else None
     notes = [] if duration else ["seller_questions_per_hour: no timestamps, so no rate per hour"]
     follow_ups = follow_up_sentences(call)
+    moved_on = moved_on_sentences(call, follow_ups)
     self_answered = _self_answered(call)
     # Evidence for the type mix: up to two of each type, each labelled with its type, the
     # best first (exploratory, open, ...); coaching picks from either end.
@@ -153,7 +178,10 @@ def questions(call: Call) -> Result:
             if per_hour is not None else (),
             "questions_by_type": tuple(call.evidence_for(s, kind) for s, kind in mix),
             "customer_questions": tuple(call.evidence_for(s) for s in customer[:5]),
-            "follow_up_questions": tuple(call.evidence_for(s) for s, _ in follow_ups[:5]),
+            # The follow-ups, then questions that moved on from a long customer turn.
+            "follow_up_questions": tuple(
+                [call.evidence_for(s, "follow-up") for s, _ in follow_ups[:5]]
+                + [call.evidence_for(s, "not a follow-up") for s in moved_on[:3]]),
             "self_answered_questions": tuple(call.evidence_for(s) for s in self_answered[:5]),
         },
         notes=tuple(notes),
