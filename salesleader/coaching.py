@@ -149,6 +149,7 @@ LABEL_WORTH: dict[str, Mapping[str, float]] = {
     "question_depth": QUESTION_WEIGHTS,
     "customer_focus": {"you": 1.0, "i/we": 0.0},
     "follow_ups": {"follow-up": 1.0, "not a follow-up": 0.0},
+    "patience": {"longest pause": 1.0, "quickest": 0.0},
 }
 
 

@@ -86,6 +86,33 @@ def test_patience_is_mean_gap_after_customers_negative_as_zero():
     assert m["patience_s"] == pytest.approx((2.0 + 0.0) / 2)
 
 
+def test_patience_evidence_quotes_the_quickest_and_the_longest_pauses():
+    turns = []
+    for n, gap in enumerate((0.1, 3.5, 0.0, 1.5, 0.4)):
+        start = 10.0 * n
+        turns += [("Cat", f"point {n}", start, start + 2.0),
+                  ("Sam", f"answer {n}", start + 2.0 + gap, start + 4.0 + gap)]
+    report = metrics_of(turns)
+    assert report.metrics["patience_s"] == pytest.approx(1.1)  # patient: the longest first
+    labelled = [(e.quote, e.label) for e in report.evidence["patience_s"]]
+    assert labelled == [("answer 1", "longest pause"), ("answer 3", "longest pause"),
+                        ("answer 2", "quickest"), ("answer 0", "quickest"),
+                        ("answer 4", "quickest")]
+    from dataclasses import replace
+
+    from salesleader.coaching import coach
+    from salesleader.scoring import score_parts
+
+    part = next(p for p in score_parts(report.metrics, duration_s=48.0, words_total=20)
+                if p.name == "patience")
+    weak = coach((replace(part, score=0.3),), report.metrics, report.evidence,
+                 None)["improvements"][0]
+    assert weak["title"] == "Jumps in as soon as the customer stops"
+    assert [m["quote"] for m in weak["moments"]] == ["answer 2", "answer 0", "answer 4"]
+    strong = coach((part,), report.metrics, report.evidence, None)["strengths"][0]
+    assert [m["quote"] for m in strong["moments"]] == ["answer 1", "answer 3"]
+
+
 def test_customer_to_customer_turns_count_customers_answering_each_other():
     report = metrics_of([
         ("Sam", "What slows onboarding down?"),

@@ -15,7 +15,10 @@ from .context import Call
 __all__ = ["customer_to_customer", "patience"]
 
 
-@analyzer("patience", version="1", requires=("seller", "customer", "timestamps"),
+PATIENT_S = 1.0  # a mean pause this long before answering is patient (the index's benchmark)
+
+
+@analyzer("patience", version="2", requires=("seller", "customer", "timestamps"),
           behaviours=("B4",), produces=("patience_s",))
 def patience(call: Call) -> Result:
     """Mean pause before the seller speaks after a customer finishes."""
@@ -29,10 +32,16 @@ def patience(call: Call) -> Result:
         return Result({"patience_s": None}, {}, ("patience_s: the seller never speaks right "
                                                  "after a customer",))
     mean = sum(g for g, _ in gaps) / len(gaps)
-    quickest = sorted(gaps)[:3]
+    # Evidence: the three quickest answers and the three after the longest pauses, labelled,
+    # so coaching can quote either; the quickest first unless the mean reaches a second.
+    ordered = sorted(gaps)
+    split = min(3, (len(ordered) + 1) // 2)  # no answer in both lists
+    quickest = [call.evidence(i, label="quickest") for _, i in ordered[:split]]
+    longest = [call.evidence(i, label="longest pause")
+               for _, i in ordered[max(split, len(ordered) - 3):][::-1]]
     return Result(
         {"patience_s": round(mean, 2)},
-        {"patience_s": tuple(call.evidence(i) for _, i in quickest)},
+        {"patience_s": tuple(quickest + longest if mean < PATIENT_S else longest + quickest)},
     )
 
 
