@@ -184,12 +184,16 @@ def batch_command(
 def eval_command(
     file: Annotated[Path, typer.Argument(help="Labelled utterances (JSONL: text, label, ...).")],
     output: FormatOption = OutputFormat.text,
+    errors: Annotated[int, typer.Option(
+        "--errors", min=0, metavar="N",
+        help="Also list the first N disagreements (line, gold, predicted, text) of each "
+             "condition, to find blind spots.")] = 0,
 ) -> None:
     """Score the question detector and question types on labelled utterances."""
     from .evaluation import evaluate, read_jsonl
 
     try:
-        result = evaluate(read_jsonl(file))
+        result = evaluate(read_jsonl(file), errors=errors)
     except SalesleaderError as error:
         fail(str(error))
         raise typer.Exit(1) from None

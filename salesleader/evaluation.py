@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from .errors import InputError, MalformedInputError
 from .language.document import LanguageView
 from .model import Utterance
 
-__all__ = ["CLASSES", "QUESTION_CLASSES", "SCHEMA", "LabelledUtterance", "evaluate", "read_jsonl"]
+__all__ = ["CLASSES", "QUESTION_CLASSES", "SCHEMA", "LabelledUtterance", "disagreements",
+           "evaluate", "read_jsonl"]
 
 SCHEMA = "salesleader.eval/1"
 QUESTION_CLASSES = ("open", "closed", "confirmation", "rhetorical")
@@ -123,19 +125,25 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def evaluate(items: Sequence[LabelledUtterance]) -> dict[str, Any]:
-    """The ``salesleader.eval/1`` result for labelled utterances."""
+def evaluate(items: Sequence[LabelledUtterance], *, errors: int = 0) -> dict[str, Any]:
+    """The ``salesleader.eval/1`` result for labelled utterances; with ``errors``, each
+    condition also lists its first ``errors`` disagreements (``disagreements``)."""
     gold = [item.label for item in items]
-    return {
-        "schema": SCHEMA,
-        "n": len(items),
-        "punctuated": score(gold, predict(items, punctuated=True)),
-        "unpunctuated": score(gold, predict(items, punctuated=False)),
-    }
+    result: dict[str, Any] = {"schema": SCHEMA, "n": len(items)}
+    for mode, punctuated in (("punctuated", True), ("unpunctuated", False)):
+        predicted = predict(items, punctuated=punctuated)
+        result[mode] = score(gold, predicted)
+        if errors:
+            result[mode]["errors"] = list(islice(
+                disagreements(items, predicted, punctuated=punctuated), errors))
+    return result
 
 
-def errors(items: Sequence[LabelledUtterance], *, punctuated: bool = True) -> Iterable[tuple]:
-    """(gold, predicted, text) for every disagreement: for finding blind spots."""
-    for item, predicted in zip(items, predict(items, punctuated=punctuated), strict=True):
-        if predicted != item.label:
-            yield item.label, predicted, item.text
+def disagreements(items: Sequence[LabelledUtterance], predicted: Sequence[str], *,
+                  punctuated: bool = True) -> Iterable[dict[str, Any]]:
+    """Every utterance whose predicted class is not its label, in file order, with its
+    line and the text as the detector read it: for finding blind spots."""
+    for item, guess in zip(items, predicted, strict=True):
+        if guess != item.label:
+            yield {"line": item.line, "gold": item.label, "predicted": guess,
+                   "text": item.text if punctuated else strip_punctuation(item.text)}

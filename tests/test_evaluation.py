@@ -45,6 +45,34 @@ def test_evaluation_json_schema_and_both_conditions(tmp_path):
     assert "macro-F1" in text.stdout and "Confusion" in text.stdout
 
 
+def test_evaluation_lists_disagreements_with_their_lines(tmp_path):
+    rows = [
+        {"text": "How many people are on your team?", "label": "open"},
+        {"text": "About forty.", "label": "closed"},              # wrong on purpose
+        {"text": "Do you use a help desk?", "label": "closed"},
+        {"text": "Tell me about your week.", "label": "none"},    # an indirect request
+        {"text": "Is it weekly?", "label": "open"},               # a yes/no question
+    ]
+    path = write(tmp_path, rows)
+    plain = json.loads(runner.invoke(app, ["eval", str(path), "--format", "json"]).stdout)
+    assert "errors" not in plain["punctuated"]
+    result = runner.invoke(app, ["eval", str(path), "--format", "json", "--errors", "2"])
+    data = json.loads(result.stdout)
+    listed = data["punctuated"]["errors"]
+    assert [(e["line"], e["gold"], e["predicted"]) for e in listed] == [
+        (2, "closed", "none"), (4, "none", "open")]
+    assert listed[1]["text"] == "Tell me about your week."
+    assert data["unpunctuated"]["errors"][1]["text"] == "tell me about your week"
+    every = json.loads(runner.invoke(app, ["eval", str(path), "--format", "json",
+                                           "--errors", "99"]).stdout)["punctuated"]["errors"]
+    wrong = sum(n for gold, row in data["punctuated"]["types"]["confusion"].items()
+                for predicted, n in row.items() if predicted != gold)
+    assert len(every) == wrong == 3 and every[2]["line"] == 5
+    text = runner.invoke(app, ["eval", str(path), "--errors", "1"]).stdout
+    assert "Disagreements (punctuated)" in text and "About forty." in text
+    assert runner.invoke(app, ["eval", str(path), "--errors", "-1"]).exit_code == 2
+
+
 def test_evaluation_score_counts_a_missed_question_against_its_class():
     gold = ["open", "closed", "none", "confirmation"]
     predicted = ["open", "none", "closed", "confirmation"]

@@ -194,3 +194,15 @@ def render_eval(result: Mapping[str, Any], console: Console, source: str = "") -
         for gold, row in confusion.items():
             table.add_row(gold, *[str(row[p]) for p in confusion])
         console.print(table)
+    for mode in modes:
+        listed = result[mode].get("errors")
+        if not listed:
+            continue
+        table = Table(title=f"Disagreements ({mode}): the first {len(listed)}",
+                      title_justify="left", header_style="bold")
+        for column in ("line", "gold", "predicted"):
+            table.add_column(column, justify="right" if column == "line" else "left")
+        table.add_column("text", overflow="fold")
+        for row in listed:
+            table.add_row(str(row["line"]), row["gold"], row["predicted"], row["text"])
+        console.print(table)
