@@ -313,6 +313,55 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     assert len(tag) == 1 and tag[0][1] is not None
 
 
+@pytest.mark.parametrize("text,question", [
+    # wh-word as the subject, mid-run
+    ("you mentioned claims sitting for a week what happens to the shipper while it waits",
+     "what happens to the shipper while it waits"),
+    ("that's the number that decides it so what would change for your shippers then",
+     "what would change for your shippers then"),
+    ("okay great and what made you take this call", "what made you take this call"),
+    # "what" + noun + auxiliary + subject; wh + auxiliary + subject after "is"
+    ("i'd rather design around it than pretend what constraints should i know about",
+     "what constraints should i know about"),
+    ("status is faster to show claims is where the risk is what do you think is the first step",
+     "what do you think is the first step"),
+    # an imperative request to the listener, and a closing check
+    ("then let's skip the demo for now walk me through a normal week",
+     "walk me through a normal week"),
+    ("i'd like this to be about your world rather than our slides is that okay with you",
+     "is that okay with you"),
+    ("thanks everyone for coming in today shall we start with introductions",
+     "shall we start with introductions"),
+    ("trust me everyone who sees it says the same is there anything else i can show you",
+     "is there anything else i can show you"),
+    ("and the numbers speak for themselves wouldn't you agree that it pays for itself",
+     "wouldn't you agree that it pays for itself"),
+])
+def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
+    view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
+    asked = [" ".join(s.words) for s in view.sentences[1] if s.question.is_question]
+    assert asked == [question]
+
+
+@pytest.mark.parametrize("text", [
+    "it really depends on what matters most to you and your team this year",
+    "you know it's just this problem with people not knowing what goes on",
+    "the question the board asked is what would change and nobody could say",
+    "they tell me about it every single time we meet for lunch",
+    "the first thing they ask is there any way to get a discount on the second year",
+    "the answer is that fine print matters more than the headline price on any deal",
+    "if someone is more than a social drinker shall we say they need help",
+])
+def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
+    view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
+    assert not view.questions(1), [s.text for s in view.sentences[1]]
+
+
+def test_questions_it_isnt_there_is_a_place_not_a_tag():
+    assert not _parse("I'd rather design around it than pretend it isn't there.").is_question
+    assert _parse("There's a way around it, isn't there.").kind == "confirmation"
+
+
 STATEMENTS = [
     "We cut support costs by half last year.", "The team grew to forty agents.",
     "Our renewal is in March, and the budget is set.", "I'd rather wait for the pilot.",

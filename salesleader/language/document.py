@@ -22,9 +22,11 @@ from .question_forms import (
     FILLERS,
     HESITATIONS,
     MID_WH,
+    PRONOUN_FORMS,
     PRONOUNS,
     SUBJECTS,
-    not_asking_at,
+    closing_check_at,
+    wh_question_starts_at,
     yes_no_starts_at,
 )
 from .questions import (
@@ -43,7 +45,7 @@ _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 # A contracted wh-word before a determiner opens a question mid-run ("…how's your week").
 _WH_OPENING = frozenset("what's how's where's".split())
 _DETERMINERS = frozenset("your the that this our their his her its my".split())
-UNPUNCTUATED_SPLIT_MIN_WORDS = 12
+UNPUNCTUATED_SPLIT_MIN_WORDS = 8
 
 
 class Sentence(NamedTuple):
@@ -105,17 +107,36 @@ _CONTENT: dict[str, str] = {}  # word -> its stem, or "" when it carries no cont
 _CONTENT_LIMIT = 65_536
 
 
+@cache
+def _requests_to_me() -> frozenset[tuple[str, str]]:
+    """The openings of the bundled indirect requests said to the seller's listener as an
+    imperative: "walk me…", "tell me…", "help me…" (a verb, then "me")."""
+    cues = load_lexicon("question_cues").phrase_words(("start",))
+    return frozenset((words[0], words[1]) for words in cues if len(words) > 2 and words[1] == "me")
+
+
+# Before a "verb + me" request these make it a statement: "they tell me about it".
+_NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
+
+
 def _split_unpunctuated(words: list[str]) -> list[int]:
     """Word positions where a question starts inside a run with no punctuation."""
     cuts = []
+    requests = _requests_to_me()
     for i in range(3, len(words) - 2):
         word, following = words[i], words[i + 1]
+        if word in MID_WH or word == "which":
+            if wh_question_starts_at(words, i):
+                cuts.append(i)  # "who"/"which" + auxiliary: relative clauses mid-sentence
+            continue
+        if following == "me" and (word, following) in requests and (
+                words[i - 1] not in _NOT_BEFORE_REQUEST):
+            cuts.append(i)  # "…skip the demo for now walk me through your week"
+            continue
         if words[i - 1] in EMBEDDING_WORDS:
             continue
-        if (word in MID_WH and following in AUX and words[i + 2] in SUBJECTS
-                and not not_asking_at(words, i)
-                and tuple(words[i + 2:i + 4]) != ("you", "know")):
-            cuts.append(i)  # not "who"/"which": mid-sentence they open relative clauses
+        if word in ("is", "was") and closing_check_at(words, i):
+            cuts.append(i)  # "…rather than our slides is that okay with you"
         elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE
               and following in PRONOUNS and following != "i"):
             cuts.append(i - 1)

@@ -402,7 +402,8 @@ def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
             continue  # "the polls are open, what was it, a couple of weeks", "…and what have you"
         if i + 2 < len(tokens) and tokens[i] in MID_WH and (
                 (tokens[i + 1] in AUX and tokens[i + 2] in SUBJECTS)
-                or (tokens[i] == "how" and tokens[i + 1] in QUANTITY and tokens[i + 2] in AUX)):
+                or (tokens[i] == "how" and tokens[i + 1] in QUANTITY and tokens[i + 2] in AUX)
+                or wh_question_starts_at(tokens, i)):  # "great, and what made you call"
             return " ".join(tokens[i:i + 2])
         if (question_mark and i >= 2 and tokens[i] in WH_CONTRACTED
                 and tokens[i][:3] in ("wha", "how", "why")):
@@ -411,7 +412,11 @@ def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
 
 
 # Not "is"/"was": "the problem is they…" puts a clause in focus; not a copula's subject.
-_MID_AUX = frozenset("do did does have has are were can could would will should".split())
+_MID_AUX = frozenset("do did does have has are were can could would will should shall don't "
+                     "didn't doesn't haven't hasn't aren't weren't can't couldn't wouldn't "
+                     "won't shouldn't".split())
+# "…is there anything else I can show you": "any" needs a question around it.
+_EXISTENTIAL_ANY = frozenset("any anything anyone anybody".split())
 _MID_SUBJECTS = frozenset("you they we he she".split())
 _NOT_BEFORE_MID_AUX = (EMBEDDING_WORDS | CLAUSE_WORDS | WH | WH_CONTRACTED | AUX | PRONOUN_FORMS
                        | frozenset("than as so neither nor that what how if whether not "
@@ -451,10 +456,68 @@ def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
             and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK
             and (i < 2 or tokens[i - 2] not in WH)):  # "which one could that be"
         return True
+    if (tokens[i] in ("is", "are") and tokens[i + 1] == "there"
+            and tokens[i + 2] in _EXISTENTIAL_ANY and tokens[i - 1] not in _NOT_BEFORE_MID_AUX):
+        return True
     return (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
             and agrees(tokens[i], tokens[i + 1])
             and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
-            and tokens[i + 2] not in AUX and tokens[i + 2] != "know")
+            and tokens[i + 2] not in AUX and tokens[i + 2] != "know"
+            and (tokens[i] != "shall" or tokens[i + 2] != "say"))  # "…, shall we say, …"
+
+
+# Inside a run without punctuation, after these a wh-word opens a clause, not a question:
+# "it depends on what matters", "that's what happens", "I know what works".
+_NOT_BEFORE_MID_WH = EMBEDDING_WORDS | PRONOUN_FORMS | CLAUSE_WORDS | AUX | frozenset(
+    "that's it's this here's exactly just for from with in at by into like what".split())
+# Modal auxiliaries: "what would change", "what could go wrong" (the wh-word the subject),
+# with the verbs that then follow (a noun there is the subject: "what can society do").
+_MODALS = frozenset("would will could can should might".split())
+_SUBJECT_WH_VERBS = frozenset(
+    "change happen help matter stop go be make get break need work improve mean".split())
+
+
+def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
+    """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
+    speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
+    you expect"; after "is" too: "…the question is what do you think"), "what"/"which" +
+    noun + auxiliary + subject ("…what constraints should I know about"), or "what" as the
+    subject ("…for a week what happens to the shipper", "…what would change for you")."""
+    word, following = tokens[i], tokens[i + 1]
+    if word not in MID_WH and word != "which":
+        return False
+    before = tokens[i - 1]
+    if following in AUX and tokens[i + 2] in SUBJECTS and word != "which":
+        return ((before not in EMBEDDING_WORDS or before in ("is", "was"))
+                and not not_asking_at(tokens, i)
+                and tuple(tokens[i + 2:i + 4]) != ("you", "know"))
+    if word not in ("what", "which") or before in _NOT_BEFORE_MID_WH:
+        return False
+    if (i + 3 < len(tokens) and following not in AUX and following not in SUBJECTS
+            and following not in FILLERS and tokens[i + 2] in AUX
+            and tokens[i + 3] in PRONOUNS and agrees(tokens[i + 2], tokens[i + 3])):
+        return True  # "what constraints should I", "which vendors did you"
+    # "what happens when…", "what would change": "what" the subject. Not any tensed verb:
+    # after a verb of knowing or saying the clause is embedded ("…knowing what goes on",
+    # "…care what happened"), and those verbs are too many to list.
+    return word == "what" and (following == "happens" or (
+        following in _MODALS and tokens[i + 2] in _SUBJECT_WH_VERBS) or (
+        tokens[i + 2] in ("you", "your") and following not in AUX  # "what made you call"
+        and following not in PRONOUN_FORMS and following not in FILLERS))
+
+
+# A check that closes a run: "…rather than our slides is that okay with you". Only near
+# the run's end: "the answer is that fine print matters" states.
+_CLOSING_CHECK_WORDS = frozenset("okay ok alright fine fair right correct true accurate".split())
+_CLOSING_CHECK_TAIL = 3  # words after the adjective at most: "with you", "for everyone"
+
+
+def closing_check_at(tokens: Sequence[str], i: int) -> bool:
+    """Whether "is/was that" + okay, fair, right… at ``tokens[i]`` closes the run as a
+    check on what was just said."""
+    return (tokens[i] in ("is", "was") and tokens[i + 1] == "that"
+            and tokens[i + 2] in _CLOSING_CHECK_WORDS
+            and len(tokens) - (i + 3) <= _CLOSING_CHECK_TAIL)
 
 
 # A positive tag answers its statement's negation: "they don't…, do they".
@@ -507,8 +570,9 @@ def tag_form(tokens: list[str], comma_tail: list[str] | None, question_mark: boo
     ("do you") only closes a negative statement ("you don't ski, do you")."""
     if len(tokens) >= 4:
         last_two = tokens[-2:]
-        if last_two[0] in AUX_NEGATIVE and last_two[1] in PRONOUNS | {"there", "that"}:
-            return " ".join(last_two)
+        if last_two[0] in AUX_NEGATIVE and last_two[1] in PRONOUNS | {"there", "that"} and not (
+                last_two[1] == "there" and tokens[-3] in PRONOUN_FORMS and comma_tail != last_two):
+            return " ".join(last_two)  # not "…than pretend it isn't there": a place
         if (question_mark and last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS
                 and any(t in NEGATIONS for t in tokens[:-2])
                 and tokens[-3] not in CLAUSE_WORDS | WH | {"that", "what"}):
