@@ -440,3 +440,29 @@ def test_behaviours_asking_leave_before_steering_is_empowering():
         ("Sam", "Is it okay to send the contract today?"),   # asks leave to close: no
     ])
     assert [e.utterance for e in report.evidence["empowering_statements"]] == [0, 2]
+
+
+def test_behaviours_statements_inside_an_unpunctuated_run_are_read_one_by_one():
+    # Speech-to-text without punctuation: the run is cut where a statement opens, so the
+    # insight is not vetoed by the product mention said after it, and each option counts.
+    report = run([
+        ("Cat", "so how do other carriers handle this"),
+        ("Sam", "good question what we're seeing across carriers is that the teams who fix "
+                "ownership first get most of the benefit that's true whether or not you ever "
+                "use our product"),
+        ("Cat", "okay"),
+        ("Sam", "then it depends on what matters most to you you could start with the "
+                "knowledge base alone or pair it with a pilot"),
+        ("Cat", "right"),
+        ("Sam", "i wanted to go back to what you mentioned earlier about the renewal dates"),
+    ])
+    assert report.metrics["insight_statements"] == 1
+    assert report.evidence["insight_statements"][0].quote.endswith("most of the benefit")
+    assert report.metrics["empowering_statements"] == 2
+    # No cut right after a word that binds the opener to it: "what you mentioned".
+    from salesleader.language.document import LanguageView
+    from salesleader.model import Utterance
+
+    view = LanguageView([Utterance(0, "Sam", "i wanted to go back to what you mentioned "
+                                             "earlier about the renewal dates")])
+    assert len(view.sentences[0]) == 1

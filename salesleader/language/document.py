@@ -25,6 +25,7 @@ from .question_forms import (
     PRONOUN_FORMS,
     PRONOUNS,
     SUBJECTS,
+    WH,
     closing_check_at,
     wh_question_starts_at,
     yes_no_starts_at,
@@ -113,6 +114,23 @@ def _requests_to_me() -> frozenset[tuple[str, str]]:
     imperative: "walk me…", "tell me…", "help me…" (a verb, then "me")."""
     cues = load_lexicon("question_cues").phrase_words(("start",))
     return frozenset((words[0], words[1]) for words in cues if len(words) > 2 and words[1] == "me")
+
+
+# Before a sentence opener these bind it to what precedes ("is that what you said", "the
+# way i see it", "to imagine"): no cut there. A pronoun does not ("…matters most to you
+# you could start with…").
+_NOT_BEFORE_OPENER = (EMBEDDING_WORDS | AUX | WH | frozenset(
+    "the a an to of for with in at by from this these those my your our their his her "
+    "can't don't".split()))
+_OPENER_MIN_WORDS = 3  # a cut leaves at least this many words before it
+
+
+def _opener_cuts(words: list[str]) -> list[int]:
+    """Word positions where a sentence opener (``sentence_openers.txt``) starts a new
+    statement inside a run with no punctuation."""
+    matches = load_lexicon("sentence_openers").find_all(words, ("openers",))
+    return [m.start for m in matches
+            if m.start >= _OPENER_MIN_WORDS and words[m.start - 1] not in _NOT_BEFORE_OPENER]
 
 
 # Before a "verb + me" request these make it a statement: "they tell me about it".
@@ -265,7 +283,8 @@ class LanguageView:
                 out.append(piece)
                 continue
             lowered = [w.lower() for w in words]
-            cuts = [c for c in _split_unpunctuated(lowered) if c > 0]
+            cuts = sorted({c for c in _split_unpunctuated(lowered) if c > 0}
+                          | set(_opener_cuts(lowered)))
             start = 0
             for cut in cuts:
                 if cut - start >= 2:
