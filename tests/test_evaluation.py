@@ -102,6 +102,6 @@ def test_evaluation_swda_dev_does_not_regress():
     """Floors a little under the figures in the README: a regression guard, not a target."""
     result = runner.invoke(app, ["eval", str(DEV), "--format", "json"])
     data = json.loads(result.stdout)
-    assert data["punctuated"]["question"]["f1"] >= 0.845
-    assert data["unpunctuated"]["question"]["f1"] >= 0.755
-    assert data["punctuated"]["types"]["macro_f1"] >= 0.50
+    assert data["punctuated"]["question"]["f1"] >= 0.85  # the target
+    assert data["unpunctuated"]["question"]["f1"] >= 0.76
+    assert data["punctuated"]["types"]["macro_f1"] >= 0.51
