@@ -320,6 +320,8 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     ("that's the number that decides it so what would change for your shippers then",
      "what would change for your shippers then"),
     ("okay great and what made you take this call", "what made you take this call"),
+    ("we have seen this volume before how do other carriers handle it",
+     "how do other carriers handle it"),
     # "what" + noun + auxiliary + subject; wh + auxiliary + subject after "is"
     ("i'd rather design around it than pretend what constraints should i know about",
      "what constraints should i know about"),

@@ -45,7 +45,9 @@ NEGATIONS = frozenset({"not", "never", "no", "nobody", "nothing"}) | AUX_NEGATIV
 SUBJECTS = PRONOUNS | frozenset(
     "that this there these those the a an your my his her our their its any some all each "
     "every one anyone anybody someone somebody everyone everybody people anything something "
-    "everything nobody no ya".split()  # "ya": "do ya use it", as speech-to-text spells it
+    "everything nobody no ya other most".split()
+    # "ya": "do ya use it", as speech-to-text spells it; "other", "most": "how do other
+    # carriers handle it", "what do most teams do"
 )
 FILLERS = frozenset(
     "uh um uhm er erm ah oh well so and but okay ok alright now yeah yes no like see anyway "
