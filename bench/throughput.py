@@ -3,6 +3,7 @@
     python bench/throughput.py                    # analysis vs bare tokenisation, ingest rate
     python bench/throughput.py --peers            # + a spaCy pipeline (pip install '.[bench]')
     python bench/throughput.py --calls 100000 --memory   # peak memory, streaming a batch
+    python bench/throughput.py --unpunctuated     # the corpus as raw speech-to-text
 
 (a) full analysis of a one-hour call (all analyzers, index, coaching) and (b) the floor,
 ``re.findall(r"\\w+", text)`` over the same utterances, are timed in pairs, call by call,
@@ -31,12 +32,28 @@ from salesleader.analysis import analyze_conversation
 WORD = re.compile(r"\w+")
 
 
+UNPUNCTUATED = False  # --unpunctuated: every call without punctuation, lower-cased
+
+
+def _call(seed: int):
+    """One bench call, as raw speech-to-text when ``UNPUNCTUATED``."""
+    conversation = one_hour_call(seed)
+    if not UNPUNCTUATED:
+        return conversation
+    from dataclasses import replace
+
+    from salesleader.evaluation import strip_punctuation
+
+    return replace(conversation, utterances=tuple(
+        replace(u, text=strip_punctuation(u.text)) for u in conversation.utterances))
+
+
 def _fresh(conversations, round_: int, seeds_from: int) -> list:
     """The calls of one timing round: the given ones first, then as many new ones each
     round (no memo may meet a sentence again because the benchmark repeats itself)."""
     if round_ == 0:
         return list(conversations)
-    return [one_hour_call(seeds_from * round_ + 2026 + n) for n in range(len(conversations))]
+    return [_call(seeds_from * round_ + 2026 + n) for n in range(len(conversations))]
 
 
 def measure_analysis(conversations, rounds: int) -> tuple[float, float, float]:
@@ -216,19 +233,24 @@ def main() -> None:
                         help="stream --calls calls through the batch engine; print peak RSS")
     parser.add_argument("--workers", type=int, default=None,
                         help="processes for --memory (1: one process)")
+    parser.add_argument("--unpunctuated", action="store_true",
+                        help="strip punctuation and lower-case the corpus (raw speech-to-text)")
     parser.add_argument("--eval", type=Path,
                         default=Path(__file__).resolve().parents[2] / "shared" / "eval" /
                         "swda_dev.jsonl", help="labelled file for --peers question F1")
     args = parser.parse_args()
+    global UNPUNCTUATED
+    UNPUNCTUATED = args.unpunctuated
 
     if args.memory:
         measure_memory(args.calls, args.workers)
         return
-    conversations = [one_hour_call(2026 + n) for n in range(min(args.calls, 20))]
+    conversations = [_call(2026 + n) for n in range(min(args.calls, 20))]
     words = sum(len(u.text.split()) for c in conversations for u in c.utterances)
     print(f"corpus: {len(conversations)} one-hour calls, {words // len(conversations)} words "
           f"and {sum(len(c.utterances) for c in conversations) // len(conversations)} "
-          "utterances each, 4 speakers, timestamps")
+          "utterances each, 4 speakers, timestamps"
+          + (", no punctuation" if UNPUNCTUATED else ""))
     analysis, floor, ratio = measure_analysis(conversations, args.rounds)
     print(f"tokenize floor: {1 / floor:,.1f} calls/s/core ({floor * 1000:.2f} ms per call)")
     print(f"full analysis:  {1 / analysis:,.1f} calls/s/core ({analysis * 1000:.1f} ms per call)")
