@@ -26,6 +26,7 @@ from .question_forms import (
     PRONOUNS,
     SUBJECTS,
     WH,
+    YES_NO_FIRST,
     closing_check_at,
     wh_question_starts_at,
     yes_no_starts_at,
@@ -137,12 +138,23 @@ def _opener_cuts(words: list[str]) -> list[int]:
 _NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
 
 
+@cache
+def _split_first_words() -> frozenset[str]:
+    """Every word a cut of ``_split_unpunctuated`` can be made at (or just after)."""
+    return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
+            | frozenset(verb for verb, _ in _requests_to_me()) | {"which"})
+
+
 def _split_unpunctuated(words: list[str]) -> list[int]:
     """Word positions where a question starts inside a run with no punctuation."""
     cuts = []
     requests = _requests_to_me()
+    first_words = _split_first_words()
     for i in range(3, len(words) - 2):
-        word, following = words[i], words[i + 1]
+        word = words[i]
+        if word not in first_words:
+            continue  # most words: one set lookup
+        following = words[i + 1]
         if word in MID_WH or word == "which":
             if wh_question_starts_at(words, i):
                 cuts.append(i)  # "who"/"which" + auxiliary: relative clauses mid-sentence

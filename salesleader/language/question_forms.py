@@ -395,9 +395,16 @@ def not_asking_at(tokens: list[str], i: int) -> bool:
     return tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:] == ["what", "have", "you"]
 
 
+_MID_WH_ANY = MID_WH | WH_CONTRACTED
+
+
 def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
     """A wh-question after a preamble: "from your point of view, how would you feel…"."""
+    if _MID_WH_ANY.isdisjoint(tokens):
+        return None  # most sentences: one C pass
     for i in range(1, len(tokens) - 1):
+        if tokens[i] not in _MID_WH_ANY:
+            continue
         if tokens[i - 1] in EMBEDDING_WORDS or tokens[i - 1] in PRONOUN_FORMS:
             continue
         if not_asking_at(tokens, i):
@@ -444,10 +451,16 @@ def mid_sentence_yes_no(tokens: list[str]) -> str | None:
     """In speech-to-text without punctuation, a yes/no question after a preamble with no
     comma to mark it: "and the show did you see it", "martin do you exercise", "…the price
     is per seat does that make sense"."""
+    if YES_NO_FIRST.isdisjoint(tokens):
+        return None
     for i in range(1, len(tokens) - 2):
-        if yes_no_starts_at(tokens, i):
+        if tokens[i] in YES_NO_FIRST and yes_no_starts_at(tokens, i):
             return " ".join(tokens[i:i + 2])
     return None
+
+
+# Every word ``yes_no_starts_at`` can accept first: a cheap test before the call.
+YES_NO_FIRST = _CHECK_AUX | _MID_AUX | frozenset({"is", "are"})
 
 
 def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
