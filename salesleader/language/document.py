@@ -294,7 +294,7 @@ class LanguageView:
             if len(words) < UNPUNCTUATED_SPLIT_MIN_WORDS:
                 out.append(piece)
                 continue
-            lowered = [w.lower() for w in words]
+            lowered = piece.lower().split()  # one C pass: the same words, lower-cased
             cuts = sorted({c for c in _split_unpunctuated(lowered) if c > 0}
                           | set(_opener_cuts(lowered)))
             start = 0
