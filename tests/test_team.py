@@ -155,3 +155,23 @@ def test_html_reports_render_in_a_real_browser(kind, args, selector, team_db, tm
     shot = folder / f"report-{kind}.png"
     _render(chromium, out, tmp_path, screenshot=shot)
     assert shot.stat().st_size > 10_000
+
+
+def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
+    # The bundled calls: the feature dump scores 0 on one pillar, a single call per rep.
+    samples = Path(__file__).parent.parent / "salesleader" / "samples"
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert runner.invoke(app, ["ingest", str(samples), "--db", url]).exit_code == 0
+    team = runner.invoke(app, ["report", "team", "--db", url], terminal_width=200)
+    assert team.exit_code == 0, team.output
+    greg = next(line for line in team.stdout.splitlines() if "Greg Walsh" in line)
+    cells = [cell.strip() for cell in greg.split("│") if cell.strip()]
+    assert cells == ["Greg Walsh", "1", "26", "34", "42", "0", "20"]
+    assert "Team (3 calls)" in team.stdout
+    rep = runner.invoke(app, ["report", "rep", "Greg", "--db", url], terminal_width=200)
+    assert rep.exit_code == 0, rep.output
+    assert "Greg Walsh: 1 call, mean index 26" in rep.stdout
+    assert "Pressures the customer (1 call)" in rep.stdout
+    account = runner.invoke(app, ["report", "account", "harbor fitness", "--db", url])
+    assert account.exit_code == 0, account.output
+    assert "1 call, mean index 26" in account.stdout
