@@ -110,6 +110,8 @@ def analyze_conversation(
             f"seller inferred ({', '.join(seller.names)}): pass --seller NAME or list the "
             "team in salesleader.toml to be sure"
         )
+    if not call.language.punctuated and any(u.text.strip() for u in conversation.utterances):
+        head_notes.append(UNPUNCTUATED_NOTE)
     report = CallReport(
         conversation=conversation,
         participants=_participant_stats(call),
@@ -119,6 +121,10 @@ def analyze_conversation(
         analyzers=versions,
     )
     return _finish(report, call)
+
+
+UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuation "
+                     "(questions and sentence breaks found from the words alone)")
 
 
 def _finish(report: CallReport, call: Call) -> CallReport:

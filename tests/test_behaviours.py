@@ -466,3 +466,13 @@ def test_behaviours_statements_inside_an_unpunctuated_run_are_read_one_by_one():
     view = LanguageView([Utterance(0, "Sam", "i wanted to go back to what you mentioned "
                                              "earlier about the renewal dates")])
     assert len(view.sentences[0]) == 1
+
+
+def test_behaviours_a_transcript_without_question_marks_says_how_it_was_read():
+    from salesleader.analysis import UNPUNCTUATED_NOTE
+
+    flat = run([("Sam", "how is support going"), ("Cat", "slow since the migration")])
+    assert UNPUNCTUATED_NOTE in flat.notes
+    assert flat.metrics["seller_questions"] == 1  # still found, by its words
+    marked = run([("Sam", "How is support going?"), ("Cat", "Slow since the migration.")])
+    assert UNPUNCTUATED_NOTE not in marked.notes
