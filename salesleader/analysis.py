@@ -112,6 +112,12 @@ def analyze_conversation(
         )
     if not call.language.punctuated and any(u.text.strip() for u in conversation.utterances):
         head_notes.append(UNPUNCTUATED_NOTE)
+    english = _english_share(call)
+    if english is not None and english < ENGLISH_MIN_SHARE:
+        head_notes.append(
+            f"few English words ({english:.0%} of the words are common English ones, against "
+            "about half in English speech): salesleader reads English, so this call's "
+            "figures may not mean much")
     report = CallReport(
         conversation=conversation,
         participants=_participant_stats(call),
@@ -121,6 +127,19 @@ def analyze_conversation(
         analyzers=versions,
     )
     return _finish(report, call)
+
+
+ENGLISH_MIN_SHARE = 0.25  # English speech: 40–60 % of words are on the stop-word list
+ENGLISH_MIN_WORDS = 40  # fewer words say too little about the language
+
+
+def _english_share(call: Call) -> float | None:
+    """The share of the call's words on the English stop-word list (None: too few words)."""
+    total = sum(len(words) for words in call.words)
+    if total < ENGLISH_MIN_WORDS:
+        return None
+    stop = stopwords()
+    return sum(sum(map(stop.__contains__, words)) for words in call.words) / total
 
 
 UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuation "

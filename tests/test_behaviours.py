@@ -476,3 +476,20 @@ def test_behaviours_a_transcript_without_question_marks_says_how_it_was_read():
     assert flat.metrics["seller_questions"] == 1  # still found, by its words
     marked = run([("Sam", "How is support going?"), ("Cat", "Slow since the migration.")])
     assert UNPUNCTUATED_NOTE not in marked.notes
+
+
+def test_behaviours_a_call_not_in_english_says_its_figures_may_not_mean_much():
+    french = run([
+        ("Sam", "Bonjour à tous, merci d'être là. Où en êtes-vous avec le projet de support?"),
+        ("Cat", "Nos équipes passent beaucoup de temps sur les tickets répétitifs, surtout le "
+                "lundi matin, et les clients attendent trop longtemps une réponse."),
+        ("Sam", "Qu'est-ce qui changerait pour vos clients si ce temps était divisé par deux?"),
+        ("Cat", "Ils seraient plus satisfaits, et nous pourrions enfin travailler sur les "
+                "projets importants de l'année prochaine."),
+    ])
+    assert any(n.startswith("few English words (0%") for n in french.notes), french.notes
+    english = run([("Sam", "Thanks for joining. How is support going for your team this "
+                           "quarter, and what has changed since the migration?"),
+                   ("Cat", "It has been slow since the migration, and the team is tired of "
+                           "answering the same questions from new clients every single week.")])
+    assert not any(n.startswith("few English words") for n in english.notes)
