@@ -140,7 +140,8 @@ _NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "
 
 @cache
 def _split_first_words() -> frozenset[str]:
-    """Every word a cut of ``_split_unpunctuated`` can be made at (or just after)."""
+    """Every word a cut of ``_split_unpunctuated`` can start with (or, after a soft break
+    such as "so", be second in)."""
     return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
             | frozenset(verb for verb, _ in _requests_to_me()) | {"which"})
 
@@ -157,7 +158,7 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
         following = words[i + 1]
         if word in MID_WH or word == "which":
             if wh_question_starts_at(words, i):
-                cuts.append(i)  # "who"/"which" + auxiliary: relative clauses mid-sentence
+                cuts.append(i)  # never at "who": mid-sentence it opens a relative clause
             continue
         if following == "me" and (word, following) in requests and (
                 words[i - 1] not in _NOT_BEFORE_REQUEST):
