@@ -105,3 +105,29 @@ def test_evaluation_swda_dev_does_not_regress():
     assert data["punctuated"]["question"]["f1"] >= 0.85  # the target
     assert data["unpunctuated"]["question"]["f1"] >= 0.76
     assert data["punctuated"]["types"]["macro_f1"] >= 0.51
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared/eval is not beside this checkout")
+def test_evaluation_readme_table_is_what_eval_prints():
+    """The README's figures for the dev set are the command's own, to the third decimal."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["eval", str(DEV), "--format", "json"]).stdout)
+
+    def row(label: str) -> list[str]:
+        line = next(x for x in readme.splitlines() if x.startswith(f"| {label}"))
+        return [cell.strip().split()[0].strip("*") for cell in line.split("|")[2:4]]
+
+    def shown(value: float) -> str:
+        return f"{value:.3f}"
+
+    modes = ("punctuated", "unpunctuated")
+    for key in ("precision", "recall"):
+        assert row(f"is a question: {key}") == [shown(data[m]["question"][key]) for m in modes]
+    assert row("**is a question: F1**") == [shown(data[m]["question"]["f1"]) for m in modes]
+    assert row("types: macro-F1") == [shown(data[m]["types"]["macro_f1"]) for m in modes]
+    for pair in (("open", "closed"), ("confirmation", "rhetorical")):
+        line = next(x for x in readme.splitlines()
+                    if x.startswith(f"| types: F1 {pair[0]} / {pair[1]}"))
+        cells = [c.strip() for c in line.split("|")[2:4]]
+        assert cells == [" / ".join(shown(data[m]["types"]["per_class"][c]["f1"]) for c in pair)
+                         for m in modes]
