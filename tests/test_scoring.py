@@ -225,3 +225,15 @@ def test_coaching_bank_questions_read_with_a_singular_or_plural_topic():
     agreeing = re.compile(r"(\{topic\} (is|was|has|does|goes|seems|matters|affects|hurts)\b"
                           r"|\b(does|has) \{topic\})")
     assert [q for q in questions if agreeing.search(q)] == []
+
+
+def test_scoring_readme_states_the_demo_scores(demo):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"well-led discovery call scores \*\*(\d+)\*\*, the multi-party "
+                       r"meeting\s+\*\*(\d+)\*\*, the feature-dump pitch \*\*(\d+)\*\*", readme)
+    assert stated, "the README's sentence on the demo scores moved"
+    scores = [round(demo[kind]["index"]["score"]) for kind in ("vtt", "text", "srt")]
+    assert [int(s) for s in stated.groups()] == scores
