@@ -225,6 +225,11 @@ def test_coaching_bank_questions_read_with_a_singular_or_plural_topic():
     agreeing = re.compile(r"(\{topic\} (is|was|has|does|goes|seems|matters|affects|hurts)\b"
                           r"|\b(does|has) \{topic\})")
     assert [q for q in questions if agreeing.search(q)] == []
+    # The topic is the customer's most repeated phrase: a team or a tool as often as a
+    # problem ("If onboarding team were solved…" read as nonsense in the demo).
+    presupposing = re.compile(r"\{topic\} (were|was|is|are) (solved|fixed)|put \{topic\} "
+                              r"behind|example of \{topic\}")
+    assert [q for q in questions if presupposing.search(q)] == []
 
 
 def test_scoring_readme_states_the_demo_scores(demo):
