@@ -322,6 +322,8 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     ("okay great and what made you take this call", "what made you take this call"),
     ("we have seen this volume before how do other carriers handle it",
      "how do other carriers handle it"),
+    ("we could aim to finish the rollout by january how would you know it worked",
+     "how would you know it worked"),
     # "what" + noun + auxiliary + subject; wh + auxiliary + subject after "is"
     ("i'd rather design around it than pretend what constraints should i know about",
      "what constraints should i know about"),

@@ -505,7 +505,9 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     if following in AUX and tokens[i + 2] in SUBJECTS and word != "which":
         return ((before not in EMBEDDING_WORDS or before in ("is", "was"))
                 and not not_asking_at(tokens, i)
-                and tuple(tokens[i + 2:i + 4]) != ("you", "know"))
+                # "…what was, you know, the name": a filler where "you" cannot be the
+                # auxiliary's subject; "…how would you know it worked" asks
+                and (tuple(tokens[i + 2:i + 4]) != ("you", "know") or agrees(following, "you")))
     if word not in ("what", "which") or before in _NOT_BEFORE_MID_WH:
         return False
     if (i + 3 < len(tokens) and following not in AUX and following not in SUBJECTS
