@@ -324,6 +324,8 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "how do other carriers handle it"),
     ("we could aim to finish the rollout by january how would you know it worked",
      "how would you know it worked"),
+    ("okay no problem our migration team handles that how would that help you",
+     "how would that help you"),
     # "what" + noun + auxiliary + subject; wh + auxiliary + subject after "is"
     ("i'd rather design around it than pretend what constraints should i know about",
      "what constraints should i know about"),

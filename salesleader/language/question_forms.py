@@ -495,15 +495,17 @@ _SUBJECT_WH_VERBS = frozenset(
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
     speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
-    you expect"; after "is" too: "…the question is what do you think"), "what"/"which" +
-    noun + auxiliary + subject ("…what constraints should I know about"), or "what" as the
-    subject ("…for a week what happens to the shipper", "…what would change for you")."""
+    you expect"; after "is" or "that" too, which cannot embed an inversion: "…the
+    question is what do you think", "…handles that how would that help you"),
+    "what"/"which" + noun + auxiliary + subject ("…what constraints should I know
+    about"), or "what" as the subject ("…for a week what happens to the shipper", "…what
+    would change for you")."""
     word, following = tokens[i], tokens[i + 1]
     if word not in MID_WH and word != "which":
         return False
     before = tokens[i - 1]
     if following in AUX and tokens[i + 2] in SUBJECTS and word != "which":
-        return ((before not in EMBEDDING_WORDS or before in ("is", "was"))
+        return ((before not in EMBEDDING_WORDS or before in ("is", "was", "that"))
                 and not not_asking_at(tokens, i)
                 # "…what was, you know, the name": a filler where "you" cannot be the
                 # auxiliary's subject; "…how would you know it worked" asks
