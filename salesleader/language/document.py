@@ -121,7 +121,7 @@ def _requests_to_me() -> frozenset[tuple[str, str]]:
 # way i see it", "to imagine"): no cut there. A pronoun does not ("…matters most to you
 # you could start with…").
 _NOT_BEFORE_OPENER = (EMBEDDING_WORDS | AUX | WH | frozenset(
-    "the a an to of for with in at by from this these those my your our their his her "
+    "the a an to of for with in at by from my your our their his her "
     "can't don't".split()))
 _OPENER_MIN_WORDS = 3  # a cut leaves at least this many words before it
 
