@@ -462,3 +462,20 @@ def test_questions_reactive_lists_hold_short_entries():
     from salesleader.language.question_forms import BACKCHANNEL_QUESTIONS, NEVER_QUESTIONS
 
     assert max(map(len, NEVER_QUESTIONS | BACKCHANNEL_QUESTIONS)) <= 5
+
+
+def test_questions_a_tag_said_alone_closes_a_claim_hands_a_question_back_or_reacts():
+    def kinds(*turns):
+        view = LanguageView([Utterance(n, speaker, text) for n, (speaker, text) in
+                             enumerate(turns)])
+        return [s.question.kind if s.question.is_question else None
+                for s in view.sentences[-1]]
+
+    other = ("B", "We moved everything to the new system last spring.")
+    # After the speaker's own claim: a tag asking to confirm it.
+    assert kinds(other, ("A", "It took them months to settle in. Didn't it?")) == [
+        None, "confirmation"]
+    # After a short statement that is no claim: the question handed back.
+    assert kinds(other, ("A", "I haven't. Have you?")) == [None, "closed"]
+    # After the speaker's own "Yeah.": a reaction to the other speaker.
+    assert kinds(other, ("A", "Yeah. Is it?")) == [None, None]

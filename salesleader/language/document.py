@@ -209,17 +209,50 @@ OWN_CLAIM_CHECKS = frozenset({"is that right", "is that so"})
 _CLAIM_WORDS = 3  # a claim, not "Oh, gee." or "That's right."
 
 
-def _checked_claim(sentence: Sentence, found: list[Sentence],
-                   sentences: list[tuple[Sentence, ...]], reacting: bool) -> Sentence:
-    """``sentence`` as a confirmation question when the same speaker's sentence before it,
-    in this utterance or the one before (theirs too), is a statement of a few words."""
+def _own_before(found: list[Sentence], sentences: list[tuple[Sentence, ...]],
+                reacting: bool) -> Sentence | None:
+    """The same speaker's sentence before this one, in this utterance or the one before
+    (theirs too), if it is a statement."""
     before = found[-1] if found else (
         sentences[-1][-1] if sentences and sentences[-1] and not reacting else None)
-    if before is None or before.question.is_question or sum(
-            1 for word in before.words if word not in FILLERS) < _CLAIM_WORDS:
+    return None if before is None or before.question.is_question else before
+
+
+def _claim_words(sentence: Sentence | None) -> int:
+    return 0 if sentence is None else sum(1 for word in sentence.words if word not in FILLERS)
+
+
+def _after_own_claim(found: list[Sentence], sentences: list[tuple[Sentence, ...]],
+                     reacting: bool) -> bool:
+    """Whether the speaker's statement just before is a claim of a few words, one a check
+    can close."""
+    return _claim_words(_own_before(found, sentences, reacting)) >= _CLAIM_WORDS
+
+
+def _checked_claim(sentence: Sentence, found: list[Sentence],
+                   sentences: list[tuple[Sentence, ...]], reacting: bool) -> Sentence:
+    """``sentence`` as a confirmation question when it closes the speaker's own claim."""
+    if not _after_own_claim(found, sentences, reacting):
         return sentence
     return _new_sentence((sentence.utterance, sentence.text, sentence.words,
                           QuestionParse(True, "confirmation", "tag", sentence.question.cue)))
+
+
+_BARE_TAG_WORDS = 3  # "does he?", "right?", "isn't it?": a tag said alone
+
+
+def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
+                   sentences: list[tuple[Sentence, ...]], reacting: bool) -> Sentence:
+    """A tag said alone ("Does he?", "Right?") closes the speaker's own claim; after a
+    short statement of theirs that is no claim ("I haven't. Have you?") it hands the
+    question back (closed); after their own "Yeah." or "Oh." it reacts to the other
+    speaker (not a question)."""
+    words = _claim_words(_own_before(found, sentences, reacting))
+    if words >= _CLAIM_WORDS:
+        return sentence
+    parse = (QuestionParse(True, "closed", "yes_no", sentence.question.cue) if words
+             else QuestionParse(False, None, "reactive", sentence.question.cue))
+    return _new_sentence((sentence.utterance, sentence.text, sentence.words, parse))
 
 
 class LanguageView:
@@ -269,6 +302,9 @@ class LanguageView:
                         known = _new_sentence((index, raw, known.words, known.question))
                 if known.question.cue in OWN_CLAIM_CHECKS and not first_reaction:
                     known = _checked_claim(known, found, sentences, reacting)
+                elif (known.question.form == "tag" and not first_reaction
+                      and len(known.words) <= _BARE_TAG_WORDS):
+                    known = _unclaimed_tag(known, found, sentences, reacting)
                 if known.words:
                     found.append(known)
                     previous = known.question
