@@ -207,6 +207,16 @@ def test_email_ingest_links_accounts_counts_reach_and_feeds_the_panels(store_url
                    config=ROSTER)
     assert len(first.new) == 3 and not first.failed
     assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).unchanged) == 1
+    # Emails stored under an older language layer (or before it was recorded) are redone.
+    import sqlalchemy as sa
+
+    from salesleader.store.email_store import EMAIL_ANALYZER_VERSION
+    from salesleader.store.schema import emails as email_table
+
+    with engine.begin() as connection:
+        connection.execute(sa.update(email_table).values(analyzer_version=EMAIL_ANALYZER_VERSION))
+    assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).new) == 1
+    assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).unchanged) == 1
     with engine.connect() as connection:
         stored, emails = load_calls(connection), load_emails_stored(connection)
     assert {e.account_key for e in emails if "alder" in (e.entry["from"]["email"] or "")} == {

@@ -20,12 +20,17 @@ import sqlalchemy as sa
 from ..config import Config
 from ..email_analysis import analyze_emails
 from ..importers.email_files import load_emails
+from ..language import LANGUAGE_VERSION
 from ..redaction import Redactor
 from .schema import accounts, emails
 
-__all__ = ["EMAIL_ANALYZER_VERSION", "StoredEmail", "ingest_email_file", "load_emails_stored"]
+__all__ = ["EMAIL_ANALYZER_VERSION", "STORED_EMAIL_VERSION", "StoredEmail", "ingest_email_file",
+           "load_emails_stored"]
 
 EMAIL_ANALYZER_VERSION = "1"
+# What a stored email records: the email analysis reads the language layer's question
+# parses too, so a new layer recomputes stored emails as it does stored calls.
+STORED_EMAIL_VERSION = f"{EMAIL_ANALYZER_VERSION}+language{LANGUAGE_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ def ingest_email_file(connection: sa.Connection, path: Path, config: Config, *,
         item = by_id[entry["message_id"]]
         stored = connection.execute(sa.select(emails.c.analyzer_version).where(
             emails.c.message_id == item.message_id)).scalar()
-        if stored == EMAIL_ANALYZER_VERSION:
+        if stored == STORED_EMAIL_VERSION:
             unchanged += 1
             continue
         people = [{"name": p.name, "email": p.email, "role": "sender" if p is item.sender
@@ -84,7 +89,7 @@ def ingest_email_file(connection: sa.Connection, path: Path, config: Config, *,
             account_key=_account_for(customer_addresses, known),
             sender_name=item.sender.name, sender_email=item.sender.email, side=entry["side"],
             sent_at=item.date, subject=item.subject, score=entry["score"], people=people,
-            entry=entry, analyzer_version=EMAIL_ANALYZER_VERSION, source=str(path),
+            entry=entry, analyzer_version=STORED_EMAIL_VERSION, source=str(path),
             ingested_at=datetime.now(UTC)))
         new += 1
     return new, unchanged
