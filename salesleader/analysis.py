@@ -131,15 +131,20 @@ def analyze_conversation(
 
 ENGLISH_MIN_SHARE = 0.25  # English speech: 40–60 % of words are on the stop-word list
 ENGLISH_MIN_WORDS = 40  # fewer words say too little about the language
+ENGLISH_SAMPLE_WORDS = 600  # the call's first words are enough to tell its language
 
 
 def _english_share(call: Call) -> float | None:
-    """The share of the call's words on the English stop-word list (None: too few words)."""
-    total = sum(len(words) for words in call.words)
-    if total < ENGLISH_MIN_WORDS:
-        return None
+    """The share of the call's first ``ENGLISH_SAMPLE_WORDS`` words that are on the English
+    stop-word list (None: too few words)."""
     stop = stopwords()
-    return sum(sum(map(stop.__contains__, words)) for words in call.words) / total
+    total = common = 0
+    for words in call.words:
+        total += len(words)
+        common += sum(map(stop.__contains__, words))
+        if total >= ENGLISH_SAMPLE_WORDS:
+            break
+    return common / total if total >= ENGLISH_MIN_WORDS else None
 
 
 UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuation "
