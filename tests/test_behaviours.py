@@ -493,3 +493,16 @@ def test_behaviours_a_call_not_in_english_says_its_figures_may_not_mean_much():
                    ("Cat", "It has been slow since the migration, and the team is tired of "
                            "answering the same questions from new clients every single week.")])
     assert not any(n.startswith("few English words") for n in english.notes)
+
+
+def test_behaviours_sentence_openers_extend_from_config():
+    from salesleader.analyzers.context import Call
+
+    text = "we looked at three vendors last quarter the bottom line is nobody fit our workflow"
+    turns = [("Sam", "how did the search go"), ("Cat", text)]
+    config = Config.model_validate({"lexicons": {"sentence_openers": ["the bottom line is"]}})
+    plain = Call(conversation(turns), Config()).language.sentences[1]
+    extended = Call(conversation(turns), config).language.sentences[1]
+    assert len(plain) == 1
+    assert [s.text for s in extended] == ["we looked at three vendors last quarter",
+                                          "the bottom line is nobody fit our workflow"]

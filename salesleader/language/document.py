@@ -14,7 +14,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from ..model import Utterance
-from .lexicons import load_lexicon
+from .lexicons import Lexicon, load_lexicon
 from .question_forms import (
     AUX,
     AUX_POSITIVE,
@@ -126,10 +126,10 @@ _NOT_BEFORE_OPENER = (EMBEDDING_WORDS | AUX | WH | frozenset(
 _OPENER_MIN_WORDS = 3  # a cut leaves at least this many words before it
 
 
-def _opener_cuts(words: list[str]) -> list[int]:
-    """Word positions where a sentence opener (``sentence_openers.txt``) starts a new
-    statement inside a run with no punctuation."""
-    matches = load_lexicon("sentence_openers").find_all(words, ("openers",))
+def _opener_cuts(words: list[str], openers: Lexicon) -> list[int]:
+    """Word positions where a sentence opener (``sentence_openers.txt`` and what
+    salesleader.toml adds to it) starts a new statement inside a run with no punctuation."""
+    matches = openers.find_all(words)
     return [m.start for m in matches
             if m.start >= _OPENER_MIN_WORDS and words[m.start - 1] not in _NOT_BEFORE_OPENER]
 
@@ -277,7 +277,7 @@ class LanguageView:
         shared_memos = lexicons.sentence_memo.setdefault(
             punctuated, tuple({} for _ in range(_CONTEXTS)))
         per_shared = SHARED_MEMO_LIMIT // (2 * _CONTEXTS)  # both kinds of transcript
-        raw_sentences = self._raw_sentences
+        raw_sentences = partial(self._raw_sentences, openers=lexicons.openers)
         for utterance in self.utterances:
             found: list[Sentence] = []
             previous = last_by_speaker.get(utterance.speaker)
@@ -320,7 +320,9 @@ class LanguageView:
         self._lazy_content = _LazyContent(self)
 
     @staticmethod
-    def _raw_sentences(text: str) -> list[str]:
+    def _raw_sentences(text: str, openers: Lexicon) -> list[str]:
+        """The sentences of an utterance's text: split on punctuation, and a long run
+        without any also where a question or a statement opens."""
         pieces = split_sentences(text)
         out: list[str] = []
         for piece in pieces:
@@ -333,7 +335,7 @@ class LanguageView:
                 continue
             lowered = piece.lower().split()  # one C pass: the same words, lower-cased
             cuts = sorted({c for c in _split_unpunctuated(lowered) if c > 0}
-                          | set(_opener_cuts(lowered)))
+                          | set(_opener_cuts(lowered, openers)))
             start = 0
             for cut in cuts:
                 if cut - start >= 2:

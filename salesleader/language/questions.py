@@ -109,12 +109,17 @@ class QuestionParse(NamedTuple):
 NOT_A_QUESTION = QuestionParse(False)
 
 
+_NAMES = ("question_cues", "question_types", "sentence_openers")
+
+
 @dataclass(frozen=True)
 class QuestionLexicons:
-    """The cue lists the parser reads: indirect requests and question types."""
+    """The cue lists the language layer reads: indirect requests, question types, and the
+    phrases that open a sentence inside a run without punctuation."""
 
     cues: Lexicon
     types: Lexicon
+    openers: Lexicon
 
     @cached_property
     def unmarked_gate(self) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -170,21 +175,20 @@ class QuestionLexicons:
     @staticmethod
     @cache
     def default() -> QuestionLexicons:
-        return QuestionLexicons(load_lexicon("question_cues"), load_lexicon("question_types"))
+        return QuestionLexicons(*map(load_lexicon, _NAMES))
 
     @classmethod
     def from_config(cls, extra: Mapping[str, Sequence[str]]) -> QuestionLexicons:
-        """Bundled lists plus ``[lexicons]`` entries named ``question_cues[.section]`` or
-        ``question_types[.section]`` in salesleader.toml."""
+        """Bundled lists plus ``[lexicons]`` entries named ``question_cues[.section]``,
+        ``question_types[.section]`` or ``sentence_openers[.section]`` in salesleader.toml."""
         lists = []
-        for name in ("question_cues", "question_types"):
+        for name in _NAMES:
             more = {("" if key == name else key.split(".", 1)[1]): tuple(phrases)
                     for key, phrases in extra.items()
                     if key == name or key.startswith(name + ".")}
             base = load_lexicon(name)
             lists.append(base.extended(more) if more else base)
-        if all(a is b for a, b in zip(lists, (load_lexicon("question_cues"),
-                                              load_lexicon("question_types")), strict=True)):
+        if all(a is b for a, b in zip(lists, map(load_lexicon, _NAMES), strict=True)):
             return cls.default()
         return cls(*lists)
 
