@@ -320,9 +320,10 @@ class LanguageView:
         self._lazy_content = _LazyContent(self)
 
     @staticmethod
-    def _raw_sentences(text: str, openers: Lexicon) -> list[str]:
+    def _raw_sentences(text: str, openers: Lexicon | None = None) -> list[str]:
         """The sentences of an utterance's text: split on punctuation, and a long run
-        without any also where a question or a statement opens."""
+        without any also where a question or a statement opens (``openers``: the bundled
+        sentence openers unless given)."""
         pieces = split_sentences(text)
         out: list[str] = []
         for piece in pieces:
@@ -335,7 +336,8 @@ class LanguageView:
                 continue
             lowered = piece.lower().split()  # one C pass: the same words, lower-cased
             cuts = sorted({c for c in _split_unpunctuated(lowered) if c > 0}
-                          | set(_opener_cuts(lowered, openers)))
+                          | set(_opener_cuts(lowered, openers
+                                           or QuestionLexicons.default().openers)))
             start = 0
             for cut in cuts:
                 if cut - start >= 2:
