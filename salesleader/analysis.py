@@ -13,7 +13,7 @@ from pathlib import Path
 from .analyzers import Call, registered
 from .analyzers.base import REQUIREMENTS, AnalyzerSpec, Evidence, MetricValue
 from .analyzers.talk import utterance_seconds
-from .coaching import coach, customer_topic
+from .coaching import coach, customer_topic, with_determiner
 from .config import Config
 from .importers import load
 from .language import LANGUAGE_VERSION
@@ -156,7 +156,8 @@ def _finish(report: CallReport, call: Call) -> CallReport:
     parts = score_parts(report.metrics, duration_s=call.duration_s,
                         words_total=sum(p.words for p in report.participants))
     index, index_notes = index_of(parts, call.config.index.weights)
-    topic = customer_topic([call.words[i] for i in call.customer_indexes()], stopwords())
+    spoken = [call.words[i] for i in call.customer_indexes()]
+    topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
     coaching = coach(parts, report.metrics, report.evidence, topic)
     return replace(report, index=index, coaching=coaching,
                    notes=tuple(dict.fromkeys([*report.notes, *index_notes])))

@@ -22,7 +22,8 @@ from .analyzers.base import Evidence
 from .analyzers.discovery import AREAS
 from .scoring import QUESTION_WEIGHTS, Part
 
-__all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "question_bank"]
+__all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "customer_topic", "question_bank",
+           "with_determiner"]
 
 STRENGTH_AT = 0.7
 IMPROVE_BELOW = 0.7
@@ -124,6 +125,30 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     if best is not None:
         return " ".join(best)
     return counts.most_common(1)[0][0]
+
+
+# The customer's determiner before the topic, as the seller says it back: "our onboarding
+# team" -> "your onboarding team".
+_SAID_BACK = {"our": "your", "my": "your", "the": "the", "this": "this", "that": "that"}
+
+
+def with_determiner(topic: str | None, utterances: Sequence[Sequence[str]]) -> str | None:
+    """``topic`` with the determiner the customer put before it most of the time ("our
+    onboarding team" -> "your onboarding team", "the claims queue"), or as it is when they
+    used none or several: a bank question then reads "the last time your onboarding team
+    came up", not "…onboarding team came up"."""
+    if not topic:
+        return topic
+    words = tuple(topic.split())
+    first, size = words[0], len(words)
+    before: Counter[str] = Counter(
+        spoken[i - 1] if i else "" for spoken in utterances if first in spoken  # C scan
+        for i, word in enumerate(spoken) if word == first and tuple(spoken[i:i + size]) == words)
+    if not before:
+        return topic
+    word, count = before.most_common(1)[0]
+    said = _SAID_BACK.get(word)
+    return f"{said} {topic}" if said and 2 * count > sum(before.values()) else topic
 
 
 def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],

@@ -242,3 +242,23 @@ def test_scoring_readme_states_the_demo_scores(demo):
     assert stated, "the README's sentence on the demo scores moved"
     scores = [round(demo[kind]["index"]["score"]) for kind in ("vtt", "text", "srt")]
     assert [int(s) for s in stated.groups()] == scores
+
+
+def test_coaching_topic_keeps_the_customers_determiner_said_back():
+    from salesleader.coaching import with_determiner
+
+    spoken = [("our", "onboarding", "team", "is", "slow"), ("the", "onboarding", "team"),
+              ("our", "onboarding", "team", "again")]
+    assert with_determiner("onboarding team", spoken) == "your onboarding team"
+    # No determiner said most of the time: the phrase as it is.
+    spoken = [("the", "claims", "queue"), ("our", "claims", "queue"), ("claims", "queue")]
+    assert with_determiner("claims queue", spoken) == "claims queue"
+    assert with_determiner("claims", [("the", "claims", "pile", "up")]) == "the claims"
+    assert with_determiner(None, spoken) is None
+    report = analyze_conversation(conversation([
+        ("Sam", "How is support?"), ("Cat", "Our claims queue is slow and our claims queue grows."),
+        ("Sam", "Do you use email?"), ("Cat", "Yes, our claims queue lives in email."),
+        ("Sam", "Is it weekly?"), ("Cat", "Daily.")]))
+    questions = [q for item in report.coaching["improvements"]
+                 for q in item.get("better_questions", []) if "claims queue" in q]
+    assert questions and all("your claims queue" in q for q in questions)
