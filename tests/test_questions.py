@@ -479,3 +479,6 @@ def test_questions_a_tag_said_alone_closes_a_claim_hands_a_question_back_or_reac
     assert kinds(other, ("A", "I haven't. Have you?")) == [None, "closed"]
     # After the speaker's own "Yeah.": a reaction to the other speaker.
     assert kinds(other, ("A", "Yeah. Is it?")) == [None, None]
+    # After a check offered as a claim, the tag checks it too.
+    assert kinds(other, ("A", "So if I'm hearing you right, the move cost you a quarter. "
+                              "Is that fair?")) == ["confirmation", "confirmation"]

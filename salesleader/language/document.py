@@ -247,9 +247,13 @@ def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
     short statement of theirs that is no claim ("I haven't. Have you?") it hands the
     question back (closed); after their own "Yeah." or "Oh." it reacts to the other
     speaker (not a question)."""
-    words = _claim_words(_own_before(found, sentences, reacting))
-    if words >= _CLAIM_WORDS:
+    before = found[-1] if found else (
+        sentences[-1][-1] if sentences and sentences[-1] and not reacting else None)
+    words = _claim_words(before)
+    if words >= _CLAIM_WORDS:  # a claim, or a check offered as one: "So you're… Is that fair?"
         return sentence
+    if before is not None and before.question.is_question:
+        return sentence  # "Do you use it? Right?": left as parsed
     parse = (QuestionParse(True, "closed", "yes_no", sentence.question.cue) if words
              else QuestionParse(False, None, "reactive", sentence.question.cue))
     return _new_sentence((sentence.utterance, sentence.text, sentence.words, parse))
