@@ -79,18 +79,22 @@ def strip_punctuation(text: str) -> str:
 
 
 def predict(items: Sequence[LabelledUtterance], *, punctuated: bool = True) -> list[str]:
-    """The coarse class salesleader gives each utterance, dialogue by dialogue."""
+    """The coarse class salesleader gives each utterance, dialogue by dialogue. Lines
+    without a ``dialogue_id`` stand alone (no context), and whether the text marks its
+    questions with '?' is then judged on the whole file, not on each line."""
     predictions: list[str] = [""] * len(items)
     by_dialogue: dict[str, list[int]] = defaultdict(list)
     for position, item in enumerate(items):
-        by_dialogue[item.dialogue].append(position)
+        by_dialogue[item.dialogue or f"\0line {item.line}"].append(position)
+    file_marks = punctuated and any("?" in item.text for item in items)
     for positions in by_dialogue.values():
         utterances = [
             Utterance(index=n, speaker=items[p].speaker,
                       text=items[p].text if punctuated else strip_punctuation(items[p].text))
             for n, p in enumerate(positions)
         ]
-        view = LanguageView(utterances)
+        alone = not items[positions[0]].dialogue
+        view = LanguageView(utterances, punctuated=file_marks if alone else None)
         for n, position in enumerate(positions):
             question = view.first_question(n)
             predictions[position] = question.question.coarse if question else "none"

@@ -131,3 +131,21 @@ def test_evaluation_readme_table_is_what_eval_prints():
         cells = [c.strip() for c in line.split("|")[2:4]]
         assert cells == [" / ".join(shown(data[m]["types"]["per_class"][c]["f1"]) for c in pair)
                          for m in modes]
+
+
+def test_evaluation_lines_without_a_dialogue_stand_alone_in_a_file_that_marks_questions(
+        tmp_path):
+    rows = [{"text": "How many agents do you have?", "label": "open"},
+            {"text": "We moved everything to the cloud last year.", "label": "none"},
+            {"text": "Didn't we?", "label": "none"},
+            {"text": "who decides.", "label": "none"}]
+    alone = json.loads(runner.invoke(app, ["eval", str(write(tmp_path, rows)), "--format",
+                                           "json", "--errors", "9"]).stdout)
+    # No context: "Didn't we?" closes no claim of the same speaker; and the file marks its
+    # questions with "?", so "who decides." said flatly is no question either.
+    assert alone["punctuated"]["errors"] == []
+    in_dialogue = [{**row, "dialogue_id": "7", "speaker": "A"} for row in rows]
+    data = json.loads(runner.invoke(app, ["eval", str(write(tmp_path, in_dialogue)),
+                                          "--format", "json", "--errors", "9"]).stdout)
+    assert [(e["line"], e["predicted"]) for e in data["punctuated"]["errors"]] == [
+        (3, "confirmation")]  # the same speaker's claim before it: a tag

@@ -263,12 +263,18 @@ class LanguageView:
     """Sentences, words and questions of every utterance, in order."""
 
     def __init__(self, utterances: Sequence[Utterance],
-                 lexicons: QuestionLexicons | None = None) -> None:
+                 lexicons: QuestionLexicons | None = None,
+                 punctuated: bool | None = None) -> None:
+        """``punctuated``: whether the transcript marks its questions with '?' (default:
+        whether any of these utterances has one; pass it when the utterances are a piece of
+        a larger text, as isolated labelled lines are)."""
         self.utterances = tuple(utterances)
         lexicons = lexicons or QuestionLexicons.default()
         # Reliable punctuation: the transcript marks questions at all. Then a missing '?'
         # is evidence; in raw speech-to-text it is not.
-        self.punctuated = punctuated = any("?" in u.text for u in self.utterances)
+        if punctuated is None:
+            punctuated = any("?" in u.text for u in self.utterances)
+        self.punctuated = punctuated
         sentences: list[tuple[Sentence, ...]] = []
         words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
