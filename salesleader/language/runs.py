@@ -1,0 +1,127 @@
+"""Sentence breaks inside a run of speech-to-text with no punctuation at all.
+
+Without '.', '?' or ',' a turn comes as one run of words. It is cut where a question
+starts (wh + auxiliary + subject, a check such as "does that make sense", an imperative
+request such as "walk me through", a closing "is that okay with you") and where a
+statement opens (the phrases of ``sentence_openers.txt``), so that each sentence is parsed,
+counted and quoted on its own. Guards keep embedded clauses whole ("it depends on what
+matters", "is that what you said").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .lexicons import Lexicon, load_lexicon
+from .question_forms import (
+    AUX,
+    AUX_POSITIVE,
+    EMBEDDING_WORDS,
+    HESITATIONS,
+    MID_WH,
+    PRONOUN_FORMS,
+    PRONOUNS,
+    SUBJECTS,
+    WH,
+    YES_NO_FIRST,
+    closing_check_at,
+    wh_question_starts_at,
+    yes_no_starts_at,
+)
+
+__all__ = ["UNPUNCTUATED_SPLIT_MIN_WORDS", "split_run"]
+
+UNPUNCTUATED_SPLIT_MIN_WORDS = 8  # shorter runs are parsed whole (the parser looks inside)
+_SOFT_BREAK = frozenset("so and but okay ok well now".split())
+# A contracted wh-word before a determiner opens a question mid-run ("…how's your week").
+_WH_OPENING = frozenset("what's how's where's".split())
+_DETERMINERS = frozenset("your the that this our their his her its my".split())
+
+
+def split_run(run: str, openers: Lexicon) -> list[str]:
+    """``run`` (text with no '.', '?', '!' or ',') as sentences: whole when short, else cut
+    where a question starts or a sentence opener of ``openers`` opens a statement."""
+    words = run.split()
+    if len(words) < UNPUNCTUATED_SPLIT_MIN_WORDS:
+        return [run]
+    lowered = run.lower().split()  # one C pass: the same words, lower-cased
+    cuts = sorted({c for c in _split_unpunctuated(lowered) if c > 0}
+                  | set(_opener_cuts(lowered, openers)))
+    out = []
+    start = 0
+    for cut in cuts:
+        if cut - start >= 2:
+            out.append(" ".join(words[start:cut]))
+            start = cut
+    out.append(" ".join(words[start:]))
+    return out
+
+
+@cache
+def _requests_to_me() -> frozenset[tuple[str, str]]:
+    """The openings of the bundled indirect requests said to the seller's listener as an
+    imperative: "walk me…", "tell me…", "help me…" (a verb, then "me")."""
+    cues = load_lexicon("question_cues").phrase_words(("start",))
+    return frozenset((words[0], words[1]) for words in cues if len(words) > 2 and words[1] == "me")
+
+
+# Before a sentence opener these bind it to what precedes ("is that what you said", "the
+# way i see it", "to imagine"): no cut there. A pronoun does not ("…matters most to you
+# you could start with…").
+_NOT_BEFORE_OPENER = (EMBEDDING_WORDS | AUX | WH | frozenset(
+    "the a an to of for with in at by from my your our their his her "
+    "can't don't".split()))
+_OPENER_MIN_WORDS = 3  # a cut leaves at least this many words before it
+
+
+def _opener_cuts(words: list[str], openers: Lexicon) -> list[int]:
+    """Word positions where a sentence opener (``sentence_openers.txt`` and what
+    salesleader.toml adds to it) starts a new statement inside a run with no punctuation."""
+    matches = openers.find_all(words)
+    return [m.start for m in matches
+            if m.start >= _OPENER_MIN_WORDS and words[m.start - 1] not in _NOT_BEFORE_OPENER]
+
+
+# Before a "verb + me" request these make it a statement: "they tell me about it".
+_NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
+
+
+@cache
+def _split_first_words() -> frozenset[str]:
+    """Every word a cut of ``_split_unpunctuated`` can start with (or, after a soft break
+    such as "so", be second in)."""
+    return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
+            | frozenset(verb for verb, _ in _requests_to_me()) | {"which"})
+
+
+def _split_unpunctuated(words: list[str]) -> list[int]:
+    """Word positions where a question starts inside a run with no punctuation."""
+    cuts = []
+    requests = _requests_to_me()
+    first_words = _split_first_words()
+    for i in range(3, len(words) - 2):
+        word = words[i]
+        if word not in first_words:
+            continue  # most words: one set lookup
+        following = words[i + 1]
+        if word in MID_WH or word == "which":
+            if wh_question_starts_at(words, i):
+                cuts.append(i)  # never at "who": mid-sentence it opens a relative clause
+            continue
+        if following == "me" and (word, following) in requests and (
+                words[i - 1] not in _NOT_BEFORE_REQUEST):
+            cuts.append(i)  # "…skip the demo for now walk me through your week"
+            continue
+        if words[i - 1] in EMBEDDING_WORDS:
+            continue
+        if word in ("is", "was") and closing_check_at(words, i):
+            cuts.append(i)  # "…rather than our slides is that okay with you"
+        elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE
+              and following in PRONOUNS and following != "i"):
+            cuts.append(i - 1)
+        elif (i + 3 < len(words) and yes_no_starts_at(words, i)
+              and words[i - 1] not in HESITATIONS and word not in words[max(0, i - 4):i]):
+            cuts.append(i)  # "…who churn do you track churn by size": not a tag, a stutter
+        elif word in _WH_OPENING and following in _DETERMINERS:
+            cuts.append(i)  # "thanks for joining how's your week going"
+    return cuts
