@@ -28,6 +28,7 @@ CASES = [
     ("I'm curious how your team handles escalations.", "open"),
     ("How do you handle escalations?", "open"),
     ("How many agents do you have?", "factual"),
+    ("About how many tickets do you get a week.", "factual"),  # the estimate asked for
     ("Who signs off on the budget?", "factual"),
     ("When does the contract renew?", "factual"),
     ("Do you use Zendesk today?", "closed"),

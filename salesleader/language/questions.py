@@ -144,7 +144,7 @@ class QuestionLexicons:
         anywhere); and the words of each such request. None when a cue begins with the
         wildcard."""
         openers: dict[str, set[str] | None] = dict.fromkeys(WH | WH_CONTRACTED | AUX | FUSED_AUX)
-        for words in (*CONFIRMATION_STARTS, *ELLIPTICAL_STARTS,
+        for words in (*CONFIRMATION_STARTS, *ELLIPTICAL_STARTS, *_APPROXIMATE_STARTS,
                       *self.cues.phrase_words(("start", "whether"))):
             first = words[0]
             if first == WILDCARD:
@@ -452,6 +452,8 @@ def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None
     return None
 
 
+_APPROXIMATELY = frozenset({"about", "roughly", "approximately", "around"})
+_APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
 # "Any questions?", "anything else I should know?": "any" needs a question (or a negation)
 # around it, so a sentence it opens is a yes/no question with its "is there"/"do you have"
 # left out, never a statement offered for confirmation.
@@ -499,6 +501,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if punctuated and not question_mark and clauses is None and _plain_statement(
             tokens, comma_tail, open_end, continues_question, lex):
         return NOT_A_QUESTION
+    if (len(tokens) > 3 and tokens[0] in _APPROXIMATELY and tokens[1] == "how"
+            and tokens[2] in QUANTITY):
+        tokens = tokens[1:]  # "about how many agents do you have": the estimate asked for
     wh = wh_form(tokens, question_mark)
     if wh and not question_mark and len(tokens) < 3 and wh not in ("why", "why not", "how come") and (
             punctuated or open_end or len(tokens) < 2 or tokens[1] in AUX or tokens[1] in FILLERS):
