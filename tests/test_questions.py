@@ -29,6 +29,8 @@ CASES = [
     ("How do you handle escalations?", "open"),
     ("How many agents do you have?", "factual"),
     ("About how many tickets do you get a week.", "factual"),  # the estimate asked for
+    ("Which vendor did you pick.", "factual"),  # wh + noun, then the inversion: no "?" needed
+    ("What tools do they use today.", "factual"),
     ("Who signs off on the budget?", "factual"),
     ("When does the contract renew?", "factual"),
     ("Do you use Zendesk today?", "closed"),

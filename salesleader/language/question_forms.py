@@ -293,6 +293,9 @@ def strong_wh(tokens: list[str]) -> bool:
         return True
     if len(tokens) >= 3 and tokens[0] == "what" and tokens[1] in ("kind", "type", "sort"):
         return True
+    if (len(tokens) >= 4 and tokens[0] in ("what", "which", "whose") and tokens[2] in AUX
+            and tokens[3] in PRONOUNS and agrees(tokens[2], tokens[3])):
+        return True  # "which vendor did you pick.": wh + noun, then the inversion
     if tokens[0] in ("what", "how") and tokens[1:2] == ["about"]:
         # "what about your finance team.": it asks with no inversion to miss, unless only a
         # demonstrative follows ("how about that." marvels).
