@@ -31,6 +31,8 @@ CASES = [
     ("About how many tickets do you get a week.", "factual"),  # the estimate asked for
     ("Which vendor did you pick.", "factual"),  # wh + noun, then the inversion: no "?" needed
     ("What tools do they use today.", "factual"),
+    ("How, what did you do about the backlog.", "open"),  # a wh-word abandoned for another
+    ("What, uh, what's the plan for the rollout.", "open"),
     ("Who signs off on the budget?", "factual"),
     ("When does the contract renew?", "factual"),
     ("Do you use Zendesk today?", "closed"),

@@ -193,6 +193,10 @@ def prepare_tokens(words: list[str]) -> list[str]:
         if out[start] in RESTART_AUX and out[start] in out[start + 2:start + 5]:
             start += 1
             continue
+        if out[start] in WH and start + 1 < len(out) and (
+                out[start + 1] in WH or out[start + 1] in WH_CONTRACTED):
+            start += 1  # "what, uh, what's of interest to you": the first wh abandoned
+            continue
         if tuple(out[start:start + 2]) in FILLER_PAIRS and start + 2 < len(out):
             start += 2
         elif out[start] in FILLERS and start + 1 < len(out):
