@@ -32,6 +32,12 @@ CASES = [
     ("Which vendor did you pick.", "factual"),  # wh + noun, then the inversion: no "?" needed
     ("What tools do they use today.", "factual"),
     ("How, what did you do about the backlog.", "open"),  # a wh-word abandoned for another
+    # An inversion abandoned for a statement, unlike a question said twice or one that
+    # holds a clause:
+    ("Was I, I was going to call you.", None),
+    ("Was, the whole thing was run by IT.", None),
+    ("Is she pretty spry, is she, you know, pretty.", "closed"),
+    ("Now are you sure they are the right vendor.", "closed"),
     ("What, uh, what's the plan for the rollout.", "open"),
     ("Who signs off on the budget?", "factual"),
     ("When does the contract renew?", "factual"),

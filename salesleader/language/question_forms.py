@@ -178,6 +178,9 @@ def collapse(words: list[str]) -> list[str]:
     return out
 
 
+_DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
+
+
 def prepare_tokens(words: list[str]) -> list[str]:
     """Drop leading fillers and collapse stutters ("do do you", "do you, do you")."""
     # No hesitation or inner filler, and no word repeated one to three places later
@@ -190,7 +193,13 @@ def prepare_tokens(words: list[str]) -> list[str]:
     while start < len(out):
         # A restart: "was I, I was …" / "are, these are …" abandons the inverted order
         # (not do/have: "do you do…" is a question with do as the main verb).
-        if out[start] in RESTART_AUX and out[start] in out[start + 2:start + 5]:
+        if out[start] in RESTART_AUX and start + 1 < len(out) and any(
+                out[k] == out[start] and out[k + 1:k + 2] != [out[start + 1]]
+                and (out[k - 1] == out[start + 1] or out[start + 1] in _DETERMINERS)
+                for k in range(start + 2, min(start + 5, len(out)))):
+            # the subject moved before the auxiliary: a statement after all ("was I, I
+            # was…", "was, the whole thing was…"), unlike a question said twice ("is she
+            # spry, is she…") or one with a clause in it ("are you sure they are…")
             start += 1
             continue
         if out[start] in WH and start + 1 < len(out) and (
