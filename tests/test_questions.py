@@ -32,6 +32,7 @@ CASES = [
     ("Which vendor did you pick.", "factual"),  # wh + noun, then the inversion: no "?" needed
     ("What tools do they use today.", "factual"),
     ("How, what did you do about the backlog.", "open"),  # a wh-word abandoned for another
+    ("How do, what do you think about the pilot.", "open"),
     # An inversion abandoned for a statement, unlike a question said twice or one that
     # holds a clause:
     ("Was I, I was going to call you.", None),

@@ -206,6 +206,10 @@ def prepare_tokens(words: list[str]) -> list[str]:
                 out[start + 1] in WH or out[start + 1] in WH_CONTRACTED):
             start += 1  # "what, uh, what's of interest to you": the first wh abandoned
             continue
+        if (out[start] in WH and start + 3 < len(out) and out[start + 1] in AUX
+                and out[start + 2] in WH and out[start + 3] in AUX):
+            start += 2  # "how do, what do you think": the first start abandoned
+            continue
         if tuple(out[start:start + 2]) in FILLER_PAIRS and start + 2 < len(out):
             start += 2
         elif out[start] in FILLERS and start + 1 < len(out):
