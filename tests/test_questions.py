@@ -66,6 +66,8 @@ CASES = [
     ("Hold on, can you give me one second?", None),
     ("Isn't that something.", None),
     ("So the renewal slipped again, huh.", "confirmation"),  # a tag, even without '?'
+    ("You haven't signed off on it yet, have you.", "confirmation"),  # on a negated clause
+    ("I can't believe they still don't do it.", None),  # "do it": a verb and its object
     ("Oh, I see, huh.", None),                                # a reaction
     # An auxiliary that does not agree with the pronoun after it is no inversion.
     ("What we did, my wife and I, is we got a mobile home.", None),

@@ -603,6 +603,11 @@ def unmarked_tag(tokens: list[str]) -> str | None:
     return None
 
 
+# A positive tag on a negated clause asks even without '?' when its subject is a person
+# ("you haven't signed yet, have you"); "…don't do it" and "…can't I" are not tags.
+PERSONAL_TAG_SUBJECTS = frozenset("you we they he she".split())
+
+
 def tag_form(tokens: list[str], comma_tail: list[str] | None, question_mark: bool,
          open_end: bool) -> str | None:
     """A closing tag: "…, isn't it", "…, right?", "… don't you think"; a positive tag
@@ -612,7 +617,8 @@ def tag_form(tokens: list[str], comma_tail: list[str] | None, question_mark: boo
         if last_two[0] in AUX_NEGATIVE and last_two[1] in PRONOUNS | {"there", "that"} and not (
                 last_two[1] == "there" and tokens[-3] in PRONOUN_FORMS and comma_tail != last_two):
             return " ".join(last_two)  # not "…than pretend it isn't there": a place
-        if (question_mark and last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS
+        if ((question_mark or last_two[1] in PERSONAL_TAG_SUBJECTS)
+                and last_two[0] in AUX_POSITIVE and last_two[1] in PRONOUNS
                 and any(t in NEGATIONS for t in tokens[:-2])
                 and tokens[-3] not in CLAUSE_WORDS | WH | {"that", "what"}):
             return " ".join(last_two)

@@ -35,6 +35,7 @@ from .question_forms import (
     ANNOUNCING_PROMPTS,
     AUX,
     AUX_NEGATIVE,
+    AUX_POSITIVE,
     BACKCHANNEL_QUESTIONS,
     CONFIRMATION_FIRST,
     CONFIRMATION_STARTS,
@@ -49,6 +50,7 @@ from .question_forms import (
     INNER_SECOND,
     NEVER_QUESTIONS,
     NOT_FIRST_OF_PLAIN,
+    PERSONAL_TAG_SUBJECTS,
     PRONOUN_FORMS,
     PRONOUNS,
     QUANTITY,
@@ -317,8 +319,12 @@ def _tag_without_mark(tag: str | None) -> bool:
     ("…, isn't it"), a strong one ("…, right") or "huh" (``tag_form`` finds it only after
     a statement of three words or more: "they just snap it right up, huh.", not "oh, I
     see, huh")."""
-    return bool(tag) and (tag.startswith(_NEGATIVE_TAG_STARTS) or tag in STRONG_TAG_TEXTS
-                          or tag == "huh")
+    if not tag:
+        return False
+    if tag.startswith(_NEGATIVE_TAG_STARTS) or tag in STRONG_TAG_TEXTS or tag == "huh":
+        return True
+    aux, _, subject = tag.partition(" ")  # a positive tag: ``tag_form`` saw the negation
+    return aux in AUX_POSITIVE and subject in PERSONAL_TAG_SUBJECTS
 
 
 def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: bool,
