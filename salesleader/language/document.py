@@ -252,7 +252,8 @@ class LanguageView:
             if "." in piece or "?" in piece or "," in piece or "!" in piece:
                 out.append(piece)
                 continue
-            out.extend(split_run(piece, openers or QuestionLexicons.default().openers))
+            out.extend(split_run(piece, openers if openers is not None  # not ``or``: a
+                                 else QuestionLexicons.default().openers))  # len() scans it
         return out
 
     @property
