@@ -94,6 +94,12 @@ class Lexicon:
         return None if WILDCARD in words else words
 
     def __len__(self) -> int:
+        return self._size
+
+    @cached_property
+    def _size(self) -> int:
+        """The number of phrases, counted once (a lexicon never changes; ``extended``
+        makes a new one), so that ``len()`` or a truth test costs nothing."""
         return sum(len(p) for p in self.sections.values())
 
     def phrase_words(self, sections: tuple[str, ...]) -> list[tuple[str, ...]]:
