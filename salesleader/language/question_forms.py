@@ -94,6 +94,9 @@ ELABORATION_PROMPTS = frozenset({
 # what? We…"). Without one, "you know what." is a statement too.
 ANNOUNCING_PROMPTS = frozenset({("you", "know", "what"), ("you", "know", "why"),
                                 ("guess", "what"), ("you", "know", "something")})
+# "Any questions?", "is there anything else I can show you": "any" needs a question (or a
+# negation) around it.
+POLARITY_ANY = frozenset({"any", "anything", "anybody", "anyone"})
 REPORTING = frozenset("said says say asked asks goes went like thought think told tells".split())
 WORD_SEARCHES = frozenset({("what", "was", "it"), ("when", "was", "it"), ("what", "is", "it"),
                            ("what's", "it", "called")})
@@ -444,8 +447,6 @@ def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
 _MID_AUX = frozenset("do did does have has are were can could would will should shall don't "
                      "didn't doesn't haven't hasn't aren't weren't can't couldn't wouldn't "
                      "won't shouldn't".split())
-# "…is there anything else I can show you": "any" needs a question around it.
-_EXISTENTIAL_ANY = frozenset("any anything anyone anybody".split())
 _MID_SUBJECTS = frozenset("you they we he she".split())
 _NOT_BEFORE_MID_AUX = (EMBEDDING_WORDS | CLAUSE_WORDS | WH | WH_CONTRACTED | AUX | PRONOUN_FORMS
                        | frozenset("than as so neither nor that what how if whether not "
@@ -492,7 +493,7 @@ def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
             and (i < 2 or tokens[i - 2] not in WH)):  # "which one could that be"
         return True
     if (tokens[i] in ("is", "are") and tokens[i + 1] == "there"
-            and tokens[i + 2] in _EXISTENTIAL_ANY and tokens[i - 1] not in _NOT_BEFORE_MID_AUX):
+            and tokens[i + 2] in POLARITY_ANY and tokens[i - 1] not in _NOT_BEFORE_MID_AUX):
         return True
     return (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
             and agrees(tokens[i], tokens[i + 1])

@@ -51,6 +51,7 @@ from .question_forms import (
     NEVER_QUESTIONS,
     NOT_FIRST_OF_PLAIN,
     PERSONAL_TAG_SUBJECTS,
+    POLARITY_ANY,
     PRONOUN_FORMS,
     PRONOUNS,
     QUANTITY,
@@ -460,10 +461,6 @@ def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None
 
 _APPROXIMATELY = frozenset({"about", "roughly", "approximately", "around"})
 _APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
-# "Any questions?", "anything else I should know?": "any" needs a question (or a negation)
-# around it, so a sentence it opens is a yes/no question with its "is there"/"do you have"
-# left out, never a statement offered for confirmation.
-_POLARITY_ANY = frozenset({"any", "anything", "anybody", "anyone"})
 
 
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
@@ -594,8 +591,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if question_mark:
         if tokens[0] == "or" or tokens[-1] == "or" or tokens[-2:] == ["or", "what"]:
             return QuestionParse(True, "closed", "choice", "or")
-        if aux_dropped(tokens) or tokens[0] in _POLARITY_ANY or (
-                comma_tail and comma_tail[0] in _POLARITY_ANY):  # "…, any questions?"
+        # "Any questions?", "anything else I should know?": a yes/no question with its "is
+        # there"/"do you have" left out, never a statement offered for confirmation.
+        if aux_dropped(tokens) or tokens[0] in POLARITY_ANY or (
+                comma_tail and comma_tail[0] in POLARITY_ANY):  # "…, any questions?"
             return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
         declarative = next((s for s in DECLARATIVE_STARTS if tuple(tokens[:len(s)]) == s), None)
         if declarative or tokens[0] in SUBJECTS | PRONOUN_FORMS:
