@@ -89,8 +89,6 @@ _CONTENT: dict[str, str] = {}  # word -> its stem, or "" when it carries no cont
 _CONTENT_LIMIT = 65_536
 
 
-
-
 def _parse_sentence(index: int, raw: str, continues_question: bool, reacting: bool,
                     punctuated: bool, lexicons: QuestionLexicons) -> Sentence:
     """One sentence of utterance ``index``: its words and question parse, in its dialogue
@@ -124,27 +122,21 @@ _CLAIM_WORDS = 3  # a claim, not "Oh, gee." or "That's right."
 def _own_before(found: list[Sentence], sentences: list[tuple[Sentence, ...]],
                 reacting: bool) -> Sentence | None:
     """The same speaker's sentence before this one, in this utterance or the one before
-    (theirs too), if it is a statement."""
-    before = found[-1] if found else (
+    (theirs too)."""
+    return found[-1] if found else (
         sentences[-1][-1] if sentences and sentences[-1] and not reacting else None)
-    return None if before is None or before.question.is_question else before
 
 
 def _claim_words(sentence: Sentence | None) -> int:
     return 0 if sentence is None else sum(1 for word in sentence.words if word not in FILLERS)
 
 
-def _after_own_claim(found: list[Sentence], sentences: list[tuple[Sentence, ...]],
-                     reacting: bool) -> bool:
-    """Whether the speaker's statement just before is a claim of a few words, one a check
-    can close."""
-    return _claim_words(_own_before(found, sentences, reacting)) >= _CLAIM_WORDS
-
-
 def _checked_claim(sentence: Sentence, found: list[Sentence],
                    sentences: list[tuple[Sentence, ...]], reacting: bool) -> Sentence:
-    """``sentence`` as a confirmation question when it closes the speaker's own claim."""
-    if not _after_own_claim(found, sentences, reacting):
+    """``sentence`` as a confirmation question when it closes the speaker's own claim: a
+    statement of a few words just before it."""
+    before = _own_before(found, sentences, reacting)
+    if before is None or before.question.is_question or _claim_words(before) < _CLAIM_WORDS:
         return sentence
     return _new_sentence((sentence.utterance, sentence.text, sentence.words,
                           QuestionParse(True, "confirmation", "tag", sentence.question.cue)))
@@ -159,8 +151,7 @@ def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
     short statement of theirs that is no claim ("I haven't. Have you?") it hands the
     question back (closed); after their own "Yeah." or "Oh." it reacts to the other
     speaker (not a question)."""
-    before = found[-1] if found else (
-        sentences[-1][-1] if sentences and sentences[-1] and not reacting else None)
+    before = _own_before(found, sentences, reacting)
     words = _claim_words(before)
     if words >= _CLAIM_WORDS:  # a claim, or a check offered as one: "So you're… Is that fair?"
         return sentence
@@ -252,8 +243,8 @@ class LanguageView:
             if "." in piece or "?" in piece or "," in piece or "!" in piece:
                 out.append(piece)
                 continue
-            out.extend(split_run(piece, openers if openers is not None  # not ``or``: a
-                                 else QuestionLexicons.default().openers))  # len() scans it
+            out.extend(split_run(piece, QuestionLexicons.default().openers
+                                 if openers is None else openers))
         return out
 
     @property
