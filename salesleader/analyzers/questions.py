@@ -71,10 +71,9 @@ def moved_on_sentences(call: Call, follow_ups: Sequence[tuple[Sentence, frozense
             continue
         skip.add(index)  # one per utterance: its first question
         if not index or not (call.sides[index - 1] == CUSTOMER or call.backchannel[index - 1]):
-            continue  # not right after the customer: the cheap test first
+            continue  # not right after the customer (or a backchannel after them)
         turn = call.previous_turn(index, CUSTOMER)
-        if (turn and (index - 1 in turn or call.backchannel[index - 1])
-                and sum(len(call.words[i]) for i in turn) >= MOVED_ON_AFTER_WORDS):
+        if sum(len(call.words[i]) for i in turn) >= MOVED_ON_AFTER_WORDS:
             found.append(question)
     return found
 
