@@ -23,7 +23,15 @@ from .report import CallReport, ParticipantStats
 from .roles import assign_sellers
 from .scoring import index_of, score_parts
 
-__all__ = ["analyze", "analyze_conversation", "run_analyzers"]
+__all__ = ["analyze", "analyze_conversation", "analyzer_versions", "run_analyzers"]
+
+
+def analyzer_versions(analyzers: Sequence[AnalyzerSpec] | None = None) -> dict[str, str]:
+    """What a report records as ``analyzers``: the language layer's version and each
+    analyzer's (all registered ones unless given); a stored call recorded with others is
+    recomputed."""
+    specs = analyzers if analyzers is not None else registered()
+    return {"language": LANGUAGE_VERSION, **{spec.name: spec.version for spec in specs}}
 
 
 def run_analyzers(
@@ -33,10 +41,10 @@ def run_analyzers(
     metrics: dict[str, MetricValue] = {}
     evidence: dict[str, tuple[Evidence, ...]] = {}
     notes: list[str] = []
-    versions: dict[str, str] = {"language": LANGUAGE_VERSION}
+    specs = analyzers if analyzers is not None else registered()
+    versions = analyzer_versions(specs)
     available = call.available()
-    for spec in analyzers if analyzers is not None else registered():
-        versions[spec.name] = spec.version
+    for spec in specs:
         missing = sorted(spec.requires - available)
         if missing:
             needs = "; ".join(REQUIREMENTS[m] for m in missing)

@@ -14,13 +14,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from ..analysis import analyze_conversation
-from ..analyzers import registered
+from ..analysis import analyze_conversation, analyzer_versions
 from ..config import Config
 from ..errors import SalesleaderError
 from ..importers import TRANSCRIPT_SUFFIXES, files_under, load
 from ..importers.email_files import EMAIL_SUFFIXES
-from ..language import LANGUAGE_VERSION
 from ..redaction import Redactor
 from .email_store import ingest_email_file
 from .repository import load_conversation, save_call, stored_versions
@@ -47,9 +45,8 @@ class IngestSummary:
 
 
 def current_versions() -> dict[str, str]:
-    """What a report analysed now records: each analyzer's version and the language
-    layer's (a stored call with other versions is recomputed)."""
-    return {"language": LANGUAGE_VERSION, **{spec.name: spec.version for spec in registered()}}
+    """What a report analysed now records (``analysis.analyzer_versions``)."""
+    return analyzer_versions()
 
 
 def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
