@@ -45,8 +45,9 @@ REQUIREMENTS: dict[str, str] = {
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """One utterance that supports a number: where it is, who said it, what was said and,
-    where the number has parts, which part the quote counts toward (``label``: a
-    question's type for ``questions_by_type``)."""
+    where the number is a mix, which part the quote counts toward (``label``: a question's
+    type, "you" or "i/we", "follow-up" or "not a follow-up", "quickest" or "longest
+    pause")."""
 
     utterance: int
     start: float | None

@@ -4,8 +4,9 @@
 # layer finds can change any of their outputs. Its version is recorded beside the
 # analyzers' own in each report (``"language"`` in ``analyzers``); raising it makes
 # ``ingest`` and ``reanalyze`` recompute stored calls. History: 1 up to the eval round of
-# 2026-11-22; 2 reads "what about your finance team." as a question without "?", finds
-# more questions inside unpunctuated runs ("…for a week what happens to…", "…walk me
-# through…", "…is that okay with you"), cuts such runs before sentence openers too
+# 2026-11-22; 2 (2026-11-23) reads more question forms without "?" ("what about your
+# finance team.", "which vendor did you pick.", "…, have you."), skips abandoned starts
+# ("how do, what do you think…"), reads a tag said alone by the claim before it, cuts
+# runs without punctuation where a question starts or a statement opens
 # (``sentence_openers.txt``) and finds no tag in "…pretend it isn't there".
 LANGUAGE_VERSION = "2"
