@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from itertools import chain, pairwise
@@ -20,7 +20,7 @@ from typing import Any
 
 from .analyzers.base import Evidence
 from .analyzers.discovery import AREAS
-from .scoring import QUESTION_WEIGHTS, Part
+from .scoring import QUESTION_WEIGHTS, TALK_SHARE_IDEAL, Part
 
 __all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "customer_topic", "question_bank",
            "with_determiner"]
@@ -58,6 +58,45 @@ TITLES: dict[str, tuple[str, str]] = {
 }
 
 
+def _some(value: Any, key: str) -> bool:
+    return isinstance(value, Mapping) and bool(value.get(key))
+
+
+# A weakness is named by what its number shows, not only by its part: a part can score
+# low with some of the behaviour present ("No insight" said of a call with one insight was
+# false), or for the opposite reason (a seller who talks 15 % of the call does not "talk
+# more than the customer"). Each entry: when this wording applies instead of TITLES'.
+WEAK_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
+    "talk_share": (lambda p: p.value is not None and p.value < TALK_SHARE_IDEAL[0],
+                   "Says too little to lead the conversation"),
+    "pitch_timing": (lambda p: (p.score or 0.0) > 0.0,  # a dump, but after discovery
+                     "Pitches in a feature dump"),
+    "empowerment": (lambda p: not _some(p.value, "pressure"),
+                    "Leaves the decision unframed: no options or criteria offered"),
+    "insight": (lambda p: bool(p.value), "Little insight beyond the product"),
+    "grounded_vision": (lambda p: _some(p.value, "grounded"),
+                        "Little shared vision grounded in the customer's words"),
+    "reasoning": (lambda p: bool(p.value), "Rarely shows the reasoning"),
+}
+# Better questions for a weakness worded by WEAK_TITLES_WHEN, where the part's own bank
+# entry would coach the opposite: the bank key to use instead.
+WEAK_BANK_WHEN = {"talk_share": "talk_share_low"}
+
+
+def _title(part: Part, strong: bool) -> str:
+    if strong:
+        return TITLES[part.name][0]
+    when = WEAK_TITLES_WHEN.get(part.name)
+    return when[1] if when and when[0](part) else TITLES[part.name][1]
+
+
+def _bank_key(part: Part) -> str:
+    when = WEAK_TITLES_WHEN.get(part.name)
+    if part.name in WEAK_BANK_WHEN and when and when[0](part):
+        return WEAK_BANK_WHEN[part.name]
+    return part.name
+
+
 @cache
 def question_bank() -> dict[str, Any]:
     source = resources.files("salesleader").joinpath("data", "question_bank.toml")
@@ -82,7 +121,7 @@ def _questions(part: Part, metrics: Mapping[str, Any], topic: str | None) -> lis
         coverage: Mapping[str, int] = metrics.get("discovery_coverage") or {}
         missing = [a for a in AREAS if not coverage.get(a)]
         return [bank["areas"][area][0] for area in missing[:3]]
-    questions = list(bank["behaviours"].get(part.name, []))
+    questions = list(bank["behaviours"].get(_bank_key(part), []))
     if part.name == "question_volume":
         coverage = metrics.get("discovery_coverage") or {}
         missing = [a for a in AREAS if not coverage.get(a)]
@@ -216,7 +255,7 @@ def coach(
             "behaviour": part.behaviour,
             "part": part.name,
             "pillar": part.pillar,
-            "title": TITLES[part.name][0 if strong else 1],
+            "title": _title(part, strong),
             "detail": _detail(part),
             "metric": part.metric,
             "score": round(part.score or 0.0, 3),

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DEFAULT_WEIGHTS", "PILLARS", "Part", "index_of", "score_parts"]
+__all__ = ["DEFAULT_WEIGHTS", "PILLARS", "TALK_SHARE_IDEAL", "Part", "index_of", "score_parts"]
 
 PILLARS = ("curiosity", "customer_control", "trusted_advisor", "shared_vision",
            "relationship_reach")
@@ -55,6 +55,11 @@ class Part:
 # from a brochure most, a leading question nothing.
 QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmation": 0.5,
                     "closed": 0.3, "leading": 0.0}
+
+
+# Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
+# the seller is too passive to lead (coaching then says so, not "talks more").
+TALK_SHARE_IDEAL = (0.30, 0.50)
 
 
 def ramp(value: float | None, low: float, high: float) -> float | None:
@@ -119,7 +124,7 @@ def _parts(m: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[Part]:
 
     # Customer in control — B1, B4, B6
     add("talk_share", "customer_control", "B1", "seller_talk_share", m.get("seller_talk_share"),
-        band(m.get("seller_talk_share"), 0.10, 0.30, 0.50, 0.80),
+        band(m.get("seller_talk_share"), 0.10, *TALK_SHARE_IDEAL, 0.80),
         "seller talk share of 30–50 % scores 1, falling to 0 at 80 % (and at 10 %)")
     if timed:
         add("monologue", "customer_control", "B1", "longest_seller_monologue_s",

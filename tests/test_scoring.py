@@ -262,3 +262,55 @@ def test_coaching_topic_keeps_the_customers_determiner_said_back():
     questions = [q for item in report.coaching["improvements"]
                  for q in item.get("better_questions", []) if "claims queue" in q]
     assert questions and all("your claims queue" in q for q in questions)
+
+
+def _weakness(name: str, value, score: float) -> dict:
+    from salesleader.coaching import coach
+    from salesleader.scoring import Part
+
+    part = Part(name, "any", "B0", name, value, score, "")
+    return coach((part,), {}, {}, None)["improvements"][0]
+
+
+def test_coaching_names_a_weakness_by_what_its_number_shows():
+    # A part can score low with some of the behaviour there, or for the opposite reason:
+    # the title says which, never "no insight" of a call with one.
+    assert _weakness("insight", 0, 0.0)["title"] == "No insight beyond the product"
+    assert _weakness("insight", 1, 0.5)["title"] == "Little insight beyond the product"
+    assert _weakness("reasoning", 0, 0.0)["title"] == "Asserts without showing the reasoning"
+    assert _weakness("reasoning", 1, 0.5)["title"] == "Rarely shows the reasoning"
+    vision = _weakness("grounded_vision", {"grounded": 1, "ungrounded": 0}, 0.5)
+    assert vision["title"].startswith("Little shared vision")
+    assert _weakness("grounded_vision", {"grounded": 0, "ungrounded": 2},
+                     0.0)["title"].startswith("No shared vision")
+    # No pressure said: the stance scored 0.5 for want of options, which is no pressure.
+    unframed = _weakness("empowerment", {"empowering": 0, "pressure": 0}, 0.5)
+    assert "pressure" not in unframed["title"].lower()
+    assert unframed["title"] != "Pressures the customer"
+    assert _weakness("empowerment", {"empowering": 1, "pressure": 2},
+                     0.05)["title"] == "Pressures the customer"
+    # A dump after discovery is no dump "before understanding".
+    assert _weakness("pitch_timing", 1, 0.4)["title"] == "Pitches in a feature dump"
+    assert _weakness("pitch_timing", 1, 0.0)["title"] == "Feature dump before understanding"
+
+
+def test_coaching_a_seller_who_talks_too_little_is_not_told_to_talk_less():
+    passive = _weakness("talk_share", 0.15, 0.25)
+    assert passive["title"] == "Says too little to lead the conversation"
+    assert "what's your reaction so far" not in " ".join(passive["better_questions"])
+    assert len(passive["better_questions"]) >= 2
+    talkative = _weakness("talk_share", 0.7, 0.33)
+    assert talkative["title"] == "Talks more than the customer"
+    assert "Before I go further, what's your reaction so far?" in talkative["better_questions"]
+
+
+def test_scoring_talk_share_scores_one_exactly_on_its_ideal_band():
+    from salesleader.scoring import TALK_SHARE_IDEAL
+
+    def talk_score(share: float) -> float:
+        parts = score_parts({"seller_talk_share": share}, duration_s=None, words_total=100)
+        return next(p.score for p in parts if p.name == "talk_share")
+
+    low, high = TALK_SHARE_IDEAL
+    assert talk_score(low) == talk_score(high) == 1.0
+    assert talk_score(low - 0.05) < 1.0 and talk_score(high + 0.05) < 1.0
