@@ -68,6 +68,14 @@ def test_cli_analyze_text_output_shows_metrics_and_notes(data):
     assert "no timestamps" in result.stdout
 
 
+def test_cli_text_report_names_every_metric_in_words():
+    from salesleader.reports.text import METRIC_LABELS
+
+    reports = json.loads(runner.invoke(app, ["demo", "--format", "json"]).stdout)
+    shown = {name for report in reports for name in report["metrics"]}
+    assert shown - set(METRIC_LABELS) == set()  # a metric name is no label for a reader
+
+
 def test_cli_bad_config_is_one_line_and_exit_2(tmp_path, data):
     config = tmp_path / "salesleader.toml"
     config.write_text("[team]\nsellers = 'Ann'\n")

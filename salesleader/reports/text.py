@@ -32,6 +32,7 @@ METRIC_LABELS: dict[str, str] = {
     "customer_to_customer_turns": "Customer-to-customer turns",
     "discovery_coverage": "Discovery questions by area",
     "discovery_areas_covered": "Discovery areas covered (of 9)",
+    "discovery_customer_mentions": "Areas the customer talked about",
     "feature_dumps": "Feature dumps",
     "premature_pitch": "Premature pitch",
     "advice_requests": "Customer asks for advice",
