@@ -45,7 +45,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "customer_story": ("Draws out the customer's story", "Customer stories stay short"),
     "self_answered": ("Waits for answers", "Answers own questions"),
     "patience": ("Leaves space before answering", "Jumps in as soon as the customer stops"),
-    "pitch_timing": ("Pitches only after understanding", "Feature dump before understanding"),
+    "pitch_timing": ("No feature dumps", "Feature dump before understanding"),
     "advice_requests": ("The customer asks for advice", "Few requests for your advice"),
     "insight": ("Brings insight beyond the product", "No insight beyond the product"),
     "empowerment": ("Empowers the customer to decide", "Pressures the customer"),
@@ -244,8 +244,13 @@ def coach(
 ) -> dict[str, list[dict[str, Any]]]:
     """The ``coaching`` object of the call report."""
     scored = [p for p in parts if p.score is not None]
+    # A strength is quoted: one that rests on an absence (no feature dump, no question
+    # answered by the seller) has no moment to show, so it comes after every strength
+    # that can point at the call ("Pitches only after understanding" led calls that had
+    # no pitch at all).
     strengths = sorted((p for p in scored if p.score >= STRENGTH_AT),  # type: ignore[operator]
-                       key=lambda p: (-p.score, PRIORITY.index(p.name)))[:3]  # type: ignore[operator]
+                       key=lambda p: (not evidence.get(p.metric), -p.score,  # type: ignore[operator]
+                                      PRIORITY.index(p.name)))[:3]
     weak = sorted((p for p in scored if p.score < IMPROVE_BELOW),  # type: ignore[operator]
                   key=lambda p: (p.score, PRIORITY.index(p.name)))[:3]
 

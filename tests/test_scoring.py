@@ -314,3 +314,20 @@ def test_scoring_talk_share_scores_one_exactly_on_its_ideal_band():
     low, high = TALK_SHARE_IDEAL
     assert talk_score(low) == talk_score(high) == 1.0
     assert talk_score(low - 0.05) < 1.0 and talk_score(high + 0.05) < 1.0
+
+
+def test_coaching_a_strength_that_can_be_quoted_comes_before_one_resting_on_an_absence():
+    from salesleader.coaching import coach
+    from salesleader.scoring import Part
+
+    turns = [("Sam", "How do you route tickets today?"), ("Cat", "By hand, from a shared inbox."),
+             ("Sam", "What happens to the shared inbox when someone is out?"), ("Cat", "Chaos.")]
+    report = analyze_conversation(conversation(turns))
+    assert report.evidence["follow_up_questions"]
+    no_dump = Part("pitch_timing", "customer_control", "B6", "feature_dumps", 0, 1.0, "")
+    follow = Part("follow_ups", "curiosity", "B3", "follow_up_questions", 1, 0.8, "")
+    strengths = coach((no_dump, follow), report.metrics, report.evidence, None)["strengths"]
+    assert [s["part"] for s in strengths] == ["follow_ups", "pitch_timing"]
+    assert strengths[0]["moments"] and strengths[1]["moments"] == []
+    # Its title claims only what was measured: no dump, not a pitch made after discovery.
+    assert strengths[1]["title"] == "No feature dumps"
