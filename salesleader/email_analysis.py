@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .analyzers.pitch import names_own_product, with_product_terms
 from .config import Config
 from .language.document import LanguageView, content_words
 from .language.lexicons import Lexicon, load_lexicon
@@ -163,7 +164,7 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
     questions = [s for s in read.sentences if s.question.is_question]
     checking_hits = [s for s in read.sentences if checking.first(s.words)]
     insights = [s for s in read.sentences if not s.question.is_question
-                and insight_cues.first(s.words) and not product.first(s.words)]
+                and insight_cues.first(s.words) and not names_own_product(s.words, product)]
     pressure = [s for s in read.sentences if stance.first(s.words, ("pressure",))]
     product_talk = sum(len(product.find_all(s.words)) for s in read.sentences)
     you_words = frozenset(listening.phrases("you_words"))
@@ -294,9 +295,7 @@ def analyze_emails(emails: Sequence[Email], config: Config | None = None) -> dic
         return e.date.timestamp() if e.date else 0.0
 
     ordered = sorted(emails, key=when)
-    product = load_lexicon("features")
-    if config.product.terms:
-        product = product.extended({"": config.product.terms})
+    product = with_product_terms(load_lexicon("features"), config.product.terms)
     seen_customer_words: dict[str, set[str]] = {}
     entries: dict[str, dict[str, Any]] = {}
     for item in ordered:

@@ -283,6 +283,26 @@ def test_behaviours_insight_excludes_talk_about_the_product():
     assert report.metrics["insight_statements"] == 1
 
 
+def test_behaviours_insight_is_vetoed_by_our_product_not_by_a_feature_word():
+    # "pricing", "automation", "reporting" name the customer's world as often as a
+    # product: only the seller's own product (by "our", by name) makes it a pitch.
+    turns = [
+        ("Sam", "What we usually see is that teams who automate their scheduling cut "
+                "overtime by a fifth."),                                 # insight
+        ("Cat", "Hm."),
+        ("Sam", "Across our customers, pricing is rarely the real reason for churn."),  # insight
+        ("Cat", "Okay."),
+        ("Sam", "What we're seeing is that our analytics cut churn in half."),  # our feature
+        ("Cat", "Sure."),
+        ("Sam", "Industry benchmarks show Pipeline Pro users forecast better."),  # a term
+        ("Cat", "Right."),
+        ("Sam", "Studies show the leading platform wins."),  # a marketing claim
+    ]
+    config = Config(product=Product(terms=("Pipeline Pro",)))
+    report = run(turns, config=config)
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2]
+
+
 def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     report = run([
         ("Sam", "What we've seen with other retailers is that the delay usually comes from "

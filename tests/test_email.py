@@ -126,6 +126,20 @@ def test_email_scores_checking_in_low_and_insight_high_with_reasons(mail):
     assert by_id["<b2@alderlogistics.example>"]["score"] is None
 
 
+def test_email_insight_about_a_feature_word_counts_but_not_about_our_product():
+    from salesleader.model import Email, Participant
+
+    seller = Participant("Sam Roe", email="sam@northwind.example")
+    buyer = Participant("Cat Lin", email="cat@alder.example")
+
+    def insights(body: str) -> int:
+        item = Email("<x@northwind.example>", "Churn", seller, (buyer,), None, body)
+        return analyze_emails([item], ROSTER)["emails"][0]["insight_statements"]
+
+    assert insights("Across our customers, pricing is rarely the real reason for churn.") == 1
+    assert insights("Across our customers, our pricing is the lowest.") == 0
+
+
 def test_email_personalisation_reuses_the_customers_earlier_words(mail):
     report = analyze_emails(load_emails(mail / "long_thread.mbox"), ROSTER)
     last = report["emails"][-1]

@@ -13,25 +13,47 @@ information questions (exploratory, open or factual).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..language.lexicons import Lexicon
 from ..model import SELLER
 from .base import Result, analyzer
 from .context import Call, Run
 
-__all__ = ["feature_dumps", "product_lexicon"]
+__all__ = ["OWN_PRODUCT", "feature_dumps", "names_own_product", "product_lexicon",
+           "with_product_terms"]
 
 INFORMATION_TYPES = frozenset({"exploratory", "open", "factual"})
 BURST_DENSITY_FACTOR = 3
+
+
+OWN_PRODUCT = "own"  # the section of features.txt that names the seller's own product
+_OWNERS = frozenset({"our", "my"})
+
+
+def with_product_terms(features: Lexicon, terms: Sequence[str]) -> Lexicon:
+    """Feature phrases plus salesleader.toml's ``[product] terms``, which name the
+    seller's own product."""
+    return features.extended({OWN_PRODUCT: tuple(terms)}) if terms else features
 
 
 def product_lexicon(call: Call) -> Lexicon:
     """Generic feature phrases plus the roster's product terms (built once per call)."""
     cache = call.__dict__.setdefault("_lexicons", {})
     if "product" not in cache:
-        base = call.lexicon("features")
-        terms = call.config.product.terms
-        cache["product"] = base.extended({"": terms}) if terms else base
+        cache["product"] = with_product_terms(call.lexicon("features"),
+                                              call.config.product.terms)
     return cache["product"]
+
+
+def names_own_product(words: Sequence[str], product: Lexicon) -> bool:
+    """Whether a sentence names the seller's own product: a phrase of the ``[own]``
+    section or a product term ("our platform", "Pipeline Pro"), or a feature phrase said
+    right after "our"/"my" ("our analytics"). A feature word alone ("pricing",
+    "automation") is as often the customer's world: "teams that automate their scheduling
+    cut overtime" is insight, not a pitch."""
+    return any(match.section == OWN_PRODUCT or (match.start and words[match.start - 1] in _OWNERS)
+               for match in product.find_all(words))
 
 
 def _dumps(call: Call) -> list[tuple[Run, int]]:
