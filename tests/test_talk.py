@@ -86,6 +86,29 @@ def test_patience_is_mean_gap_after_customers_negative_as_zero():
     assert m["patience_s"] == pytest.approx((2.0 + 0.0) / 2)
 
 
+def test_patience_is_null_when_start_times_alone_leave_no_pause_to_measure(tmp_path):
+    from salesleader.importers import load
+
+    # Plain-text stamps give starts only: each utterance lasts until the next starts, so
+    # every pause would read 0 s. A made-up "jumps in at once" is worse than no number.
+    path = tmp_path / "call.txt"
+    path.write_text("[00:00:00] Sam: How do you route tickets today?\n"
+                    "[00:00:04] Cat: By hand, from a shared inbox, and it is slow.\n"
+                    "[00:00:12] Sam: What happens when someone is out?\n"
+                    "[00:00:15] Cat: Chaos.\n"
+                    "[00:00:17] Sam: Tell me more.\n", encoding="utf-8")
+    report = analyze_conversation(load(path), sellers=["Sam"])
+    assert report.metrics["seller_talk_share"] is not None  # time is still measured
+    assert report.metrics["patience_s"] is None
+    assert report.evidence["patience_s"] == ()
+    assert any(n.startswith("patience_s: not computed") and "no pause" in n
+               for n in report.notes)
+    # The same call with one real pause is measured.
+    turns = [("Sam", "How do you route tickets?", 0.0, 4.0), ("Cat", "By hand.", 4.0, 12.0),
+             ("Sam", "What happens then?", 12.5, 15.0)]
+    assert metrics_of(turns).metrics["patience_s"] == pytest.approx(0.5)
+
+
 def test_patience_evidence_quotes_the_quickest_and_the_longest_pauses():
     turns = []
     for n, gap in enumerate((0.1, 3.5, 0.0, 1.5, 0.4)):

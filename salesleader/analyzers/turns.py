@@ -2,11 +2,14 @@
 
 - patience is the mean gap in seconds between the end of a customer utterance and the
   start of the next utterance when that one is the seller's; negative gaps count as 0;
+  null when no utterance leaves any gap before the next (start times only);
 - a customer-to-customer turn is a customer utterance (not a backchannel) that directly
   follows a different customer's utterance: the customers are talking to each other.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
@@ -16,13 +19,20 @@ __all__ = ["customer_to_customer", "patience"]
 
 
 PATIENT_S = 1.0  # a mean pause this long before answering is patient (the index's benchmark)
+# Start times alone (plain-text stamps: each utterance is taken to last until the next
+# one starts) or captions cut back to back hold no pause at all: a mean of 0 s would be
+# made up, so the metric is null.
+NO_PAUSES_NOTE = ("patience_s: not computed, every utterance ends exactly where the next "
+                  "begins (start times only), so no pause can be measured")
 
 
-@analyzer("patience", version="2", requires=("seller", "customer", "timestamps"),
+@analyzer("patience", version="3", requires=("seller", "customer", "timestamps"),
           behaviours=("B4",), produces=("patience_s",))
 def patience(call: Call) -> Result:
     """Mean pause before the seller speaks after a customer finishes."""
     sides, utterances = call.sides, call.utterances
+    if all(u.start == before.end for before, u in pairwise(utterances)):
+        return Result({"patience_s": None}, {}, (NO_PAUSES_NOTE,))
     gaps: list[tuple[float, int]] = [
         (max(0.0, utterances[index].start - utterances[index - 1].end), index)  # type: ignore[operator]
         for index in range(1, len(utterances))
