@@ -140,6 +140,26 @@ def test_behaviours_discovery_coverage_by_area():
     assert report.metrics["discovery_areas_covered"] == 3
 
 
+def test_behaviours_discovery_areas_covered_quotes_every_covered_area_labelled():
+    # An area the customer opens up unasked counts toward the coverage, so it is quoted
+    # too: a number of areas must point at a moment for each.
+    report = run([
+        ("Sam", "What's your budget for this?"),
+        ("Cat", "Small. The board wants churn under five percent. That is the goal this year."),
+        ("Sam", "Okay."),
+        ("Cat", "Our goal is fewer escalations. Success for us is a quiet inbox."),
+    ])
+    covered = report.metrics["discovery_areas_covered"]
+    evidence = report.evidence["discovery_areas_covered"]
+    assert covered >= 2 and len(evidence) == covered
+    by_area = {e.label: e for e in evidence}
+    assert by_area["constraints"].speaker == "Sam"
+    told = [e for e in evidence if e.speaker == "Cat"]
+    assert told and all(report.metrics["discovery_customer_mentions"][e.label] >= 2
+                        for e in told)
+    assert [e.label for e in report.evidence["discovery_coverage"]] == ["constraints"]
+
+
 def test_behaviours_discovery_areas_in_everyday_sales_questions():
     report = run([
         ("Sam", "What else is on your plate this year?"), ("Cat", "A lot."),

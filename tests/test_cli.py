@@ -14,7 +14,8 @@ runner = CliRunner()
 
 
 # The metrics whose evidence says which part of a mix each quote counts toward.
-LABELLED = ("questions_by_type", "customer_focus_ratio", "follow_up_questions", "patience_s")
+LABELLED = ("questions_by_type", "customer_focus_ratio", "follow_up_questions", "patience_s",
+            "discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions")
 
 
 def test_cli_analyze_json_is_the_call_report(data):

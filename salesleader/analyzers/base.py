@@ -47,7 +47,7 @@ class Evidence:
     """One utterance that supports a number: where it is, who said it, what was said and,
     where the number is a mix, which part the quote counts toward (``label``: a question's
     type, "you" or "i/we", "follow-up" or "not a follow-up", "quickest" or "longest
-    pause")."""
+    pause", a discovery area)."""
 
     utterance: int
     start: float | None

@@ -31,7 +31,7 @@ def _areas(cues: frozenset[str]) -> list[str]:
     return [area for area, label in _LABELS if label in cues]
 
 
-@analyzer("discovery", version="2", requires=("seller",), behaviours=("B5",),
+@analyzer("discovery", version="3", requires=("seller",), behaviours=("B5",),
           produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
 def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""
@@ -51,7 +51,8 @@ def discovery(call: Call) -> Result:
             mentioned[area] += 1
             first_told.setdefault(area, sentence)
     covered = [a for a in AREAS if asked[a] or mentioned[a] >= CUSTOMER_SENTENCES_TO_COVER]
-    first_per_area = [call.evidence_for(first_asked[a]) for a in AREAS if a in first_asked]
+    # Each quote is labelled with its area; an area the customer opened up unasked is
+    # quoted from the customer (it counts toward the coverage as much as a question).
     return Result(
         metrics={
             "discovery_coverage": asked,
@@ -59,9 +60,12 @@ def discovery(call: Call) -> Result:
             "discovery_customer_mentions": mentioned,
         },
         evidence={
-            "discovery_coverage": tuple(first_per_area),
-            "discovery_areas_covered": tuple(first_per_area),
-            "discovery_customer_mentions": tuple(call.evidence_for(first_told[a])
+            "discovery_coverage": tuple(call.evidence_for(first_asked[a], a)
+                                        for a in AREAS if a in first_asked),
+            "discovery_areas_covered": tuple(
+                call.evidence_for(first_asked[a] if a in first_asked else first_told[a], a)
+                for a in covered),
+            "discovery_customer_mentions": tuple(call.evidence_for(first_told[a], a)
                                                  for a in AREAS if a in first_told),
         },
     )
