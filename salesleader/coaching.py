@@ -28,11 +28,11 @@ __all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "customer_topic", "question_
 STRENGTH_AT = 0.7
 IMPROVE_BELOW = 0.7
 # Among equally weak parts, coach first what the seeds stress most: "show up and throw
-# up", pressure, shallow questions.
-PRIORITY = ("talk_share", "pitch_timing", "empowerment", "question_depth", "discovery",
-            "follow_ups", "monologue", "self_answered", "customer_story", "advice_requests",
-            "insight", "grounded_vision", "customer_focus", "reflective_listening", "concerns",
-            "reasoning", "patience", "question_volume")
+# up", pressure, shallow or too few questions.
+PRIORITY = ("talk_share", "pitch_timing", "empowerment", "question_depth", "question_volume",
+            "discovery", "follow_ups", "monologue", "self_answered", "customer_story",
+            "advice_requests", "insight", "grounded_vision", "customer_focus",
+            "reflective_listening", "concerns", "reasoning", "patience")
 TITLES: dict[str, tuple[str, str]] = {
     # part: (strength wording, weakness wording)
     "question_volume": ("Asks plenty of questions", "Asks few questions"),
@@ -67,6 +67,7 @@ def _some(value: Any, key: str) -> bool:
 # false), or for the opposite reason (a seller who talks 15 % of the call does not "talk
 # more than the customer"). Each entry: when this wording applies instead of TITLES'.
 WEAK_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
+    "question_volume": (lambda p: p.value == 0, "Asks no questions"),
     "talk_share": (lambda p: p.value is not None and p.value < TALK_SHARE_IDEAL[0],
                    "Says too little to lead the conversation"),
     "pitch_timing": (lambda p: (p.score or 0.0) > 0.0,  # a dump, but after discovery
@@ -116,24 +117,36 @@ def _detail(part: Part) -> str:
 
 
 def _questions(part: Part, metrics: Mapping[str, Any], topic: str | None) -> list[str]:
+    """Every bank question for a weak part, best first (``coach`` keeps three)."""
     bank = question_bank()
+    coverage: Mapping[str, int] = metrics.get("discovery_coverage") or {}
+    missing = [a for a in AREAS if not coverage.get(a)]
     if part.name == "discovery":
-        coverage: Mapping[str, int] = metrics.get("discovery_coverage") or {}
-        missing = [a for a in AREAS if not coverage.get(a)]
-        return [bank["areas"][area][0] for area in missing[:3]]
-    questions = list(bank["behaviours"].get(_bank_key(part), []))
-    if part.name == "question_volume":
-        coverage = metrics.get("discovery_coverage") or {}
-        missing = [a for a in AREAS if not coverage.get(a)]
-        questions += [bank["areas"][area][0] for area in missing[:2]]
-    filled = []
-    for question in questions:
-        if "{topic}" in question:
-            if not topic:
-                continue
-            question = question.replace("{topic}", topic)
-        filled.append(question)
-    return filled[:3]
+        # The first question of each unexplored area, then each area's second.
+        questions = [bank["areas"][area][rank] for rank in (0, 1) for area in missing]
+    else:
+        questions = list(bank["behaviours"].get(_bank_key(part), []))
+        if part.name == "question_volume":
+            questions += [bank["areas"][area][0] for area in missing]
+    if topic:
+        return [q.replace("{topic}", topic) for q in questions]
+    return ([q for q in questions if "{topic}" not in q]
+            + list(bank["without_topic"].get(part.name, [])))
+
+
+BETTER_QUESTIONS = 3  # per weakness, at most
+MIN_BETTER_QUESTIONS = 2  # a question already offered above is repeated only to reach this
+
+
+def _better_questions(candidates: Sequence[str], offered: set[str]) -> list[str]:
+    """Up to three questions not offered for an earlier weakness ("Asks no questions" and
+    "Leaves discovery areas unexplored" drew the same first questions from the bank)."""
+    fresh = [q for q in candidates if q not in offered]
+    chosen = fresh[:BETTER_QUESTIONS]
+    if len(chosen) < MIN_BETTER_QUESTIONS:
+        chosen += [q for q in candidates if q not in chosen][:MIN_BETTER_QUESTIONS - len(chosen)]
+    offered.update(chosen)
+    return chosen
 
 
 TOPIC_HOT_WORDS = 5  # the most repeated words whose utterances are searched first
@@ -267,8 +280,11 @@ def coach(
             "moments": moments,
         }
         if not strong:
-            out["better_questions"] = _questions(part, metrics, topic)
+            out["better_questions"] = _better_questions(_questions(part, metrics, topic),
+                                                        offered)
         return out
+
+    offered: set[str] = set()
 
     return {"strengths": [item(p, True) for p in strengths],
             "improvements": [item(p, False) for p in weak]}

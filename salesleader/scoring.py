@@ -116,7 +116,7 @@ def _parts(m: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[Part]:
         "leading 0; the mean over the seller's questions")
     follow_share = _share(m.get("follow_up_questions") or 0, questions)
     add("follow_ups", "curiosity", "B3", "follow_up_questions", m.get("follow_up_questions"),
-        ramp(follow_share, 0.0, 0.25) if questions else 0.0,
+        ramp(follow_share, 0.0, 0.25) if questions else None,  # no question to build
         "a quarter or more of the seller's questions build on the customer's last turn")
     add("discovery", "curiosity", "B5", "discovery_areas_covered",
         m.get("discovery_areas_covered"), ramp(m.get("discovery_areas_covered"), 1, 6),

@@ -227,6 +227,10 @@ def test_coaching_bank_questions_read_with_a_singular_or_plural_topic():
     assert [q for q in questions if agreeing.search(q)] == []
     # The topic is the customer's most repeated phrase: a team or a tool as often as a
     # problem ("If onboarding team were solved…" read as nonsense in the demo).
+    # Every weakness gets two questions even when the customer left no phrase to reuse.
+    assert [name for name, listed in bank["behaviours"].items()
+            if sum("{topic}" not in q for q in listed + bank["without_topic"].get(name, []))
+            < 2] == []
     presupposing = re.compile(r"\{topic\} (were|was|is|are) (solved|fixed)|put \{topic\} "
                               r"behind|example of \{topic\}")
     assert [q for q in questions if presupposing.search(q)] == []
@@ -331,3 +335,23 @@ def test_coaching_a_strength_that_can_be_quoted_comes_before_one_resting_on_an_a
     assert strengths[0]["moments"] and strengths[1]["moments"] == []
     # Its title claims only what was measured: no dump, not a pitch made after discovery.
     assert strengths[1]["title"] == "No feature dumps"
+
+
+def test_coaching_a_seller_who_asks_nothing_is_told_so_first_without_repeated_questions():
+    from salesleader.coaching import coach
+
+    turns = [("Sam", "Thanks for the time."),
+             ("Cat", "Our renewals dropped six points and the board wants a plan by March."),
+             ("Sam", "Okay, I can send you pricing."),
+             ("Cat", "Fine. Our IT team is two people and they are swamped until June."),
+             ("Sam", "Got it, I'll get back to you.")]
+    report = analyze_conversation(conversation(turns))
+    assert report.metrics["seller_questions"] == 0
+    parts = score_parts(report.metrics, duration_s=None, words_total=60)
+    # No question, so nothing to follow up on: not scored, not coached twice over.
+    assert next(p for p in parts if p.name == "follow_ups").score is None
+    weak = coach(parts, report.metrics, report.evidence, None)["improvements"]
+    assert weak[0]["title"] == "Asks no questions"
+    offered = [q for item in weak for q in item["better_questions"]]
+    assert len(offered) == len(set(offered))  # each bank question offered once
+    assert all(2 <= len(item["better_questions"]) <= 3 for item in weak)
