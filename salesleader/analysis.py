@@ -21,17 +21,18 @@ from .language.document import stopwords
 from .model import Conversation
 from .report import CallReport, ParticipantStats
 from .roles import assign_sellers
-from .scoring import index_of, score_parts
+from .scoring import INDEX_VERSION, index_of, score_parts
 
 __all__ = ["analyze", "analyze_conversation", "analyzer_versions", "run_analyzers"]
 
 
 def analyzer_versions(analyzers: Sequence[AnalyzerSpec] | None = None) -> dict[str, str]:
-    """What a report records as ``analyzers``: the language layer's version and each
-    analyzer's (all registered ones unless given); a stored call recorded with others is
-    recomputed."""
+    """What a report records as ``analyzers``: the language layer's version, the index's
+    (scoring and coaching) and each analyzer's (all registered ones unless given); a
+    stored call recorded with others is recomputed."""
     specs = analyzers if analyzers is not None else registered()
-    return {"language": LANGUAGE_VERSION, **{spec.name: spec.version for spec in specs}}
+    return {"language": LANGUAGE_VERSION, "index": INDEX_VERSION,
+            **{spec.name: spec.version for spec in specs}}
 
 
 def run_analyzers(

@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["DEFAULT_WEIGHTS", "PILLARS", "TALK_SHARE_IDEAL", "Part", "index_of", "score_parts"]
+__all__ = ["DEFAULT_WEIGHTS", "INDEX_VERSION", "PILLARS", "TALK_SHARE_IDEAL", "Part", "index_of",
+           "score_parts"]
 
 PILLARS = ("curiosity", "customer_control", "trusted_advisor", "shared_vision",
            "relationship_reach")
@@ -57,6 +58,11 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
                     "closed": 0.3, "leading": 0.0}
 
 
+# The index and its coaching are recomputed like an analyzer's output when they change
+# (``"index"`` in a report's ``analyzers``; ingest and reanalyze compare it). History: 1
+# up to 2026-11-22; 2 (2026-11-23): follow-ups unscored when the seller asked nothing,
+# weaknesses worded by their number, quotable strengths first, no bank question twice.
+INDEX_VERSION = "2"
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
 # the seller is too passive to lead (coaching then says so, not "talks more").
 TALK_SHARE_IDEAL = (0.30, 0.50)

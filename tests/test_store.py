@@ -7,6 +7,7 @@ import shutil
 import sqlalchemy as sa
 
 from salesleader.language import LANGUAGE_VERSION
+from salesleader.scoring import INDEX_VERSION
 from salesleader.store.database import open_engine, resolve_url
 from salesleader.store.ingest import current_versions, ingest, reanalyze
 from salesleader.store.repository import load_calls
@@ -144,6 +145,22 @@ def test_store_recomputes_calls_analysed_by_an_older_language_layer(store_url, t
         connection.execute(sa.update(reports).values(
             analyzer_versions={**current_versions(), "language": "1"}))
     assert len(reanalyze(engine).updated) == 3
+    assert len(reanalyze(engine).unchanged) == 3
+
+
+def test_store_recomputes_calls_scored_by_an_older_index(store_url, tmp_path):
+    # The index and its coaching are stored with each report: a change in how they are
+    # worded or scored is stale in the store until recomputed, like an analyzer's output.
+    engine = open_engine(store_url)
+    write_team(tmp_path / "calls", calls_per_rep=1)
+    ingest(engine, [tmp_path / "calls"])
+    with engine.connect() as connection:
+        stored = connection.execute(sa.select(reports.c.analyzer_versions)).scalars().all()
+    assert all(v["index"] == INDEX_VERSION for v in stored)
+    with engine.begin() as connection:
+        connection.execute(sa.update(reports).values(
+            analyzer_versions={**current_versions(), "index": "1"}))
+    assert len(ingest(engine, [tmp_path / "calls"]).updated) == 3
     assert len(reanalyze(engine).unchanged) == 3
 
 
