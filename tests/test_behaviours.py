@@ -406,6 +406,19 @@ def test_behaviours_acknowledged_concerns_soft_ones_need_a_voiced_concern():
     assert report.metrics["acknowledged_concerns"] == 2
 
 
+def test_behaviours_acknowledged_concerns_in_the_words_people_use_for_strain():
+    report = run([
+        ("Cat", "We lost two shippers and my VP is worried we'll lose more."),
+        ("Sam", "That sounds stressful."),
+        ("Cat", "And the team is stretched."),
+        ("Sam", "That must be difficult with peak season coming."),
+        ("Cat", "Yes."),
+        ("Sam", "That sounds good to me."),            # no strain named: does not count
+    ])
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
+        "That sounds stressful.", "That must be difficult with peak season coming."]
+
+
 def test_behaviours_reflective_listening_and_customer_focus_ratio():
     report = run([
         ("Cat", "Our support team spends hours every week answering the same onboarding "
