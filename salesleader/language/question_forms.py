@@ -181,7 +181,7 @@ def collapse(words: list[str]) -> list[str]:
     return out
 
 
-_DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
+DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
 
 
 def prepare_tokens(words: list[str]) -> list[str]:
@@ -198,7 +198,7 @@ def prepare_tokens(words: list[str]) -> list[str]:
         # (not do/have: "do you do…" is a question with do as the main verb).
         if out[start] in RESTART_AUX and start + 1 < len(out) and any(
                 out[k] == out[start] and out[k + 1:k + 2] != [out[start + 1]]
-                and (out[k - 1] == out[start + 1] or out[start + 1] in _DETERMINERS)
+                and (out[k - 1] == out[start + 1] or out[start + 1] in DETERMINERS)
                 for k in range(start + 2, min(start + 5, len(out)))):
             # the subject moved before the auxiliary: a statement after all ("was I, I
             # was…", "was, the whole thing was…"), unlike a question said twice ("is she

@@ -16,6 +16,7 @@ from .lexicons import Lexicon, load_lexicon
 from .question_forms import (
     AUX,
     AUX_POSITIVE,
+    DETERMINERS,
     EMBEDDING_WORDS,
     HESITATIONS,
     MID_WH,
@@ -35,7 +36,6 @@ UNPUNCTUATED_SPLIT_MIN_WORDS = 8  # shorter runs are parsed whole (the parser lo
 _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 # A contracted wh-word before a determiner opens a question mid-run ("…how's your week").
 _WH_OPENING = frozenset("what's how's where's".split())
-_DETERMINERS = frozenset("your the that this our their his her its my".split())
 
 
 def split_run(run: str, openers: Lexicon) -> list[str]:
@@ -122,6 +122,6 @@ def _split_unpunctuated(words: list[str]) -> list[int]:
         elif (i + 3 < len(words) and yes_no_starts_at(words, i)
               and words[i - 1] not in HESITATIONS and word not in words[max(0, i - 4):i]):
             cuts.append(i)  # "…who churn do you track churn by size": not a tag, a stutter
-        elif word in _WH_OPENING and following in _DETERMINERS:
+        elif word in _WH_OPENING and following in DETERMINERS:
             cuts.append(i)  # "thanks for joining how's your week going"
     return cuts
