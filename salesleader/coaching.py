@@ -209,14 +209,34 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
     pairs = Counter([pair for spoken in utterances for pair in pairwise(spoken)
                      if pair[0] in content and pair[1] in content and pair[0] != pair[1]
                      and (pair[0] in anchors or pair[1] in anchors)])
-    if not pairs:
-        return None
     # On a tie, a pair not ending in a past tense ("claims rejected", "hospitals handled"
     # are clauses), then the one whose second word is the repeated one: a noun phrase's
     # head comes last ("late refunds"), where a repeated noun then a verb is a clause.
-    return max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair],
-                                        not pair[1].endswith("ed"),
-                                        counts[pair[1]] >= counts[pair[0]]))
+    while pairs:
+        best = max(pairs, key=lambda pair: (counts[pair[0]] + counts[pair[1]], pairs[pair],
+                                            not pair[1].endswith("ed"),
+                                            counts[pair[1]] >= counts[pair[0]]))
+        if not _takes_an_object(best, utterances):
+            return best
+        del pairs[best]
+    return None
+
+
+# A noun phrase is not followed by an object pronoun; a subject and its verb can be:
+# "our customers hate it" makes "customers hate" a clause, no topic to ask about.
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "us", "me"})
+
+
+def _takes_an_object(pair: tuple[str, str], utterances: Sequence[Sequence[str]]) -> bool:
+    first, second = pair
+    for spoken in utterances:
+        if second not in spoken:  # most utterances, decided in C
+            continue
+        for position in range(len(spoken) - 2):
+            if (spoken[position + 1] == second and spoken[position] == first
+                    and spoken[position + 2] in _OBJECT_PRONOUNS):
+                return True
+    return False
 
 
 # For parts scored on a mix, what each evidence label is worth (0 to 1): question depth

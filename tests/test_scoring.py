@@ -157,6 +157,20 @@ def test_coaching_topic_is_a_phrase_of_the_customers_content_words_never_a_stutt
     assert customer_topic([("it", "is", "so")], stopwords()) is None
 
 
+def test_coaching_topic_is_no_clause_and_no_preposition():
+    from salesleader.coaching import customer_topic
+    from salesleader.language.document import stopwords
+
+    # "customers hate it": a subject and its verb, not a thing to ask about; "production
+    # around": a preposition is no content word.
+    spoken = [("our", "customers", "hate", "it", "because", "they", "plan", "their",
+               "production", "around", "our", "delivery", "dates"), ("customers",)]
+    topic = customer_topic(spoken, stopwords())
+    assert topic == "delivery dates"
+    spoken = [("our", "customers", "hate", "it"), ("customers", "hate", "delays")]
+    assert customer_topic(spoken, stopwords()) == "hate delays"  # the verb pair is out
+
+
 def test_coaching_topic_search_by_most_repeated_words_agrees_with_counting_every_pair():
     import random
     from collections import Counter
@@ -171,9 +185,11 @@ def test_coaching_topic_search_by_most_repeated_words_agrees_with_counting_every
         counts = {w: n for w, n in words.items() if len(w) > 3 and w in content}
         if not counts:
             return None
+        clauses = {spoken[i:i + 2] for spoken in utterances for i in range(len(spoken) - 2)
+                   if spoken[i + 2] in ("it", "them", "him", "us", "me")}  # "customers hate it"
         pairs = Counter(p for spoken in utterances for p in pairwise(spoken)
                         if p[0] in content and p[1] in content and p[0] != p[1]
-                        and (p[0] in counts or p[1] in counts))
+                        and (p[0] in counts or p[1] in counts) and p not in clauses)
         if not pairs:
             return max(counts, key=counts.__getitem__)
         best = max(pairs, key=lambda p: (counts.get(p[0], 0) + counts.get(p[1], 0), pairs[p],
