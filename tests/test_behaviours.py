@@ -123,6 +123,27 @@ def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarificati
     assert report.evidence["self_answered_questions"][0].quote == "How would that help you?"
 
 
+def test_behaviours_self_answered_by_a_short_guess_or_an_answer_offered_to_confirm():
+    report = run([
+        ("Sam", "How many people touch each order? Probably three or four."),   # a guess
+        ("Cat", "Five."),
+        ("Sam", "What's the biggest problem today? I'd guess it's the manual entry, right?"),
+        ("Cat", "Partly."),
+        ("Sam", "What's your timeline? And who signs off?"),   # stacked: not answered
+        ("Cat", "March, and our COO."),
+        ("Sam", "Do you track churn? I mean by segment."),    # a clarification
+        ("Cat", "No."),
+        ("Sam", "Is it weekly? Is it daily?"),                 # closed, then closed
+    ])
+    assert [e.quote for e in report.evidence["self_answered_questions"]] == [
+        "How many people touch each order?", "What's the biggest problem today?"]
+    # A guess the seller makes is configurable like every cue list.
+    config = Config.model_validate({"lexicons": {"self_answers": ["i reckon"]}})
+    turns = [("Sam", "What's the hold-up? I reckon it's legal."), ("Cat", "Yes.")]
+    assert run(turns).metrics["self_answered_questions"] == 0
+    assert run(turns, config=config).metrics["self_answered_questions"] == 1
+
+
 def test_behaviours_discovery_coverage_by_area():
     report = run([
         ("Sam", "What's your budget for this?"),

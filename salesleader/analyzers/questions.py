@@ -12,7 +12,10 @@
   customer turn of ``MOVED_ON_AFTER_WORDS`` words or more that builds on nothing in it;
 - a self-answered question is a seller question after which the seller keeps talking,
   in the same run, for at least ``SELF_ANSWER_WORDS`` words of statements before the
-  customer takes the floor (further questions, stacked, do not count as an answer).
+  customer takes the floor (further questions, stacked, do not count as an answer), or
+  whose very next sentence guesses the answer, however short: a statement opening with
+  a guess ("Probably three or four."; ``self_answers.txt``) or, after a question asking
+  for information, a confirmation question ("It's the manual entry, right?").
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Sequence
 from itertools import chain
 
 from ..language.document import Sentence, content_words
+from ..language.lexicons import Lexicon
 from ..language.questions import QUESTION_TYPES
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
@@ -115,9 +119,29 @@ def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
                for i, word in enumerate(words) if i)
 
 
+_INFORMATION_KINDS = frozenset({"exploratory", "open", "factual"})
+_LEADING_FILLERS = frozenset({"so", "well", "and", "oh", "uh", "um", "like"})
+
+
+def _guesses_the_answer(question: Sentence, after: Sentence, guesses: Lexicon) -> bool:
+    """The seller's very next sentence supplies the answer: a guess, however short
+    ("Probably three or four."; lexicon ``self_answers.txt``), or, after a question that
+    asks for information, an answer offered for confirmation ("I'd guess it's the manual
+    entry, right?", "So it's the handoff?")."""
+    if after.question.is_question:
+        return (after.question.kind == "confirmation"
+                and question.question.kind in _INFORMATION_KINDS)
+    words = after.words
+    start = 0
+    while start < len(words) - 1 and words[start] in _LEADING_FILLERS:
+        start += 1
+    return guesses.starts(words[start:]) is not None
+
+
 def _self_answered(call: Call) -> list[Sentence]:
     found = []
     groups = call.language.sentences
+    guesses = call.lexicon("self_answers")
     for run in call.runs:
         if run.side != SELLER:
             continue
@@ -128,6 +152,9 @@ def _self_answered(call: Call) -> list[Sentence]:
             if not sentence.question.is_question:
                 continue
             after = sentences[position + 1:]
+            if after and _guesses_the_answer(sentence, after[0], guesses):
+                found.append(sentence)
+                continue
             statement_words = 0
             for later in after:
                 if later.question.is_question:
@@ -141,7 +168,7 @@ def _self_answered(call: Call) -> list[Sentence]:
 
 
 @analyzer(
-    "questions", version="4", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="5", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )

@@ -8,5 +8,7 @@
 # finance team.", "which vendor did you pick.", "…, have you."), skips abandoned starts
 # ("how do, what do you think…"), reads a tag said alone by the claim before it, cuts
 # runs without punctuation where a question starts or a statement opens
-# (``sentence_openers.txt``) and finds no tag in "…pretend it isn't there".
-LANGUAGE_VERSION = "2"
+# (``sentence_openers.txt``) and finds no tag in "…pretend it isn't there"; 3
+# (2026-11-23, later) leaves prepositions and adverbs such as "around", "often", "back"
+# out of content words (``stopwords.txt``).
+LANGUAGE_VERSION = "3"
