@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -27,8 +27,8 @@ from .roles import names_match
 from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
 
-__all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "plan", "rep_view",
-           "team_view"]
+__all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "plan", "recurring_coaching",
+           "rep_view", "team_view"]
 
 BASELINE_CALLS = 3
 SENIOR = re.compile(r"\b(?:chief|c[a-z]o|vp|vice president|president|head|director|owner|"
@@ -129,25 +129,33 @@ def email_panel(emails: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+def recurring_coaching(calls: Sequence[StoredCall], group: str) -> list[tuple[str, int]]:
+    """Coaching items that recur over a rep's calls, most frequent first, counted by index
+    part: a weakness is worded by its number ("No insight…" in one call, "Little
+    insight…" in the next) and is still one weakness, shown in its most used wording."""
+    titles: dict[str, Counter[str]] = defaultdict(Counter)
+    for call in calls:  # oldest first: on a tie, the later wording is shown
+        for item in call.report["coaching"].get(group, []):
+            titles[item.get("part") or item["title"]][item["title"]] += 1
+    counted = [(max(wordings, key=lambda t: (wordings[t], list(wordings).index(t))),
+                sum(wordings.values())) for wordings in titles.values()]
+    return sorted(counted, key=lambda row: -row[1])
+
+
 def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
              ) -> dict[str, Any]:
     own = [c for c in calls if any(names_match(rep, s) for s in c.sellers)]
     name = next((s for c in own for s in c.sellers if names_match(rep, s)), rep)
-    strengths: dict[str, int] = defaultdict(int)
-    improvements: dict[str, int] = defaultdict(int)
-    for call in own:
-        for item in call.report["coaching"].get("strengths", []):
-            strengths[item["title"]] += 1
-        for item in call.report["coaching"].get("improvements", []):
-            improvements[item["title"]] += 1
+    strengths = recurring_coaching(own, "strengths")
+    improvements = recurring_coaching(own, "improvements")
     own_emails = [e for e in emails if e.sender and names_match(rep, e.sender)]
     threads = {e.thread_id for e in own_emails}
     own_emails += [e for e in emails if e.side == "customer" and e.thread_id in threads]
     return {"schema": "salesleader.rep-report/1", **_rep_summary(name, own),
             "emails": email_panel(own_emails),
             "call_list": [_call_row(c) for c in own],
-            "recurring_strengths": sorted(strengths.items(), key=lambda kv: -kv[1])[:5],
-            "recurring_improvements": sorted(improvements.items(), key=lambda kv: -kv[1])[:5],
+            "recurring_strengths": strengths[:5],
+            "recurring_improvements": improvements[:5],
             "coaching_queue": [row for row in coaching_queue(own) if row["rep"] == name]}
 
 

@@ -175,3 +175,20 @@ def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
     account = runner.invoke(app, ["report", "account", "harbor fitness", "--db", url])
     assert account.exit_code == 0, account.output
     assert "1 call, mean index 26" in account.stdout
+
+
+def test_rep_view_counts_a_recurring_weakness_once_however_it_is_worded():
+    from types import SimpleNamespace
+
+    from salesleader.team import recurring_coaching
+
+    def call(when: str, title: str):
+        item = {"part": "insight", "title": title}
+        report = {"coaching": {"strengths": [], "improvements": [item]}}
+        return SimpleNamespace(report=report, sellers=("Bo Grant",), when=when)
+
+    calls = [call("2026-01-06", "No insight beyond the product"),
+             call("2026-01-13", "Little insight beyond the product"),
+             call("2026-01-20", "Little insight beyond the product")]
+    recurring = dict(recurring_coaching(calls, "improvements"))
+    assert recurring == {"Little insight beyond the product": 3}
