@@ -242,6 +242,28 @@ def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
         assert [s.question.kind for s in view.questions(0)] == ["confirmation"], check
 
 
+def test_questions_a_check_announced_is_asked_once_by_the_sentence_that_makes_it():
+    # "Let me make sure I understand." says nothing to check: the question is the next
+    # sentence, with or without its own question form.
+    view = LanguageView([
+        Utterance(0, "A", "Let me make sure I understand. You're saying the approvals sit "
+                          "with finance for a week?"),
+        Utterance(1, "B", "Right."),
+        Utterance(2, "A", "Correct me if I'm wrong. You run two shifts and the night shift "
+                          "has no lead."),
+        Utterance(3, "B", "Yes."),
+        Utterance(4, "A", "Let me make sure I understand."),
+        Utterance(5, "B", "Sure."),
+        Utterance(6, "A", "Let me make sure I understand your timeline."),  # says what
+    ])
+    assert [s.text for s in view.questions(0)] == [
+        "You're saying the approvals sit with finance for a week?"]
+    assert [(s.text, s.question.kind) for s in view.questions(2)] == [
+        ("You run two shifts and the night shift has no lead.", "confirmation")]
+    assert view.questions(4) == ()
+    assert [s.question.kind for s in view.questions(6)] == ["confirmation"]
+
+
 def test_questions_stutters_and_fillers_are_skipped():
     words, mark, tail, _ = sentence_words("Uh, well, do, do you, do you have a budget?")
     assert parse_question(words, question_mark=mark, comma_tail=tail).kind == "closed"

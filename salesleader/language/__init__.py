@@ -10,5 +10,6 @@
 # runs without punctuation where a question starts or a statement opens
 # (``sentence_openers.txt``) and finds no tag in "…pretend it isn't there"; 3
 # (2026-11-23, later) leaves prepositions and adverbs such as "around", "often", "back"
-# out of content words (``stopwords.txt``).
+# out of content words (``stopwords.txt``), and reads "Let me make sure I understand."
+# as announcing the check its next sentence makes (one question, not two).
 LANGUAGE_VERSION = "3"

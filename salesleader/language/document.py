@@ -213,7 +213,13 @@ class LanguageView:
                                                              first_reaction, punctuated, lexicons)
                     elif known.utterance != index:  # met before: its parse, this utterance
                         known = _new_sentence((index, raw, known.words, known.question))
-                if known.question.cue in OWN_CLAIM_CHECKS and not first_reaction:
+                if (found and found[-1].question.form == "preface"
+                        and not known.question.is_question
+                        and _claim_words(known) >= _CLAIM_WORDS):
+                    # "Correct me if I'm wrong. You run two shifts.": the check announced.
+                    known = _new_sentence((index, raw, known.words, QuestionParse(
+                        True, "confirmation", "declarative", found[-1].question.cue)))
+                elif known.question.cue in OWN_CLAIM_CHECKS and not first_reaction:
                     known = _checked_claim(known, found, sentences, reacting)
                 elif (known.question.form == "tag" and not first_reaction
                       and len(known.words) <= _BARE_TAG_WORDS):

@@ -97,7 +97,8 @@ class QuestionParse(NamedTuple):
 
     is_question: bool
     kind: str | None = None
-    form: str = ""  # wh, yes_no, choice, indirect, tag, declarative, fragment, reactive
+    form: str = ""  # wh, yes_no, choice, indirect, tag, declarative, fragment, reactive,
+    # preface (no question: it announces the check the next sentence makes)
     cue: str = ""
 
     @property
@@ -459,6 +460,11 @@ def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None
     return None
 
 
+# What can follow a check's opening and still say nothing to check: "let me make sure I
+# understand", "correct me if I'm wrong", "just so I'm following you".
+PREFACE_WORDS = frozenset("i i'm i've understand understood get got it this that you correctly "
+                          "right wrong heard hear am following follow we're on the same page "
+                          "here".split())
 _APPROXIMATELY = frozenset({"about", "roughly", "approximately", "around"})
 _APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
 
@@ -566,6 +572,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if tag:
         return QuestionParse(True, "confirmation", "tag", tag)
     if confirming:
+        if not question_mark and PREFACE_WORDS.issuperset(tokens[len(confirming):]):
+            # "Let me make sure I understand." announces the check that follows; the view
+            # reads the speaker's next statement as that check.
+            return QuestionParse(False, None, "preface", " ".join(confirming))
         return QuestionParse(True, "confirmation", "declarative", " ".join(confirming))
     if (continues_question and tokens[0] == "or" and len(tokens) > 1) or (
             (question_mark or not punctuated) and tokens[-2:] in (["or", "what"], ["or", "not"])
