@@ -440,6 +440,18 @@ def test_behaviours_acknowledged_concerns_in_the_words_people_use_for_strain():
         "That sounds stressful.", "That must be difficult with peak season coming."]
 
 
+def test_behaviours_agreeing_with_a_proposal_is_not_reflective_listening():
+    report = run([
+        ("Kim", "Sales promises dates that onboarding can't hit, and customers escalate."),
+        ("Sam", "Sounds like a plan is missing between the two teams."),   # plays it back
+        ("Kim", "We could do a weekly sync."),
+        ("Sam", "Sounds like a plan."),                                      # agrees
+        ("Kim", "And share the calendar."),
+        ("Sam", "That sounds like a great idea, thank you."),                # agrees
+    ])
+    assert [e.utterance for e in report.evidence["reflective_statements"]] == [1]
+
+
 def test_behaviours_reflective_listening_and_customer_focus_ratio():
     report = run([
         ("Cat", "Our support team spends hours every week answering the same onboarding "

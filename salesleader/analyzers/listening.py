@@ -1,7 +1,8 @@
 """B11 — listens; the customer first, not the quota.
 
 - a reflective statement is a seller sentence that plays the customer back: it opens
-  with a reflective phrase ("it sounds like…", lexicon ``listening.txt``), or it opens
+  with a reflective phrase ("it sounds like…", lexicon ``listening.txt``) and is not
+  just agreement ("Sounds like a plan.", section ``agreeing``), or it opens
   the seller's turn, addresses the customer ("you", "your") and reuses at least
   ``PARAPHRASE_WORDS`` content words of the customer's previous turn without asking for
   new information (a statement or a confirmation question);
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 from ..language.document import content_words
+from ..language.lexicons import Lexicon
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -21,7 +23,19 @@ PARAPHRASE_WORDS = 3
 _ADDRESSING = frozenset({"you", "your", "you're", "you've"})
 
 
-@analyzer("listening", version="3", requires=("seller",), behaviours=("B11",),
+AGREEING_TAIL = 3  # words after an agreeing idiom that still leave it the whole sentence
+
+
+def _agreeing(words: tuple[str, ...], cues: frozenset[str], lexicon: Lexicon) -> bool:
+    """ "Sounds like a plan.", "That sounds like a great idea, thanks.": agreement said
+    with a reflective opening (``listening.txt`` section ``agreeing``)."""
+    if "listening.agreeing" not in cues:
+        return False
+    match = lexicon.first(words, ("agreeing",))
+    return match is not None and len(words) - match.end <= AGREEING_TAIL
+
+
+@analyzer("listening", version="4", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
@@ -34,7 +48,8 @@ def listening(call: Call) -> Result:
         last_utterance = index
         if "listening.reflective" in cues and lexicon.first(
                 sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
-            reflective.append(sentence)
+            if not _agreeing(sentence.words, cues, lexicon):
+                reflective.append(sentence)
             continue
         kind = sentence.question.kind
         if not opens_utterance or (sentence.question.is_question and kind != "confirmation"):
