@@ -303,6 +303,23 @@ def test_behaviours_pressure_from_deadlines_and_scarcity_the_seller_sets():
     assert [e.utterance for e in report.evidence["empowering_statements"]] == [6]
 
 
+def test_behaviours_advice_with_an_obligation_is_no_pressure():
+    report = run([
+        ("Sam", "You need to talk to your CFO first, since she owns the budget."),  # counsel
+        ("Cat", "Good point."),
+        ("Sam", "You have to check whether IT has capacity in March."),           # counsel
+        ("Cat", "They don't."),
+        ("Sam", "Then don't rush this. There's no deadline on our side."),        # empowering
+        ("Cat", "Thanks."),
+        ("Sam", "This offer expires Friday, so you need to decide now."),         # pressure
+        ("Cat", "Hm."),
+        ("Sam", "You have to commit this week to keep the price."),               # pressure
+    ])
+    assert [e.utterance for e in report.evidence["pressure_statements"]] == [6, 8]
+    assert [e.quote for e in report.evidence["empowering_statements"]] == [
+        "Then don't rush this.", "There's no deadline on our side."]
+
+
 def test_behaviours_empowering_defers_to_the_customers_judgement():
     report = run([
         ("Sam", "You know your team better than I do."),
