@@ -303,6 +303,23 @@ def test_behaviours_pressure_from_deadlines_and_scarcity_the_seller_sets():
     assert [e.utterance for e in report.evidence["empowering_statements"]] == [6]
 
 
+def test_behaviours_advice_requests_beyond_the_product_and_from_peers():
+    turns = [
+        ("Kim", "What are you seeing other logistics companies do about driver turnover?"),
+        ("Sam", "Most raise pay for night shifts."),
+        ("Kim", "Which tier would you recommend, the pro or the basic?"),     # the product
+        ("Sam", "Pro."),
+        ("Kim", "How do your other customers use your dashboard?"),          # the product
+        ("Sam", "Daily."),
+        ("Kim", "In your experience, what pricing works for shippers like ours?"),  # beyond
+        ("Sam", "Flat fees."),
+        ("Kim", "Would you recommend Pipeline Pro for a team our size?"),   # a product term
+    ]
+    config = Config(product=Product(terms=("Pipeline Pro",)))
+    report = run(turns, sellers=("Sam",), config=config)
+    assert [e.utterance for e in report.evidence["advice_requests"]] == [0, 6]
+
+
 def test_behaviours_advice_with_an_obligation_is_no_pressure():
     report = run([
         ("Sam", "You need to talk to your CFO first, since she owns the budget."),  # counsel

@@ -20,21 +20,22 @@ from ..model import SELLER
 from .base import Result, analyzer
 from .context import Call, Run
 
-__all__ = ["OWN_PRODUCT", "feature_dumps", "names_own_product", "product_lexicon",
-           "with_product_terms"]
+__all__ = ["OWN_PRODUCT", "PRODUCT_TERMS", "asks_about_the_product", "feature_dumps",
+           "names_own_product", "product_lexicon", "with_product_terms"]
 
 INFORMATION_TYPES = frozenset({"exploratory", "open", "factual"})
 BURST_DENSITY_FACTOR = 3
 
 
 OWN_PRODUCT = "own"  # the section of features.txt that names the seller's own product
+PRODUCT_TERMS = "terms"  # the section salesleader.toml's [product] terms are added as
 _OWNERS = frozenset({"our", "my"})
 
 
 def with_product_terms(features: Lexicon, terms: Sequence[str]) -> Lexicon:
     """Feature phrases plus salesleader.toml's ``[product] terms``, which name the
     seller's own product."""
-    return features.extended({OWN_PRODUCT: tuple(terms)}) if terms else features
+    return features.extended({PRODUCT_TERMS: tuple(terms)}) if terms else features
 
 
 def product_lexicon(call: Call) -> Lexicon:
@@ -52,7 +53,28 @@ def names_own_product(words: Sequence[str], product: Lexicon) -> bool:
     right after "our"/"my" ("our analytics"). A feature word alone ("pricing",
     "automation") is as often the customer's world: "teams that automate their scheduling
     cut overtime" is insight, not a pitch."""
-    return any(match.section == OWN_PRODUCT or (match.start and words[match.start - 1] in _OWNERS)
+    return any(match.section in (OWN_PRODUCT, PRODUCT_TERMS)
+               or (match.start and words[match.start - 1] in _OWNERS)
+               for match in product.find_all(words))
+
+
+# What a customer calls the seller's product, and the choices it is sold in.
+_VENDOR_NOUNS = frozenset("platform product tool software solution app".split())
+_OFFERINGS = frozenset("plan plans tier tiers package packages edition editions".split())
+
+
+def asks_about_the_product(words: Sequence[str], product: Lexicon) -> bool:
+    """Whether a customer's question is about the seller's product: a product term, "your"
+    before a feature phrase or a product noun ("your dashboard", "your platform"), or
+    which/what before a plan, tier, package or edition ("which tier would you
+    recommend?"). "What pricing works for teams like ours?" asks beyond the product."""
+    for position, word in enumerate(words[:-1]):
+        following = words[position + 1]
+        if (word == "your" and following in _VENDOR_NOUNS) or (
+                word in ("which", "what") and following in _OFFERINGS):
+            return True
+    return any(match.section == PRODUCT_TERMS
+               or (match.start and words[match.start - 1] == "your")
                for match in product.find_all(words))
 
 
