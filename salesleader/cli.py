@@ -41,13 +41,21 @@ app = typer.Typer(
 
 @app.command("analyze")
 def analyze_command(
-    files: Annotated[list[Path], typer.Argument(help="Transcript files (.vtt .srt .json .txt).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Transcript files (.vtt .srt .json .txt) or folders (searched recursively).")],
     seller: SellerOption = None,
     output: FormatOption = OutputFormat.text,
     config: ConfigOption = None,
 ) -> None:
     """Analyse call transcripts and print their reports."""
+    from .importers import TRANSCRIPT_SUFFIXES, files_under
+
     settings = config_or_exit(config)
+    files = files_under(paths, TRANSCRIPT_SUFFIXES)
+    if not files:
+        fail(f"{', '.join(map(str, paths))}: no transcript files "
+             f"({' '.join(TRANSCRIPT_SUFFIXES)}) found")
+        raise typer.Exit(1)
     reports: list[dict[str, Any]] = []
     failed = 0
     for path in files:
@@ -57,7 +65,7 @@ def analyze_command(
             failed += 1
             fail(str(error))
     if output is OutputFormat.json:
-        if len(files) == 1 and reports:
+        if len(paths) == 1 and not paths[0].is_dir() and reports:  # one file: one report
             print_json(reports[0])
         elif reports or len(files) > 1:
             print_json(reports)

@@ -77,6 +77,24 @@ def test_cli_text_report_names_every_metric_in_words():
     assert shown - set(METRIC_LABELS) == set()  # a metric name is no label for a reader
 
 
+def test_cli_analyze_a_folder_reads_its_transcripts_recursively(tmp_path, data):
+    import shutil
+
+    (tmp_path / "calls" / "q3").mkdir(parents=True)
+    shutil.copy(data / "srt" / "named_cues.srt", tmp_path / "calls" / "a.srt")
+    shutil.copy(data / "text" / "plain_no_timestamps.txt", tmp_path / "calls" / "q3" / "b.txt")
+    (tmp_path / "calls" / "notes.md").write_text("not a transcript")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "calls"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)
+    assert [r["call"]["format"] for r in reports] == ["srt", "text"]  # a list, sorted
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(app, ["analyze", str(tmp_path / "empty")])
+    assert empty.exit_code == 1
+    assert empty.stderr.strip() == (f"error: {tmp_path / 'empty'}: no transcript files "
+                                    "(.vtt .srt .json .txt) found")
+
+
 def test_cli_bad_config_is_one_line_and_exit_2(tmp_path, data):
     config = tmp_path / "salesleader.toml"
     config.write_text("[team]\nsellers = 'Ann'\n")
