@@ -56,17 +56,22 @@ def _inferred(conversation: Conversation) -> tuple[list[str], str]:
     cues = load_lexicon("seller_markers")
     scores: dict[str, int] = dict.fromkeys(conversation.speakers, 0)
     for utterance in conversation.utterances:
-        scores[utterance.speaker] += len(cues.find_all(words_of(utterance.text)))
+        for match in cues.find_all(words_of(utterance.text)):
+            scores[utterance.speaker] += -1 if match.section == "buyer" else 1
     if not scores:
         return [], "no speakers"
     order = list(conversation.speakers)
     best = max(order, key=lambda s: (scores[s], -order.index(s)))
     top = scores[best]
-    chosen = [best] + [s for s in order if s != best and top and scores[s] >= max(3, top // 2)]
-    if top:
+    chosen = [best] + [s for s in order
+                       if s != best and top > 0 and scores[s] >= max(3, top // 2)]
+    if top > 0:
         reason = f"inferred from selling phrases ({', '.join(f'{s}: {scores[s]}' for s in chosen)})"
-    else:
+    elif best == order[0]:
         reason = f"inferred: no selling phrases found, '{best}' opened the call"
+    else:
+        reason = (f"inferred: no selling phrases found, '{best}' is the first speaker who "
+                  "does not sound like the buyer")
     return chosen, reason
 
 

@@ -53,7 +53,21 @@ def test_roles_inference_picks_the_speaker_who_sells_and_says_so():
     found = assign_sellers(c)
     assert found.seller.names == ("Kim",)
     assert found.seller.how == "inferred"
-    assert "Kim: 4" in found.seller.reason  # our platform, let me show you, our customers, free trial
+    # thanks for having me, let me show you, our platform, our customers, free trial
+    assert "Kim: 5" in found.seller.reason
+
+
+def test_roles_inference_does_not_take_the_host_who_buys_for_the_seller():
+    # No selling phrase at all: the buyer's "thanks for coming in" and "your pricing" move
+    # the guess off the first speaker to the first who does not sound like the buyer.
+    c = conversation([
+        ("Rachel", "Thanks for coming in. I asked Tom to join."),
+        ("Lena", "Great to meet you both. What would make this hour useful?"),
+        ("Rachel", "Tell us how your pricing works."),
+    ], sellers=())
+    found = assign_sellers(c)
+    assert found.seller.names == ("Lena",)
+    assert "does not sound like the buyer" in found.seller.reason
 
 
 def test_roles_inference_without_cues_falls_to_first_speaker_and_says_so():
