@@ -6,12 +6,15 @@ one conversation, in file order, through the same language layer an analysed cal
 (so the previous turns serve as context exactly as they would in a call).
 
 Scored twice: on the original text, and with punctuation stripped and text lower-cased
-(speech-to-text often has neither).
+(speech-to-text often has neither). Question F1 and type macro-F1 come with a 95 %
+interval from a bootstrap over whole dialogues (``confidence``): how far the figures
+could move on another sample of the same kind of speech.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,8 +27,8 @@ from .errors import InputError, MalformedInputError
 from .language.document import LanguageView
 from .model import Utterance
 
-__all__ = ["CLASSES", "QUESTION_CLASSES", "SCHEMA", "LabelledUtterance", "disagreements",
-           "evaluate", "read_jsonl"]
+__all__ = ["BOOTSTRAP_RESAMPLES", "CLASSES", "QUESTION_CLASSES", "SCHEMA", "LabelledUtterance",
+           "confidence", "disagreements", "evaluate", "read_jsonl"]
 
 SCHEMA = "salesleader.eval/1"
 QUESTION_CLASSES = ("open", "closed", "confirmation", "rhetorical")
@@ -129,6 +132,66 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     }
 
 
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 20261123  # the same file gives the same interval on every run
+MAX_BOOTSTRAP_UNITS = 1000  # lines without dialogues are resampled in blocks of file order
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _units(items: Sequence[LabelledUtterance], gold: Sequence[str],
+           predicted: Sequence[str]) -> tuple[list[tuple[int, ...]], dict[str, Any]]:
+    """What one resample draws: each dialogue's counts (lines without one in blocks of
+    consecutive lines, at most ``MAX_BOOTSTRAP_UNITS``): question tp, fp, fn, then tp,
+    fp, fn of each question class."""
+    keys: list[str] = []
+    unit: dict[str, Any]
+    if all(item.dialogue for item in items):
+        keys = [item.dialogue for item in items]
+        unit = {"unit": "dialogue"}
+    else:
+        size = -(-len(items) // MAX_BOOTSTRAP_UNITS)
+        keys = [str(position // size) for position in range(len(items))]
+        unit = {"unit": "block", "block_lines": size}
+    counts: dict[str, list[int]] = {}
+    for key, g, p in zip(keys, gold, predicted, strict=True):
+        row = counts.setdefault(key, [0] * (3 + 3 * len(QUESTION_CLASSES)))
+        row[0] += g != "none" and p != "none"
+        row[1] += g == "none" and p != "none"
+        row[2] += g != "none" and p == "none"
+        for k, label in enumerate(QUESTION_CLASSES, start=1):
+            row[3 * k] += g == label and p == label
+            row[3 * k + 1] += g != label and p == label
+            row[3 * k + 2] += g == label and p != label
+    return [tuple(row) for row in counts.values()], unit
+
+
+def confidence(items: Sequence[LabelledUtterance], gold: Sequence[str],
+               predicted: Sequence[str], resamples: int = BOOTSTRAP_RESAMPLES
+               ) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """95 % intervals (2.5th and 97.5th percentiles) of question F1 and type macro-F1 over
+    ``resamples`` bootstrap samples of whole dialogues: lines of one dialogue depend on
+    each other, so they are drawn together. Also says what was resampled."""
+    units, unit = _units(items, gold, predicted)
+    rng = random.Random(BOOTSTRAP_SEED)
+    f1s, macros = [], []
+    for _ in range(resamples):
+        total = [sum(column) for column in zip(*rng.choices(units, k=len(units)), strict=True)]
+        f1s.append(_f1(total[0], total[1], total[2]))
+        macros.append(sum(_f1(*total[3 * k:3 * k + 3])
+                          for k in range(1, len(QUESTION_CLASSES) + 1)) / len(QUESTION_CLASSES))
+
+    def interval(values: list[float]) -> list[float]:
+        values.sort()
+        return [round(values[int(0.025 * (len(values) - 1))], 4),
+                round(values[int(0.975 * (len(values) - 1))], 4)]
+
+    return ({"question_f1": interval(f1s), "macro_f1": interval(macros)},
+            {"resamples": resamples, **unit, "units": len(units)})
+
+
 def evaluate(items: Sequence[LabelledUtterance], *, errors: int = 0) -> dict[str, Any]:
     """The ``salesleader.eval/1`` result for labelled utterances; with ``errors``, each
     condition also lists its first ``errors`` disagreements (``disagreements``)."""
@@ -137,6 +200,10 @@ def evaluate(items: Sequence[LabelledUtterance], *, errors: int = 0) -> dict[str
     for mode, punctuated in (("punctuated", True), ("unpunctuated", False)):
         predicted = predict(items, punctuated=punctuated)
         result[mode] = score(gold, predicted)
+        if items:
+            intervals, result["bootstrap"] = confidence(items, gold, predicted)
+            result[mode]["question"]["f1_ci95"] = intervals["question_f1"]
+            result[mode]["types"]["macro_f1_ci95"] = intervals["macro_f1"]
         if errors:
             result[mode]["errors"] = list(islice(
                 disagreements(items, predicted, punctuated=punctuated), errors))

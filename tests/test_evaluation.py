@@ -35,14 +35,46 @@ def test_evaluation_json_schema_and_both_conditions(tmp_path):
     data = json.loads(result.stdout)
     assert data["schema"] == "salesleader.eval/1" and data["n"] == 6
     for mode in ("punctuated", "unpunctuated"):
-        assert set(data[mode]["question"]) == {"precision", "recall", "f1"}
-        assert set(data[mode]["types"]) == {"macro_f1", "per_class", "confusion"}
+        # The issue's shape, plus (additive) each F1's 95 % bootstrap interval.
+        assert set(data[mode]["question"]) == {"precision", "recall", "f1", "f1_ci95"}
+        assert set(data[mode]["types"]) == {"macro_f1", "per_class", "confusion",
+                                            "macro_f1_ci95"}
         assert set(data[mode]["types"]["per_class"]) == {"open", "closed", "confirmation",
                                                          "rhetorical"}
     assert data["punctuated"]["question"]["recall"] == 1.0
     assert data["punctuated"]["types"]["confusion"]["open"]["open"] == 1
     text = runner.invoke(app, ["eval", str(path)])
     assert "macro-F1" in text.stdout and "Confusion" in text.stdout
+
+
+def test_evaluation_intervals_resample_whole_dialogues_and_hold_the_estimate(tmp_path):
+    from salesleader.evaluation import confidence, read_jsonl
+
+    # Dialogue 1 is read perfectly, dialogue 2 not at all: resampling dialogues whole
+    # makes F1 swing between them, where a perfect file has no room to move.
+    rows = []
+    for dialogue, asks in (("1", True), ("2", False)):
+        for n in range(6):
+            rows.append({"dialogue_id": dialogue, "speaker": "AB"[n % 2],
+                         "text": "How many agents do you have?" if asks else "we moved.",
+                         "label": "open"})
+    items = read_jsonl(write(tmp_path, rows))
+    gold = [i.label for i in items]
+    perfect, about = confidence(items, gold, gold)
+    assert perfect == {"question_f1": [1.0, 1.0], "macro_f1": [0.25, 0.25]}
+    assert about == {"resamples": 1000, "unit": "dialogue", "units": 2}
+    half = ["open"] * 6 + ["none"] * 6
+    intervals, _ = confidence(items, gold, half)
+    assert intervals["question_f1"] == [0.0, 1.0]  # a sample can draw either dialogue twice
+    assert confidence(items, gold, half) == (intervals, _)  # seeded: the same every run
+    # Without dialogue ids, lines are drawn in blocks of consecutive lines.
+    alone = read_jsonl(write(tmp_path, [{"text": r["text"], "label": r["label"]} for r in rows]))
+    assert confidence(alone, gold, half)[1] == {"resamples": 1000, "unit": "block",
+                                                "block_lines": 1, "units": 12}
+    data = json.loads(runner.invoke(app, ["eval", str(write(tmp_path, rows)), "--format",
+                                          "json"]).stdout)
+    low, high = data["punctuated"]["question"]["f1_ci95"]
+    assert low <= data["punctuated"]["question"]["f1"] <= high
 
 
 def test_evaluation_lists_disagreements_with_their_lines(tmp_path):
@@ -124,7 +156,15 @@ def test_evaluation_readme_table_is_what_eval_prints():
     for key in ("precision", "recall"):
         assert row(f"is a question: {key}") == [shown(data[m]["question"][key]) for m in modes]
     assert row("**is a question: F1**") == [shown(data[m]["question"]["f1"]) for m in modes]
-    assert row("types: macro-F1") == [shown(data[m]["types"]["macro_f1"]) for m in modes]
+    assert row("types: macro-F1 (") == [shown(data[m]["types"]["macro_f1"]) for m in modes]
+
+    def interval(values: list[float]) -> str:
+        return "–".join(map(shown, values))
+
+    assert row("is a question: F1, 95 % interval") == [
+        interval(data[m]["question"]["f1_ci95"]) for m in modes]
+    assert row("types: macro-F1, 95 % interval") == [
+        interval(data[m]["types"]["macro_f1_ci95"]) for m in modes]
     for pair in (("open", "closed"), ("confirmation", "rhetorical")):
         line = next(x for x in readme.splitlines()
                     if x.startswith(f"| types: F1 {pair[0]} / {pair[1]}"))

@@ -175,11 +175,24 @@ def render_eval(result: Mapping[str, Any], console: Console, source: str = "") -
     for mode in modes:
         summary.add_column("original text" if mode == "punctuated" else
                            "no punctuation, lower-case", justify="right")
+    def interval(values: Sequence[float] | None) -> str:
+        return f"{values[0]:.3f}–{values[1]:.3f}" if values else "—"
+
     for key in ("precision", "recall", "f1"):
         summary.add_row(f"is a question: {key}",
                         *[f"{result[m]['question'][key]:.3f}" for m in modes])
+    summary.add_row("is a question: F1 interval",
+                    *[interval(result[m]["question"].get("f1_ci95")) for m in modes])
     summary.add_row("types: macro-F1", *[f"{result[m]['types']['macro_f1']:.3f}" for m in modes],
                     style="bold")
+    summary.add_row("types: macro-F1 interval",
+                    *[interval(result[m]["types"].get("macro_f1_ci95")) for m in modes])
+    bootstrap = result.get("bootstrap")
+    if bootstrap:
+        drawn = (f"{bootstrap['units']} dialogues" if bootstrap["unit"] == "dialogue" else
+                 f"{bootstrap['units']} blocks of {bootstrap['block_lines']} consecutive lines")
+        summary.caption = (f"intervals: 95 %, from {bootstrap['resamples']} bootstrap resamples "
+                           f"of {drawn}")
     classes = list(result["punctuated"]["types"]["per_class"])
     for label in classes:
         summary.add_row(f"types: F1 {label}", *[
