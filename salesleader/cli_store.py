@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from .analyzers.discovery import AREA_LABELS
 from .cli_common import (
     ConfigOption,
     EmailFormat,
@@ -330,7 +331,7 @@ def _text_account(view: dict[str, Any], console=stdout) -> None:
     table = _table("Discovery coverage (seller questions per area, all calls)", ["area",
                                                                                  "questions"])
     for area, count in view["discovery_coverage"].items():
-        table.add_row(area.replace("_", " "), str(count))
+        table.add_row(AREA_LABELS.get(area, area), str(count))
     console.print(table)
     people = _table(f"People reached: {reach['customer_people_reached']}, senior: "
                     f"{', '.join(reach['senior_titles_reached']) or 'none'}",
@@ -343,9 +344,9 @@ def _text_account(view: dict[str, Any], console=stdout) -> None:
 
 
 def _text_plan(result: dict[str, Any], console=stdout) -> None:
-    console.print(Text(f"Next call with {result['account']} ({result['calls']} calls so far)",
-                       style="bold"))
-    sections = (("Unexplored discovery areas", [a.replace("_", " ") for a in
+    console.print(Text(f"Next call with {result['account']} ({_count_calls(result['calls'])} "
+                       "so far)", style="bold"))
+    sections = (("Unexplored discovery areas", [AREA_LABELS.get(a, a) for a in
                                                  result["unexplored_areas"]]),
                 ("People not reached yet", result["people_not_reached"]),
                 ("People never asked a question", result["people_not_asked"]),

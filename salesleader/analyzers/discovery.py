@@ -12,10 +12,17 @@ from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
 
-__all__ = ["AREAS", "CUSTOMER_SENTENCES_TO_COVER", "discovery", "question_areas"]
+__all__ = ["AREAS", "AREA_LABELS", "CUSTOMER_SENTENCES_TO_COVER", "discovery", "question_areas"]
 
 AREAS = ("situation", "drivers", "initiatives", "success_criteria", "constraints", "risk",
          "customers_customer", "aspirations_fears", "decision_process")
+# How reports name the areas (SPEC.md B5); the JSON keeps the keys above.
+AREA_LABELS = {"situation": "situation & perspective", "drivers": "business drivers",
+               "initiatives": "initiatives", "success_criteria": "success criteria",
+               "constraints": "constraints", "risk": "risk",
+               "customers_customer": "the customer's customer",
+               "aspirations_fears": "aspirations & fears",
+               "decision_process": "decision process & people"}
 CUSTOMER_SENTENCES_TO_COVER = 2
 _LABELS = tuple((area, f"discovery.{area}") for area in AREAS)
 

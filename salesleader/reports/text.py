@@ -10,6 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..analyzers.discovery import AREA_LABELS
+
 __all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "render_call", "render_eval"]
 
 # Human labels for the metrics, in display order; unknown metrics show their name.
@@ -54,7 +56,8 @@ def format_metric(name: str, value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Mapping):
-        shown = [f"{k} {v}" for k, v in value.items() if v]
+        names = AREA_LABELS if name.startswith("discovery_") else {}
+        shown = [f"{names.get(k, k)} {v}" for k, v in value.items() if v]
         return ", ".join(shown) if shown else "none"
     if name.endswith(("_share", "_ratio")) and isinstance(value, float):
         return f"{value:.0%}"
