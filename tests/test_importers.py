@@ -60,6 +60,20 @@ def test_importers_vtt_two_voices_in_one_cue_split_the_cue_time():
     assert c.utterances[1].start == pytest.approx(3.0)
 
 
+def test_importers_cue_text_escapes_are_read_as_characters():
+    from salesleader import parse_bytes
+
+    vtt = ("WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n"
+           "<v Ann>What does <i>success</i> look like for R&amp;D?</v>\n\n"
+           "00:00:04.000 --> 00:00:06.000\n<v Bob>Fewer&nbsp;bugs &lt;b&gt; &gt; speed&lrm;.</v>\n")
+    assert speakers_and_text(parse_bytes(vtt.encode(), "e.vtt")) == [
+        ("Ann", "What does success look like for R&D?"), ("Bob", "Fewer bugs <b> > speed.")]
+    srt = ("1\n00:00:00,000 --> 00:00:03,000\nAnn: <i>R&amp;D</i> first?\n\n"
+           "2\n00:00:03,000 --> 00:00:05,000\nBob: Sure &amp; fast.\n")
+    assert speakers_and_text(parse_bytes(srt.encode(), "e.srt")) == [
+        ("Ann", "R&D first?"), ("Bob", "Sure & fast.")]
+
+
 def test_importers_srt_prefixes_and_multiline_cues(data):
     c = load(data / "srt" / "named_cues.srt")
     assert c.source.format == "srt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import srt
 
@@ -42,7 +43,9 @@ def parse_srt(text: str, path: str) -> ParsedFile:
 
     # Line number of each cue's timing line, in order, for evidence and errors.
     timing_lines = [number for number, _, _ in timings]
-    cleaned = [_TAG.sub("", s.content) for s in subtitles]
+    # Exporters that convert from WebVTT or TTML leave its escapes ("R&amp;D"): read as
+    # the characters, after the tags are gone.
+    cleaned = [unescape(_TAG.sub("", s.content)).replace("\xa0", " ") for s in subtitles]
     prefixes = SpeakerPrefixes(line for content in cleaned for line in content.splitlines())
     turns: list[RawTurn] = []
     for position, (subtitle, content) in enumerate(zip(subtitles, cleaned, strict=True)):

@@ -8,6 +8,7 @@ comma decimals (``00:01,500``), which some exporters write, are normalised.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import webvtt
 
@@ -19,6 +20,7 @@ __all__ = ["looks_like_vtt", "parse_vtt"]
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[^>]*>")
+_ENTITY_SPACES = str.maketrans({"\xa0": " ", "\u200e": None, "\u200f": None})  # nbsp, lrm, rlm
 
 
 def looks_like_vtt(text: str) -> bool:
@@ -80,7 +82,10 @@ def parse_vtt(text: str, path: str) -> ParsedFile:
             if abs(t_start - start) < 0.0015 and abs(t_end - end) < 0.0015:
                 line_number, cursor = number, position + 1
                 break
-        segments = [(s, t) for s, t in _segments(caption.raw_text, prefixes) if t.strip()]
+        # Cue text escapes &, < and > (and may use &nbsp;, &lrm;): said as characters,
+        # after the tags are gone, so "&lt;b&gt;" stays text.
+        segments = [(s and unescape(s), unescape(t).translate(_ENTITY_SPACES))
+                    for s, t in _segments(caption.raw_text, prefixes) if t.strip()]
         total_words = sum(len(t.split()) for _, t in segments) or 1
         position_s = start
         for speaker, segment_text in segments:
