@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 import sqlalchemy as sa
 
 from salesleader.language import LANGUAGE_VERSION
@@ -128,39 +129,27 @@ def test_store_reanalyze_after_an_analyzer_version_change(store_url, tmp_path):
     assert len(reanalyze(engine).unchanged) == 3
 
 
-def test_store_recomputes_calls_analysed_by_an_older_language_layer(store_url, tmp_path):
-    # The question parser feeds every analyzer: a report stored before its version was
-    # recorded (or under an older one) is stale even when no analyzer's own version moved.
+@pytest.mark.parametrize("key, current", [("language", LANGUAGE_VERSION),
+                                          ("index", INDEX_VERSION)])
+def test_store_recomputes_calls_stored_under_another_language_or_index(store_url, tmp_path,
+                                                                        key, current):
+    # The question parser feeds every analyzer, and the index and its coaching are stored
+    # with each report: a report stored before that version was recorded (or under an
+    # older one) is stale even when no analyzer's own version moved.
     engine = open_engine(store_url)
     write_team(tmp_path / "calls", calls_per_rep=1)
     ingest(engine, [tmp_path / "calls"])
     with engine.connect() as connection:
         stored = connection.execute(sa.select(reports.c.analyzer_versions)).scalars().all()
-    assert all(v["language"] == LANGUAGE_VERSION for v in stored)
-    older = {name: version for name, version in current_versions().items() if name != "language"}
+    assert all(v[key] == current for v in stored)
+    older = {name: version for name, version in current_versions().items() if name != key}
     with engine.begin() as connection:
         connection.execute(sa.update(reports).values(analyzer_versions=older))
     assert len(ingest(engine, [tmp_path / "calls"]).updated) == 3
     with engine.begin() as connection:
         connection.execute(sa.update(reports).values(
-            analyzer_versions={**current_versions(), "language": "1"}))
+            analyzer_versions={**current_versions(), key: "1"}))
     assert len(reanalyze(engine).updated) == 3
-    assert len(reanalyze(engine).unchanged) == 3
-
-
-def test_store_recomputes_calls_scored_by_an_older_index(store_url, tmp_path):
-    # The index and its coaching are stored with each report: a change in how they are
-    # worded or scored is stale in the store until recomputed, like an analyzer's output.
-    engine = open_engine(store_url)
-    write_team(tmp_path / "calls", calls_per_rep=1)
-    ingest(engine, [tmp_path / "calls"])
-    with engine.connect() as connection:
-        stored = connection.execute(sa.select(reports.c.analyzer_versions)).scalars().all()
-    assert all(v["index"] == INDEX_VERSION for v in stored)
-    with engine.begin() as connection:
-        connection.execute(sa.update(reports).values(
-            analyzer_versions={**current_versions(), "index": "1"}))
-    assert len(ingest(engine, [tmp_path / "calls"]).updated) == 3
     assert len(reanalyze(engine).unchanged) == 3
 
 
