@@ -286,6 +286,7 @@ def coach(
                                       PRIORITY.index(p.name)))[:3]
     weak = sorted((p for p in scored if p.score < IMPROVE_BELOW),  # type: ignore[operator]
                   key=lambda p: (p.score, PRIORITY.index(p.name)))[:3]
+    offered: set[str] = set()  # bank questions already offered, weakest part first
 
     def item(part: Part, strong: bool) -> dict[str, Any]:
         moments = [e.to_dict() for e in _moments(part, evidence.get(part.metric, ()), strong)]
@@ -303,8 +304,6 @@ def coach(
             out["better_questions"] = _better_questions(_questions(part, metrics, topic),
                                                         offered)
         return out
-
-    offered: set[str] = set()
 
     return {"strengths": [item(p, True) for p in strengths],
             "improvements": [item(p, False) for p in weak]}

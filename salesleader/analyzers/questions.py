@@ -25,10 +25,12 @@ from itertools import chain
 
 from ..language.document import Sentence, content_words
 from ..language.lexicons import Lexicon
+from ..language.question_forms import FILLERS
 from ..language.questions import QUESTION_TYPES
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
+from .pitch import INFORMATION_TYPES
 
 __all__ = ["FOLLOW_UP_SHARED_WORDS", "MOVED_ON_AFTER_WORDS", "SELF_ANSWER_WORDS",
            "follow_up_sentences", "moved_on_sentences", "questions"]
@@ -119,10 +121,6 @@ def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
                for i, word in enumerate(words) if i)
 
 
-_INFORMATION_KINDS = frozenset({"exploratory", "open", "factual"})
-_LEADING_FILLERS = frozenset({"so", "well", "and", "oh", "uh", "um", "like"})
-
-
 def _guesses_the_answer(question: Sentence, after: Sentence, guesses: Lexicon) -> bool:
     """The seller's very next sentence supplies the answer: a guess, however short
     ("Probably three or four."; lexicon ``self_answers.txt``), or, after a question that
@@ -130,10 +128,10 @@ def _guesses_the_answer(question: Sentence, after: Sentence, guesses: Lexicon) -
     entry, right?", "So it's the handoff?")."""
     if after.question.is_question:
         return (after.question.kind == "confirmation"
-                and question.question.kind in _INFORMATION_KINDS)
+                and question.question.kind in INFORMATION_TYPES)
     words = after.words
     start = 0
-    while start < len(words) - 1 and words[start] in _LEADING_FILLERS:
+    while start < len(words) - 1 and words[start] in FILLERS:
         start += 1
     return guesses.starts(words[start:]) is not None
 
