@@ -156,6 +156,8 @@ def _english_share(call: Call) -> float | None:
     return common / total if total >= ENGLISH_MIN_WORDS else None
 
 
+NO_CUSTOMER_INDEX_NOTE = ("index: not computed, no one on the customer side speaks; its "
+                          "pillars and coaching are shown for the seller's words alone")
 UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuation "
                      "(questions and sentence breaks found from the words alone)")
 
@@ -165,6 +167,11 @@ def _finish(report: CallReport, call: Call) -> CallReport:
     parts = score_parts(report.metrics, duration_s=call.duration_s,
                         words_total=sum(p.words for p in report.participants))
     index, index_notes = index_of(parts, call.config.index.weights)
+    if not call.customer_indexes() and index.get("score") is not None:
+        # One side only (a recorded pitch, undiarized speech): the index measures a
+        # conversation, so its number would rest on the parts a monologue can fill.
+        index = {**index, "score": None}
+        index_notes.append(NO_CUSTOMER_INDEX_NOTE)
     spoken = [call.words[i] for i in call.customer_indexes()]
     topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
     coaching = coach(parts, report.metrics, report.evidence, topic)

@@ -50,6 +50,26 @@ def test_scoring_every_pillar_is_explained_by_parts_with_benchmarks(demo):
         assert index["pillars"][pillar] == pytest.approx(100 * sum(scores) / len(scores), abs=0.1)
 
 
+def test_scoring_no_index_for_a_call_without_a_customer_side(tmp_path):
+    from rich.console import Console
+
+    from salesleader.reports.text import render_call
+
+    # Plain Whisper output: one speaker, the seller. The parts a monologue can fill would
+    # make a number; a leadership index measures a conversation, so there is none.
+    path = tmp_path / "pitch.json"
+    path.write_text(json.dumps({"segments": [
+        {"start": 0.0, "end": 3.0, "text": "What does success look like for your team?"},
+        {"start": 3.5, "end": 8.0, "text": "Our platform cuts escalations in half."}]}))
+    report = analyze_conversation(__import__("salesleader").load(path)).to_dict()
+    assert report["index"]["score"] is None
+    assert report["index"]["pillars"]["curiosity"] is not None  # still explained
+    assert any(n.startswith("index: not computed") for n in report["notes"])
+    console = Console(record=True, width=120)
+    render_call(report, console)
+    assert "Sales Leadership Index: —" in console.export_text()
+
+
 def test_scoring_weights_come_from_config_and_are_reported():
     turns = [("Sam", "What would success look like for you?"), ("Cat", "Fewer tickets.")]
     config = Config.model_validate({"index": {"weights": {"curiosity": 1, "customer_control": 0,

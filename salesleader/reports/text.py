@@ -98,7 +98,8 @@ def _index_panel(report: Mapping[str, Any]) -> Table | None:
     index = report.get("index")
     if not index:
         return None
-    table = Table(title=f"Sales Leadership Index: {index['score']:.0f}/100", title_justify="left",
+    score = "—" if index.get("score") is None else f"{index['score']:.0f}/100"
+    table = Table(title=f"Sales Leadership Index: {score}", title_justify="left",
                   show_header=True, header_style="bold")
     table.add_column("Pillar")
     table.add_column("Score", justify="right")
@@ -162,7 +163,8 @@ def comparison_table(reports: Sequence[Mapping[str, Any]], metrics: Sequence[str
         table.add_column(Text(report["call"]["title"]), justify="right", max_width=24)
     if all(r.get("index") for r in reports):
         table.add_row("Sales Leadership Index",
-                      *[f"{r['index']['score']:.0f}" for r in reports], style="bold")
+                      *["—" if r["index"].get("score") is None else f"{r['index']['score']:.0f}"
+                        for r in reports], style="bold")
     for name in metrics:
         table.add_row(METRIC_LABELS.get(name, name),
                       *[format_metric(name, r["metrics"].get(name)) for r in reports])
