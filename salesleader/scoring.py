@@ -61,7 +61,8 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # The index and its coaching are recomputed like an analyzer's output when they change
 # (``"index"`` in a report's ``analyzers``; ingest and reanalyze compare it). History: 1
 # up to 2026-11-22; 2 (2026-11-23): follow-ups unscored when the seller asked nothing,
-# weaknesses worded by their number, quotable strengths first, no bank question twice.
+# weaknesses worded by their number, quotable strengths first, no bank question twice,
+# no index for a call in which no customer speaks.
 INDEX_VERSION = "2"
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
 # the seller is too passive to lead (coaching then says so, not "talks more").
