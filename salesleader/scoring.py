@@ -62,8 +62,9 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # (``"index"`` in a report's ``analyzers``; ingest and reanalyze compare it). History: 1
 # up to 2026-11-22; 2 (2026-11-23): follow-ups unscored when the seller asked nothing,
 # weaknesses worded by their number, quotable strengths first, no bank question twice,
-# no index for a call in which no customer speaks.
+# no index for a call in which no customer speaks, a single question is no rate.
 INDEX_VERSION = "2"
+RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
 # the seller is too passive to lead (coaching then says so, not "talks more").
 TALK_SHARE_IDEAL = (0.30, 0.50)
@@ -105,16 +106,21 @@ def _parts(m: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[Part]:
             score: float | None, benchmark: str) -> None:
         parts.append(Part(name, pillar, behaviour, metric, value, score, benchmark))
 
-    # Curiosity — B2, B3, B5
+    # Curiosity — B2, B3, B5. A rate from a single question says nothing (one question in
+    # a two-minute snippet is "30 an hour"): under RATE_MIN_QUESTIONS the count caps it.
+    count_cap = ramp(questions, 0, RATE_MIN_QUESTIONS) or 0.0
     if timed and m.get("seller_questions_per_hour") is not None:
         add("question_volume", "curiosity", "B2", "seller_questions", questions,
-            ramp(m["seller_questions_per_hour"], 3, 15),
-            "about 15 seller questions an hour (11–14 in a discovery call) scores 1")
+            min(ramp(m["seller_questions_per_hour"], 3, 15) or 0.0, count_cap),
+            "about 15 seller questions an hour (11–14 in a discovery call) scores 1; "
+            f"fewer than {RATE_MIN_QUESTIONS} questions cap it")
     else:
         per_thousand = questions / (words / 1000) if words else None
+        rate = ramp(per_thousand, 0.4, 1.8)
         add("question_volume", "curiosity", "B2", "seller_questions", questions,
-            ramp(per_thousand, 0.4, 1.8),
-            "no timestamps: about 1.8 seller questions per 1,000 words scores 1")
+            None if rate is None else min(rate, count_cap),
+            "no timestamps: about 1.8 seller questions per 1,000 words scores 1; "
+            f"fewer than {RATE_MIN_QUESTIONS} questions cap it")
     quality = None
     if questions:
         quality = sum(w * types.get(k, 0) for k, w in QUESTION_WEIGHTS.items()) / questions

@@ -70,6 +70,20 @@ def test_scoring_no_index_for_a_call_without_a_customer_side(tmp_path):
     assert "Sales Leadership Index: —" in console.export_text()
 
 
+def test_scoring_one_question_is_no_rate_of_questions():
+    # One question in a two-minute snippet is "30 an hour"; it is still one question.
+    def volume(questions: int, per_hour: float) -> float:
+        metrics = {"seller_questions": questions, "seller_questions_per_hour": per_hour}
+        parts = score_parts(metrics, duration_s=120, words_total=300)
+        return next(p.score for p in parts if p.name == "question_volume")
+
+    assert volume(1, 30.0) == 0.5
+    assert volume(2, 60.0) == 1.0
+    assert volume(0, 0.0) == 0.0
+    untimed = score_parts({"seller_questions": 1}, duration_s=None, words_total=100)
+    assert next(p.score for p in untimed if p.name == "question_volume") == 0.5
+
+
 def test_scoring_weights_come_from_config_and_are_reported():
     turns = [("Sam", "What would success look like for you?"), ("Cat", "Fewer tickets.")]
     config = Config.model_validate({"index": {"weights": {"curiosity": 1, "customer_control": 0,
