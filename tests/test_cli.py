@@ -95,6 +95,15 @@ def test_cli_analyze_a_folder_reads_its_transcripts_recursively(tmp_path, data):
                                     "(.vtt .srt .json .txt) found")
 
 
+def test_html_call_page_names_and_shows_metrics_as_the_text_report_does():
+    from salesleader.reports.html import call_page
+
+    report = json.loads(runner.invoke(app, ["demo", "--format", "json"]).stdout)[0]
+    page = call_page(report)
+    assert "<td class=''>Seller talk share</td><td class=''>54%</td>" in page
+    assert ">seller_talk_share<" not in page and ">False<" not in page  # not raw
+
+
 def test_cli_bad_config_is_one_line_and_exit_2(tmp_path, data):
     config = tmp_path / "salesleader.toml"
     config.write_text("[team]\nsellers = 'Ann'\n")

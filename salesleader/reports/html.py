@@ -7,6 +7,8 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .text import METRIC_LABELS, format_metric
+
 __all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
            "outcomes_page", "page", "rep_page", "team_page"]
 
@@ -163,12 +165,10 @@ def call_page(report: Mapping[str, Any]) -> str:
             f"<h2>Sales Leadership Index: {_fmt(index.get('score'))}</h2>",
             bar_chart(pillars, "Pillars")]
     rows = []
-    for name, value in report["metrics"].items():
+    for name, value in report["metrics"].items():  # named and shown as in the text report
         evidence = report["evidence"].get(name) or []
         moment = evidence[0]["quote"] if evidence else ""
-        shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) \
-            else value
-        rows.append((name, shown, moment))
+        rows.append((METRIC_LABELS.get(name, name), format_metric(name, value), moment))
     body.append("<h2>Metrics and evidence</h2>" + table(("metric", "value", "first moment"), rows))
     for group in ("strengths", "improvements"):
         items = report["coaching"].get(group, [])
