@@ -157,6 +157,20 @@ def test_html_reports_render_in_a_real_browser(kind, args, selector, team_db, tm
     assert shot.stat().st_size > 10_000
 
 
+def test_html_rep_and_account_pages_name_metrics_and_areas_for_people(team_db, tmp_path):
+    out = tmp_path / "rep.html"
+    args = ["report", "rep", "Ann Lee", "--db", team_db, "--format", "html", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    page = out.read_text()
+    assert ">Seller talk share<" in page and ">seller_talk_share<" not in page
+    out = tmp_path / "account.html"
+    args = ["report", "account", "Account 10", "--db", team_db, "--format", "html", "--out",
+            str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    page = out.read_text()
+    assert "the customer&#x27;s customer" in page and ">customers customer<" not in page
+
+
 def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
     # The bundled calls: the feature dump scores 0 on one pillar, a single call per rep.
     samples = Path(__file__).parent.parent / "salesleader" / "samples"

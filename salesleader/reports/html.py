@@ -186,8 +186,12 @@ def call_page(report: Mapping[str, Any]) -> str:
     return page(report["call"]["title"] or "Call", "".join(body))
 
 
+def _calls(count: int) -> str:
+    return f"{count} call" if count == 1 else f"{count} calls"
+
+
 def team_page(view: Mapping[str, Any]) -> str:
-    body = [f"<p>{view['calls']} calls.</p><h2>Index over time</h2>",
+    body = [f"<p>{_calls(view['calls'])}.</p><h2>Index over time</h2>",
             line_chart([(r["date"], r["index"]) for r in view["trend"]], "Index over time"),
             "<h2>Pillars over time</h2>", _pillar_trend(view["trend"]),
             "<h2>Reps compared</h2>",
@@ -214,13 +218,15 @@ def _queue(rows: Sequence[Mapping[str, Any]]) -> str:
 
 def rep_page(view: Mapping[str, Any]) -> str:
     pillars = [(p.replace("_", " "), v) for p, v in view["pillars"].items()]
-    body = [f"<p>{view['calls']} calls · mean index {_fmt(view['index'])}</p>",
+    body = [f"<p>{_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
             "<h2>Index over time</h2>",
             line_chart([(t["date"], t["index"]) for t in view["trend"]], "Index over time"),
             "<h2>Pillars over time</h2>", _pillar_trend(view["call_list"]),
             "<h2>Pillars</h2>", bar_chart(pillars, "Mean pillar scores"),
             "<h2>Behaviours (mean per call)</h2>",
-            table(("metric", "mean"), list(view["metrics"].items()), numeric=(1,)),
+            table(("metric", "mean"), [(METRIC_LABELS.get(name, name), format_metric(name, value))
+                                       for name, value in view["metrics"].items()],
+                  numeric=(1,)),
             "<h2>Recurring strengths</h2>",
             table(("strength", "calls"), view["recurring_strengths"], numeric=(1,)),
             "<h2>Recurring improvements</h2>",
@@ -242,15 +248,15 @@ def _email_panel(panel: Mapping[str, Any] | None) -> str:
 
 
 def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None) -> str:
-    from ..analyzers.discovery import AREAS
+    from ..analyzers.discovery import AREA_LABELS, AREAS
 
     reach = view["multi_threading"]
     coverage_rows = "".join(
         f"<tr><td>{esc(row['date'])}</td><td>{esc(row['title'] or '')}</td>"
         + "".join(f"<td>{_heat((row['coverage'] or {}).get(a, 0))}</td>" for a in AREAS)
         + "</tr>" for row in view["per_call_coverage"])
-    heads = "".join(f"<th>{esc(a.replace('_', ' '))}</th>" for a in AREAS)
-    body = [f"<p>{view['calls']} calls · mean index {_fmt(view['index'])}</p>",
+    heads = "".join(f"<th>{esc(AREA_LABELS[a])}</th>" for a in AREAS)
+    body = [f"<p>{_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
             "<h2>Discovery coverage per call</h2>",
             f"<table class='coverage'><tr><th>date</th><th>call</th>{heads}</tr>"
             f"{coverage_rows}</table>",
