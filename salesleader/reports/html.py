@@ -186,6 +186,10 @@ def call_page(report: Mapping[str, Any]) -> str:
     return page(report["call"]["title"] or "Call", "".join(body))
 
 
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def _calls(count: int) -> str:
     return f"{count} call" if count == 1 else f"{count} calls"
 
@@ -261,9 +265,9 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
             f"<table class='coverage'><tr><th>date</th><th>call</th>{heads}</tr>"
             f"{coverage_rows}</table>",
             "<h2>Multi-threading (B12)</h2>",
-            f"<p>{reach['customer_people_reached']} customer people reached · senior titles: "
-            f"{esc(', '.join(reach['senior_titles_reached']) or 'none')} · share asked a "
-            f"question: {_fmt(reach['share_asked_a_question'])} · relationship reach "
+            f"<p>customer people reached: {reach['customer_people_reached']} · senior titles: "
+            f"{esc(', '.join(reach['senior_titles_reached']) or 'none')} · asked a question: "
+            f"{_share(reach['share_asked_a_question'])} of them · relationship reach "
             f"{_fmt(reach['relationship_reach'])}</p>",
             bar_chart([(p["name"], float(p["asked"])) for p in reach["people"]],
                       "Questions asked per customer person", hi=max(
