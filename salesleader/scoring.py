@@ -190,8 +190,8 @@ def _parts(m: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[Part]:
     if grounded is not None:
         vision = 0.0 if grounded == 0 else (
             (ramp(grounded, 0, 2) or 0.0) * grounded / (grounded + ungrounded))
-    add("grounded_vision", "shared_vision", "B10", "grounded_vision_statements"
-        if grounded else "ungrounded_vision_statements",
+    add("grounded_vision", "shared_vision", "B10", "ungrounded_vision_statements"
+        if ungrounded and not grounded else "grounded_vision_statements",  # what to quote
         {"grounded": grounded, "ungrounded": ungrounded}, vision,
         "two grounded vision statements score 1, scaled by the grounded share")
     add("reasoning", "shared_vision", "B10", "reasoning_statements",

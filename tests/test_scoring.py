@@ -70,6 +70,18 @@ def test_scoring_no_index_for_a_call_without_a_customer_side(tmp_path):
     assert "Sales Leadership Index: —" in console.export_text()
 
 
+def test_scoring_vision_part_names_the_metric_it_can_quote():
+    def metric(grounded: int, ungrounded: int) -> str:
+        parts = score_parts({"grounded_vision_statements": grounded,
+                             "ungrounded_vision_statements": ungrounded},
+                            duration_s=None, words_total=100)
+        return next(p.metric for p in parts if p.name == "grounded_vision")
+
+    assert metric(0, 0) == "grounded_vision_statements"  # none said: the one that scores
+    assert metric(0, 2) == "ungrounded_vision_statements"  # the ungrounded ones to quote
+    assert metric(1, 2) == "grounded_vision_statements"
+
+
 def test_scoring_one_question_is_no_rate_of_questions():
     # One question in a two-minute snippet is "30 an hour"; it is still one question.
     def volume(questions: int, per_hour: float) -> float:
