@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from .analyzers.pitch import names_own_product, with_product_terms
@@ -140,6 +141,16 @@ def _quote(sentence: Any) -> dict[str, str]:
     return {"quote": sentence.text}
 
 
+_GREETINGS = frozenset("hi hello hey dear morning afternoon evening good greetings".split())
+_SIGN_OFFS = frozenset("thanks thank best regards cheers sincerely talk speak".split())
+SALUTATION_WORDS = 4  # "Hi Kim,", "Good morning Kim", "Thanks, Sam": no more words than this
+
+
+def _salutation(words: Sequence[str]) -> bool:
+    return (0 < len(words) <= SALUTATION_WORDS
+            and (words[0] in _GREETINGS or words[0] in _SIGN_OFFS))
+
+
 def _personal_terms(item: Email, earlier_customer_words: Iterable[str]) -> set[str]:
     terms: set[str] = set()
     for person in item.recipients:
@@ -174,10 +185,13 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
     focus = round(you / (you + me), 3) if you + me else None
 
     terms = _personal_terms(item, earlier_customer_words)
-    joined = {a + b for a, b in zip(read.words, read.words[1:], strict=False)}
-    mentions = sorted({w for w in read.words if w in terms} | (joined & terms)
-                      | (content_words(read.words) & earlier_customer_words))
-    personal_sentences = [s for s in read.sentences
+    # "Hi Kim," is in every email: a name counts where the body uses it.
+    body = [s for s in read.sentences if not _salutation(s.words)]
+    said = [w for s in body for w in s.words]
+    joined = {a + b for a, b in pairwise(said)}
+    mentions = sorted({w for w in said if w in terms} | (joined & terms)
+                      | (content_words(said) & earlier_customer_words))
+    personal_sentences = [s for s in body
                           if set(s.words) & set(mentions) or content_words(s.words) & set(mentions)]
     words = len(read.words)
     ease = reading_ease([s.words for s in read.sentences])

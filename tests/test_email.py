@@ -140,6 +140,20 @@ def test_email_insight_about_a_feature_word_counts_but_not_about_our_product():
     assert insights("Across our customers, our pricing is the lowest.") == 0
 
 
+def test_email_a_name_in_the_salutation_is_no_personalisation():
+    from salesleader.model import Email, Participant
+
+    seller = Participant("Sam Roe", email="sam@northwind.example")
+    buyer = Participant("Kim Wu", email="kim@alder.example")
+
+    def personal(body: str) -> int:
+        item = Email("<p@northwind.example>", "Hi", seller, (buyer,), None, body)
+        return analyze_emails([item], ROSTER)["emails"][0]["personalisation"]
+
+    assert personal("Hi Kim,\n\nJust checking in on the proposal.\n\nThanks,\nSam") == 0
+    assert personal("Hi Kim,\n\nKim, your team at Alder mentioned the backlog.") >= 1
+
+
 def test_email_personalisation_reuses_the_customers_earlier_words(mail):
     report = analyze_emails(load_emails(mail / "long_thread.mbox"), ROSTER)
     last = report["emails"][-1]
@@ -156,8 +170,12 @@ def test_email_threads_reply_speed_and_what_came_before_the_reply(mail):
     assert alder["replied_after"] == "insight"
     beacon = threads["Beacon for Harbor Fitness"]
     assert beacon["customer_replied"] is False and beacon["reply_hours"] is None
-    assert beacon["rewrite"]["message_id"] == "<a3@northwind.example>"
-    assert beacon["rewrite"]["cut"] == ["Bumping this to the top of your inbox.", "Any update?"]
+    # The weakest: checking in and pushing the price, "Hi Priya," its only reference to her
+    # (a salutation is no personalisation).
+    assert beacon["rewrite"]["message_id"] == "<a2@northwind.example>"
+    assert beacon["rewrite"]["cut"] == [
+        "Just checking in on my last email.", "Did you get a chance to look at Beacon?",
+        "Our pricing goes up in January, so you need to move quickly if you want the discount."]
     assert threads["Claims proposal"]["replied_after"] == "insight"
 
 
