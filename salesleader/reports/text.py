@@ -77,7 +77,8 @@ def _moment(evidence: Mapping[str, Any], limit: int = 90) -> str:
     quote = evidence["quote"]
     if len(quote) > limit:
         quote = quote[: limit - 1].rsplit(" ", 1)[0] + " …"
-    label = f" ({evidence['label']})" if evidence.get("label") else ""
+    label = evidence.get("label")
+    label = f" ({AREA_LABELS.get(label, label)})" if label else ""  # areas named as in SPEC
     return (f"{_stamp(evidence.get('start'))}#{evidence['utterance']} {evidence['speaker']}: "
             f"“{quote}”{label}")
 
