@@ -250,6 +250,23 @@ LABEL_WORTH: dict[str, Mapping[str, float]] = {
 }
 
 
+# A strength whose own evidence is every question in call order ("How's your week
+# going?" first) quotes instead the seller's questions worth most, from this metric's
+# labelled evidence.
+BEST_OF: dict[str, tuple[str, Mapping[str, float]]] = {
+    "question_volume": ("questions_by_type", QUESTION_WEIGHTS),
+}
+
+
+def _best_of(part: Part, evidence: Mapping[str, Sequence[Evidence]]) -> list[Evidence] | None:
+    if part.name not in BEST_OF:
+        return None
+    metric, worths = BEST_OF[part.name]
+    found = sorted(dict.fromkeys(evidence.get(metric, ())),
+                   key=lambda moment: -worths.get(moment.label or "", 0.0))
+    return found[:3] or None
+
+
 def _moments(part: Part, evidence: Sequence[Evidence], strong: bool) -> list[Evidence]:
     """Up to three moments that show the part as it is. For a part scored on a mix
     (``LABEL_WORTH``), a strength quotes what raised its score and a weakness what held
@@ -289,7 +306,9 @@ def coach(
     offered: set[str] = set()  # bank questions already offered, weakest part first
 
     def item(part: Part, strong: bool) -> dict[str, Any]:
-        moments = [e.to_dict() for e in _moments(part, evidence.get(part.metric, ()), strong)]
+        chosen = (_best_of(part, evidence) if strong else None) or _moments(
+            part, evidence.get(part.metric, ()), strong)
+        moments = [e.to_dict() for e in chosen]
         out: dict[str, Any] = {
             "behaviour": part.behaviour,
             "part": part.name,
