@@ -126,32 +126,28 @@ def test_email_scores_checking_in_low_and_insight_high_with_reasons(mail):
     assert by_id["<b2@alderlogistics.example>"]["score"] is None
 
 
-def test_email_insight_about_a_feature_word_counts_but_not_about_our_product():
-    from salesleader.model import Email, Participant
-
-    seller = Participant("Sam Roe", email="sam@northwind.example")
-    buyer = Participant("Cat Lin", email="cat@alder.example")
-
-    def insights(body: str) -> int:
-        item = Email("<x@northwind.example>", "Churn", seller, (buyer,), None, body)
-        return analyze_emails([item], ROSTER)["emails"][0]["insight_statements"]
-
-    assert insights("Across our customers, pricing is rarely the real reason for churn.") == 1
-    assert insights("Across our customers, our pricing is the lowest.") == 0
-
-
-def test_email_a_name_in_the_salutation_is_no_personalisation():
+def one_email(body: str) -> dict:
+    """The analysed entry of one seller email to a customer, with ``body`` as written."""
     from salesleader.model import Email, Participant
 
     seller = Participant("Sam Roe", email="sam@northwind.example")
     buyer = Participant("Kim Wu", email="kim@alder.example")
+    item = Email("<x@northwind.example>", "Churn", seller, (buyer,), None, body)
+    return analyze_emails([item], ROSTER)["emails"][0]
 
-    def personal(body: str) -> int:
-        item = Email("<p@northwind.example>", "Hi", seller, (buyer,), None, body)
-        return analyze_emails([item], ROSTER)["emails"][0]["personalisation"]
 
-    assert personal("Hi Kim,\n\nJust checking in on the proposal.\n\nThanks,\nSam") == 0
-    assert personal("Hi Kim,\n\nKim, your team at Alder mentioned the backlog.") >= 1
+def test_email_insight_about_a_feature_word_counts_but_not_about_our_product():
+    text = "Across our customers, pricing is rarely the real reason for churn."
+    assert one_email(text)["insight_statements"] == 1
+    assert one_email("Across our customers, our pricing is the lowest.")[
+        "insight_statements"] == 0
+
+
+def test_email_a_name_in_the_salutation_is_no_personalisation():
+    text = "Hi Kim,\n\nJust checking in on the proposal.\n\nThanks,\nSam"
+    assert one_email(text)["personalisation"] == 0
+    text = "Hi Kim,\n\nKim, your team at Alder mentioned the backlog."
+    assert one_email(text)["personalisation"] >= 1
 
 
 def test_email_personalisation_reuses_the_customers_earlier_words(mail):
