@@ -15,8 +15,8 @@ from rich.markup import escape
 from .config import Config, load_config
 from .errors import SalesleaderError
 
-__all__ = ["ConfigOption", "EmailFormat", "FormatOption", "OutputFormat", "SellerOption",
-           "config_or_exit", "fail", "print_json", "stderr", "stdout"]
+__all__ = ["ConfigOption", "DbOption", "EmailFormat", "FormatOption", "OutputFormat",
+           "SellerOption", "config_or_exit", "fail", "print_json", "stderr", "stdout"]
 
 stdout = Console()
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -42,6 +42,10 @@ ConfigOption = Annotated[
     typer.Option("--config", help="Roster and settings (default: ./salesleader.toml if present)."),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", envvar="SALESLEADER_DB",
+    help="Store URL (sqlite:///path.db or postgresql+psycopg://...). Default: an SQLite file "
+         "in your user data folder.")]
 
 
 def fail(message: str) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from .analyzers.discovery import AREA_LABELS
 from .cli_common import (
     ConfigOption,
+    DbOption,
     EmailFormat,
     SellerOption,
     config_or_exit,
@@ -24,10 +25,6 @@ from .errors import SalesleaderError
 
 __all__ = ["register"]
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", envvar="SALESLEADER_DB",
-    help="Store URL (sqlite:///path.db or postgresql+psycopg://...). Default: an SQLite file "
-         "in your user data folder.")]
 FormatOption = Annotated[EmailFormat, typer.Option("--format", help="text, json or html.")]
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write to this file.")]
 
@@ -82,6 +79,9 @@ def _emit(data: dict[str, Any], output: EmailFormat, html: str | None, text, out
 
 
 def register(app: typer.Typer) -> None:
+    from .cli_assess import register as register_assess
+
+    register_assess(app, _calls)
     deals_app = typer.Typer(help="CRM deals (CSV exports).", no_args_is_help=True)
     report_app = typer.Typer(help="Team, rep, account and call reports.", no_args_is_help=True)
     app.add_typer(deals_app, name="deals")

@@ -1,0 +1,125 @@
+"""``salesleader assess``: the rep's self-assessment beside their stored calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from .cli_common import DbOption, FormatOption, OutputFormat, fail, print_json, stderr, stdout
+from .coaching import TITLES
+from .errors import SalesleaderError
+
+__all__ = ["register"]
+
+TOP_GAPS = 3  # gaps spelled out in a sentence above the table
+
+
+def _ask(items: tuple[dict[str, str], ...]) -> dict[str, int]:
+    """The statements asked one by one on a terminal."""
+    answers = {}
+    for item in items:
+        while True:
+            value = typer.prompt(f"{item['behaviour']} {item['statement']} (1-5)", type=int,
+                                 err=True)  # stdout stays the report (JSON included)
+            if 1 <= value <= 5:
+                break
+            stderr.print("a whole number from 1 to 5, please")
+        answers[item["behaviour"]] = value
+    return answers
+
+
+def _shown(row: dict[str, Any]) -> str:
+    """What the calls show, in the metric's own terms: "seller talk share 54 % on
+    average", "insight statements 0.5 per call", "empowering 1.0, pressure 0.5 per call"."""
+    from .reports.text import METRIC_LABELS
+
+    mean, metric = row["metric_mean"], row["metric"]
+    if mean is None or metric is None:
+        return ""
+    if isinstance(mean, dict):
+        shown = [f"{k} {v:.1f}" for k, v in mean.items() if v]
+        return ", ".join(shown) + " per call" if shown else "none in any call"
+    label = METRIC_LABELS.get(metric, metric).lower()
+    if metric.endswith(("_share", "_ratio")):
+        return f"{label} {mean:.0%} on average"
+    return f"{label} {mean:.1f} per call"
+
+
+def render(result: dict[str, Any], console=stdout) -> None:
+    calls = result["calls"]
+    console.print(Text(f"{result['rep']}: self-assessment beside the last {calls} "
+                       f"call{'' if calls == 1 else 's'}", style="bold"))
+    for row in [r for r in result["items"] if r["gap"] is not None][:TOP_GAPS]:
+        shown = _shown(row)
+        console.print(Text(
+            f"• You rate yourself {row['self']}/5 on “{row['statement']}” Your calls show "
+            f"{row['observed']:.1f}/5" + (f" ({shown})." if shown else ".")))
+    table = Table(show_header=True, header_style="bold")
+    for column in ("behaviour", "you", "calls", "gap", "what the calls show"):
+        table.add_column(column, justify="left" if column in ("behaviour",
+                                                             "what the calls show") else "right")
+    for row in result["items"]:
+        observed = "—" if row["observed"] is None else f"{row['observed']:.1f}"
+        gap = "—" if row["gap"] is None else f"{row['gap']:+.1f}"
+        table.add_row(f"{row['behaviour']} {TITLES[row['part']][0]}", str(row["self"]),
+                      observed, gap, _shown(row) or "no scored call")
+    console.print(table)
+    console.print(Text("gap: your answer minus the calls' mean score on the same 1–5 scale "
+                       "(1 + 4 × the index part's 0–1 score); positive: you rate yourself "
+                       "higher than your calls show", style="dim"))
+
+
+def register(app: typer.Typer, stored_calls: Callable[[str | None], list]) -> None:
+    """Adds ``assess``; ``stored_calls(db)`` loads the store's calls (exiting on a bad URL)."""
+    from .self_assessment import LAST_CALLS
+
+    @app.command("assess")
+    def assess_command(
+        rep: Annotated[str | None, typer.Argument(help="The rep's name.")] = None,
+        answers: Annotated[Path | None, typer.Option(
+            "--answers", help="TOML answers (`B1 = 4`…; see --template). Without it the "
+                              "statements are asked here.")] = None,
+        template: Annotated[bool, typer.Option(
+            "--template", help="Print an answers file to fill in, and exit.")] = False,
+        ask: Annotated[bool, typer.Option(
+            "--ask", help="Ask the statements one by one, also when standard input is no "
+                          "terminal (answers piped in, one a line).")] = False,
+        last: Annotated[int, typer.Option(
+            "--last", min=1, help="How many of the rep's most recent calls.")] = LAST_CALLS,
+        db: DbOption = None,
+        output: FormatOption = OutputFormat.text,
+    ) -> None:
+        """Are you a salesperson or a sales leader? Your answers beside your calls."""
+        from .self_assessment import answers_template, assess, items, read_answers
+
+        if template:
+            sys.stdout.write(answers_template())
+            return
+        if rep is None:
+            fail("assess: name the rep (or pass --template for an answers file)")
+            raise typer.Exit(2)
+        try:
+            if answers is not None:
+                given = read_answers(answers)
+            elif ask or sys.stdin.isatty():
+                given = _ask(items())
+            else:
+                fail("assess: no terminal to ask on; pass --answers FILE (see --template)")
+                raise typer.Exit(2)
+        except SalesleaderError as error:
+            fail(str(error))
+            raise typer.Exit(1) from None
+        result = assess(stored_calls(db), rep, given, last)
+        if not result["calls"]:
+            fail(f"no stored calls for rep {rep!r}")
+            raise typer.Exit(1)
+        if output is OutputFormat.json:
+            print_json(result)
+        else:
+            render(result)

@@ -1,0 +1,129 @@
+"""Are you a salesperson or a sales leader? The rep's own view beside their calls.
+
+One statement per behaviour (``data/self_assessment.toml``), answered 1–5. Each answer is
+set beside the mean score of the same index part over the rep's most recent calls
+(``scoring.py``: 0–1, shown on the answer's scale as ``1 + 4 × score``): the perception
+gap. The calls behind every number are listed, and the part's own metric is averaged
+beside it ("you rate yourself 5/5 on letting the customer steer; your last 10 calls
+average 71 % talk share").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .roles import names_match
+from .store.repository import StoredCall
+
+__all__ = ["LAST_CALLS", "SCHEMA", "answers_template", "assess", "items", "read_answers"]
+
+SCHEMA = "salesleader.self-assessment/1"
+LAST_CALLS = 10  # the rep's most recent calls the answers are compared with
+SCALE = (1, 5)
+
+
+@cache
+def items() -> tuple[dict[str, str], ...]:
+    """The statements, one per behaviour, each with the index part it is compared with."""
+    source = resources.files("salesleader").joinpath("data", "self_assessment.toml")
+    return tuple(tomllib.loads(source.read_text(encoding="utf-8"))["items"])
+
+
+def answers_template() -> str:
+    """A TOML answers file to fill in: each behaviour with its statement as a comment."""
+    lines = ["# Rate each statement 1 (not at all like me) to 5 (exactly like me).", ""]
+    for item in items():
+        lines += [f"# {item['statement']}", f"{item['behaviour']} = 3", ""]
+    return "\n".join(lines)
+
+
+def read_answers(path: Path) -> dict[str, int]:
+    """Answers from a TOML file (``B1 = 4``…); one-line errors name the file and key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(str(path), f"cannot read answers ({error.strerror})",
+                         expected="a TOML file like `salesleader assess --template`") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(str(path), f"invalid TOML ({error})",
+                         expected="lines like `B1 = 4`") from None
+    known = {item["behaviour"] for item in items()}
+    answers: dict[str, int] = {}
+    for key, value in data.items():
+        line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                     if text.split("=", 1)[0].strip() == key), None)
+        if key not in known:
+            raise InputError(str(path), f"unknown behaviour {key!r}", line=line,
+                             expected=f"one of {', '.join(sorted(known, key=_order))}")
+        if isinstance(value, bool) or not isinstance(value, int) or not (
+                SCALE[0] <= value <= SCALE[1]):
+            raise InputError(str(path), f"{key} = {value!r}", line=line,
+                             expected=f"a whole number from {SCALE[0]} to {SCALE[1]}")
+        answers[key] = value
+    if not answers:
+        raise InputError(str(path), "no answers", expected="lines like `B1 = 4`")
+    return answers
+
+
+def _order(behaviour: str) -> int:
+    return int(behaviour.lstrip("B"))
+
+
+def _part(call: StoredCall, name: str) -> Mapping[str, Any] | None:
+    for parts in ((call.report.get("index") or {}).get("parts") or {}).values():
+        for part in parts:
+            if part.get("name") == name:
+                return part
+    return None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _mean_value(values: Sequence[Any]) -> float | dict[str, float] | None:
+    """The mean of a part's values over calls; of each key's for a mix ({"empowering": 2,
+    "pressure": 1})."""
+    numbers = [v for v in values if _number(v)]
+    if numbers:
+        return round(sum(numbers) / len(numbers), 3)
+    mixes = [v for v in values if isinstance(v, Mapping)]
+    if not mixes:
+        return None
+    keys = dict.fromkeys(k for mix in mixes for k in mix)
+    return {k: round(sum(m.get(k) or 0 for m in mixes if _number(m.get(k) or 0)) / len(mixes), 3)
+            for k in keys}
+
+
+def assess(calls: Sequence[StoredCall], rep: str, answers: Mapping[str, int],
+           last: int = LAST_CALLS) -> dict[str, Any]:
+    """Each answered behaviour beside the rep's last ``last`` calls, largest gap first."""
+    own = sorted((c for c in calls if any(names_match(rep, s) for s in c.sellers)),
+                 key=lambda c: c.when)[-last:]
+    name = next((s for c in own for s in c.sellers if names_match(rep, s)), rep)
+    rows = []
+    for item in items():
+        answer = answers.get(item["behaviour"])
+        if answer is None:
+            continue
+        scored = [(c, p) for c in own if (p := _part(c, item["part"])) is not None
+                  and p.get("score") is not None]
+        score = sum(p["score"] for _, p in scored) / len(scored) if scored else None
+        observed = None if score is None else round(SCALE[0] + (SCALE[1] - SCALE[0]) * score, 1)
+        rows.append({
+            "behaviour": item["behaviour"], "part": item["part"],
+            "statement": item["statement"], "self": answer, "observed": observed,
+            "gap": None if observed is None else round(answer - observed, 1),
+            "metric": scored[0][1]["metric"] if scored else None,
+            "metric_mean": _mean_value([p.get("value") for _, p in scored]),
+            "calls": [c.id for c, _ in scored],
+        })
+    rows.sort(key=lambda r: (r["gap"] is None, -abs(r["gap"] or 0.0), _order(r["behaviour"])))
+    return {"schema": SCHEMA, "rep": name, "calls": len(own),
+            "call_ids": [c.id for c in own], "items": rows}
