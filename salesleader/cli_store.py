@@ -360,13 +360,15 @@ def _text_plan(result: dict[str, Any], console=stdout) -> None:
 
 
 def _text_outcomes(result: dict[str, Any], console=stdout) -> None:
+    from .reports.text import measure_label
+
     for warning in result["warnings"]:
         console.print(Text(f"warning: {warning}", style="yellow"))
     table = _table(f"{result['closed_deals']} closed deals ({result['won']} won)",
                    ["measure", "outcome", "effect", "95% CI", "p (Holm)", "n"])
     for a in result["associations"]:
         kind = "OR/SD" if a["effect_kind"] == "odds_ratio_per_sd" else "rho"
-        table.add_row(a["measure"], a["outcome"], f"{kind} {a['effect']:.2f}",
+        table.add_row(measure_label(a["measure"]), a["outcome"], f"{kind} {a['effect']:.2f}",
                       f"{a['ci_low']:.2f} – {a['ci_high']:.2f}", f"{a['p_adjusted']:.3f}",
                       str(a["n"]), style="bold" if a["significant"] else None)
     console.print(table)

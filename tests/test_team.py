@@ -82,6 +82,12 @@ def test_outcomes_cli_warns_on_small_samples(team_db):
         assert set(item) >= {"measure", "outcome", "effect", "effect_kind", "ci_low", "ci_high",
                              "p", "n"}
         assert item["ci_low"] <= item["effect"] <= item["ci_high"]
+    measures = {item["measure"] for item in result["associations"]}
+    text = runner.invoke(app, ["outcomes", "--db", team_db], terminal_width=200).stdout
+    assert "seller_talk_share" in measures and "shared_vision" in measures
+    # named for a reader, as in the call report
+    assert "Seller talk share" in text and "seller_talk_share" not in text
+    assert "shared vision" in text and "shared_vision" not in text
 
 
 def _synthetic(seed: int, slope: float) -> list[DealRow]:

@@ -7,7 +7,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .text import METRIC_LABELS, format_metric
+from .text import METRIC_LABELS, format_metric, measure_label
 
 __all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
            "outcomes_page", "page", "rep_page", "team_page"]
@@ -284,7 +284,7 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
 
 def outcomes_page(result: Mapping[str, Any]) -> str:
     warnings = "".join(f"<p class='warn'>{esc(w)}</p>" for w in result["warnings"])
-    rows = [(a["measure"], a["outcome"], a["effect_kind"].replace("_", " "), a["effect"],
+    rows = [(measure_label(a["measure"]), a["outcome"], a["effect_kind"].replace("_", " "), a["effect"],
              f"{a['ci_low']:.2f} – {a['ci_high']:.2f}", a["p"], a["p_adjusted"],
              "yes" if a["significant"] else "no", a["n"]) for a in result["associations"]]
     won = [(f"{a['measure']}", a["effect"]) for a in result["associations"]

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..analyzers.discovery import AREA_LABELS
 
-__all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "render_call", "render_eval"]
+__all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "measure_label", "render_call",
+           "render_eval"]
 
 # Human labels for the metrics, in display order; unknown metrics show their name.
 METRIC_LABELS: dict[str, str] = {
@@ -48,6 +49,12 @@ METRIC_LABELS: dict[str, str] = {
     "reflective_statements": "Reflective listening",
     "customer_focus_ratio": "Customer focus (you vs I/we)",
 }
+
+
+def measure_label(name: str) -> str:
+    """A metric's or a pillar's name as a reader sees it ("Seller talk share", "shared
+    vision"); the JSON keeps the name."""
+    return METRIC_LABELS.get(name, name.replace("_", " "))
 
 
 def format_metric(name: str, value: Any) -> str:
