@@ -22,14 +22,17 @@ TOP_GAPS = 3  # gaps spelled out in a sentence above the table
 
 def _ask(items: tuple[dict[str, str], ...]) -> dict[str, int]:
     """The statements asked one by one on a terminal."""
+    from .self_assessment import SCALE
+
+    low, high = SCALE
     answers = {}
     for item in items:
         while True:
-            value = typer.prompt(f"{item['behaviour']} {item['statement']} (1-5)", type=int,
-                                 err=True)  # stdout stays the report (JSON included)
-            if 1 <= value <= 5:
+            value = typer.prompt(f"{item['behaviour']} {item['statement']} ({low}-{high})",
+                                 type=int, err=True)  # stdout stays the report (JSON too)
+            if low <= value <= high:
                 break
-            stderr.print("a whole number from 1 to 5, please")
+            stderr.print(f"a whole number from {low} to {high}, please")
         answers[item["behaviour"]] = value
     return answers
 

@@ -21,7 +21,8 @@ from .errors import InputError
 from .roles import names_match
 from .store.repository import StoredCall
 
-__all__ = ["LAST_CALLS", "SCHEMA", "answers_template", "assess", "items", "read_answers"]
+__all__ = ["LAST_CALLS", "SCALE", "SCHEMA", "answers_template", "assess", "items",
+           "read_answers"]
 
 SCHEMA = "salesleader.self-assessment/1"
 LAST_CALLS = 10  # the rep's most recent calls the answers are compared with
