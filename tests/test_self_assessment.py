@@ -52,6 +52,12 @@ def test_assess_answers_file_round_trips_from_the_template_and_errors_name_the_l
     path.write_text("B1 = \n")
     with pytest.raises(InputError, match="invalid TOML"):
         read_answers(path)
+    with pytest.raises(InputError, match=r"missing.toml: cannot read answers"):
+        read_answers(tmp_path / "missing.toml")
+    result = runner.invoke(app, ["assess", "Ann", "--answers", str(tmp_path / "missing.toml"),
+                                 "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
+    assert result.exit_code == 1 and result.stderr.startswith("error: ")
+    assert len(result.stderr.strip().splitlines()) == 1  # one line
 
 
 def test_assess_command_over_a_store(tmp_path):
