@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from salesleader.analysis import analyze_conversation
@@ -74,14 +74,19 @@ def _checked(turns: list[tuple]) -> dict | None:
     return report
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI runs the same examples every time (a red CI must mean a real change);
+# a run with random seeds and many more examples is how new inputs are hunted.
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@example([("Sam", "what", 0.0, 5e-324)])  # a call too short to divide by (found in CI)
 @given(calls())
 def test_any_call_is_analysed_with_numbers_in_range_and_quotes_that_exist(turns):
     first = _checked(turns)
     assert _checked(turns) == first  # the same call, the same report
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(calls())
 def test_any_call_without_punctuation_is_analysed_too(turns):
     stripped = [(t[0], strip_punctuation(t[1]), *t[2:]) for t in turns]
@@ -94,7 +99,7 @@ VTT_TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(list("<>&?
                     min_size=1, max_size=20).map(" ".join)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.lists(st.tuples(SPEAKERS, VTT_TEXT), min_size=1, max_size=8))
 def test_webvtt_round_trip_keeps_speakers_and_words_escapes_included(turns):
     from html import escape

@@ -181,7 +181,7 @@ def questions(call: Call) -> Result:
         by_type[kind] += 1
         evidence_by_type[kind].append(sentence)
     duration = call.duration_s
-    per_hour = len(seller) / (duration / 3600) if duration else None
+    per_hour = len(seller) * 3600 / duration if duration else None  # no underflow to 0
     notes = [] if duration else ["seller_questions_per_hour: no timestamps, so no rate per hour"]
     follow_ups = follow_up_sentences(call)
     moved_on = moved_on_sentences(call, follow_ups)

@@ -110,8 +110,9 @@ def talk(call: Call) -> Result:
 
     switches = max(0, len(call.runs) - 1)
     duration = call.duration_s
-    interactivity = switches / (duration / 60) if timed and duration else None
-    wpm = seller_words / (seller_s / 60) if timed and seller_s else None
+    # Multiplied first: dividing by a tiny duration / 60 underflows to 0 (found by hypothesis).
+    interactivity = switches * 60 / duration if timed and duration else None
+    wpm = seller_words * 60 / seller_s if timed and seller_s else None
 
     # The three longest seller utterances, earliest first among equals (nlargest is stable).
     seller_by_length = nlargest(3, call.seller_indexes(), key=lambda i: len(words[i]))
