@@ -112,3 +112,26 @@ def test_webvtt_round_trip_keeps_speakers_and_words_escapes_included(turns):
     parsed = parse_bytes(("WEBVTT\n\n" + "\n\n".join(cues) + "\n").encode(), "gen.vtt")
     assert [(u.speaker, " ".join(u.text.split())) for u in parsed.utterances] == [
         (speaker, " ".join(text.split())) for speaker, text in turns]
+
+
+FILE_LINE = st.lists(st.one_of(
+    st.sampled_from("what how do you Ann: Bo: ? . , -- --> [ ] ( ) 00:01 12:30:45 WEBVTT "
+                    "NOTE 1 00:00:01,000 {\"segments\": Dr.".split()),
+    st.text(min_size=1, max_size=6)), max_size=12).map(" ".join)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["t.txt", "t.vtt", "t.srt", "t.json"]),
+       st.one_of(st.lists(FILE_LINE, max_size=12).map("\n".join).map(str.encode),
+                 st.binary(max_size=120)))
+def test_any_file_is_a_call_or_one_line_error_naming_it(name, data):
+    from salesleader import parse_bytes
+    from salesleader.errors import InputError
+
+    try:
+        call = parse_bytes(data, name)
+    except InputError as error:
+        assert str(error).startswith(name) and "\n" not in str(error), str(error)
+        return
+    analyze_conversation(call).to_dict()
