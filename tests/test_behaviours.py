@@ -303,6 +303,16 @@ def test_behaviours_pressure_from_deadlines_and_scarcity_the_seller_sets():
     assert [e.utterance for e in report.evidence["empowering_statements"]] == [6]
 
 
+def test_behaviours_added_feature_words_are_generic_unless_marked_as_our_product():
+    turns = [("Sam", "What we're seeing is that teams who adopt a route optimizer cut empty "
+                     "miles by a fifth."),
+             ("Cat", "Hm."),
+             ("Sam", "Studies show the fleet brain cuts empty miles by a fifth.")]
+    config = Config.model_validate({"lexicons": {"features": ["route optimizer"],
+                                                 "features.own": ["fleet brain"]}})
+    assert [e.utterance for e in run(turns, config=config).evidence["insight_statements"]] == [0]
+
+
 def test_behaviours_advice_requests_beyond_the_product_and_from_peers():
     turns = [
         ("Kim", "What are you seeing other logistics companies do about driver turnover?"),

@@ -54,6 +54,10 @@ _new_run = partial(tuple.__new__, Run)
 # The lexicons ``Call.cues`` matches, all in one pass per sentence; not the word lists
 # that the listening analyzer counts word by word ("you", "we": nearly every sentence).
 CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision")
+# Where `name = [...]` in salesleader.toml's [lexicons] goes when not every section should
+# get it: added feature words are generic ("features.own" marks the seller's own product,
+# which also keeps a sentence from counting as insight).
+WHOLE_LEXICON_SECTION = {"features": "default"}
 NOT_CUES = frozenset({"listening.you_words", "listening.self_words"})
 
 
@@ -139,8 +143,8 @@ class Call:
         if name not in cache:
             extra: dict[str, tuple[str, ...]] = {}
             for key, phrases in self.config.lexicons.items():
-                if key == name:
-                    extra[""] = tuple(phrases)
+                if key == name:  # every section, unless the lexicon names one for it
+                    extra[WHOLE_LEXICON_SECTION.get(name, "")] = tuple(phrases)
                 elif key.startswith(name + "."):
                     extra[key.split(".", 1)[1]] = tuple(phrases)
             base = load_lexicon(name)
