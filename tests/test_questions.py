@@ -16,6 +16,8 @@ from salesleader.model import Utterance
 
 # (sentence, expected kind or None for "not a question")
 CASES = [
+    ("What's your budget for this?", "factual"),  # a figure asked for by its name
+    ("What do you think is really behind the churn?", "exploratory"),
     ("What would change for your team if the backlog disappeared?", "exploratory"),
     ("Why is this a priority now?", "exploratory"),
     ("Imagine it's a year from now, what's different?", "exploratory"),
@@ -262,6 +264,18 @@ def test_questions_a_check_announced_is_asked_once_by_the_sentence_that_makes_it
         ("You run two shifts and the night shift has no lead.", "confirmation")]
     assert view.questions(4) == ()
     assert [s.question.kind for s in view.questions(6)] == ["confirmation"]
+
+
+def test_questions_after_a_hypothesis_set_up_ask_about_that_future():
+    view = LanguageView([
+        Utterance(0, "A", "Imagine it's a year from now and this worked. What's different?"),
+        Utterance(1, "B", "Fewer calls."),
+        Utterance(2, "A", "So picture your best quarter. How many agents would you need?"),
+        Utterance(3, "B", "Thirty."),
+        Utterance(4, "A", "We use Zendesk. What's different?"),  # no hypothesis: open
+    ])
+    assert [view.questions(i)[0].question.kind for i in (0, 2, 4)] == [
+        "exploratory", "exploratory", "open"]
 
 
 def test_questions_stutters_and_fillers_are_skipped():

@@ -11,5 +11,6 @@
 # (``sentence_openers.txt``) and finds no tag in "…pretend it isn't there"; 3
 # (2026-11-23, later) leaves prepositions and adverbs such as "around", "often", "back"
 # out of content words (``stopwords.txt``), and reads "Let me make sure I understand."
-# as announcing the check its next sentence makes (one question, not two).
+# as announcing the check its next sentence makes (one question, not two), the question
+# after "Imagine…" as exploratory, and "what's your budget" as factual.
 LANGUAGE_VERSION = "3"

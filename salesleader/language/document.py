@@ -142,6 +142,20 @@ def _checked_claim(sentence: Sentence, found: list[Sentence],
                           QuestionParse(True, "confirmation", "tag", sentence.question.cue)))
 
 
+# "Imagine it's a year from now and this worked. What's different?": the question after a
+# hypothesis the speaker has just set up asks about that future (SPIN's exploratory
+# kind), though its own words are only "what's different".
+HYPOTHESIS_OPENERS = frozenset({"imagine", "picture", "suppose", "pretend"})
+_REFRAMED = frozenset({"open", "factual"})
+
+
+def _sets_up_a_hypothesis(sentence: Sentence) -> bool:
+    if sentence.question.is_question:
+        return False
+    first = next((w for w in sentence.words if w not in FILLERS), "")
+    return first in HYPOTHESIS_OPENERS or tuple(sentence.words[:2]) == ("let's", "say")
+
+
 _BARE_TAG_WORDS = 3  # "does he?", "right?", "isn't it?": a tag said alone
 
 
@@ -219,6 +233,10 @@ class LanguageView:
                     # "Correct me if I'm wrong. You run two shifts.": the check announced.
                     known = _new_sentence((index, raw, known.words, QuestionParse(
                         True, "confirmation", "declarative", found[-1].question.cue)))
+                elif (found and known.question.kind in _REFRAMED
+                      and _sets_up_a_hypothesis(found[-1])):
+                    known = _new_sentence((index, raw, known.words,
+                                           known.question._replace(kind="exploratory")))
                 elif known.question.cue in OWN_CLAIM_CHECKS and not first_reaction:
                     known = _checked_claim(known, found, sentences, reacting)
                 elif (known.question.form == "tag" and not first_reaction
