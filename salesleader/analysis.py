@@ -97,9 +97,10 @@ def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
         talk_s = None
         if call.has_timestamps:
             talk_s = round(utterance_seconds(call, indexes), 1)
+        questions = sum(len(call.language.questions(i)) for i in indexes)
         stats.append(ParticipantStats(participant.name, participant.side or "customer", words,
                                       talk_s, participant.email, participant.title,
-                                      asked.get(participant.name, 0)))
+                                      asked.get(participant.name, 0), questions))
     return tuple(stats)
 
 

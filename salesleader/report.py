@@ -27,6 +27,7 @@ class ParticipantStats:
     email: str | None = None
     title: str | None = None
     asked: int = 0  # seller questions this customer answered or was named in (B12)
+    questions: int = 0  # questions this participant asked (each seller's share of B2)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ class CallReport:
             },
             "participants": [
                 {"name": p.name, "side": p.side, "words": p.words, "talk_s": p.talk_s,
-                 "email": p.email, "title": p.title, "asked": p.asked}
+                 "email": p.email, "title": p.title, "asked": p.asked,
+                 "questions": p.questions}
                 for p in self.participants
             ],
             "metrics": {k: (dict(v) if isinstance(v, Mapping) else v)

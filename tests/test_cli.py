@@ -69,6 +69,17 @@ def test_cli_analyze_text_output_shows_metrics_and_notes(data):
     assert "no timestamps" in result.stdout
 
 
+def test_cli_each_participants_questions_add_up_to_their_sides_count():
+    reports = json.loads(runner.invoke(app, ["demo", "--format", "json"]).stdout)
+    for report in reports:
+        for side, metric in (("seller", "seller_questions"), ("customer", "customer_questions")):
+            assert sum(p["questions"] for p in report["participants"] if p["side"] == side) \
+                == report["metrics"][metric]
+    multiparty = next(r for r in reports if r["call"]["format"] == "text")
+    by_name = {p["name"]: p["questions"] for p in multiparty["participants"]}
+    assert by_name["Sam Rivera"] > 0 and "Lena Park" in by_name  # two sellers, apart
+
+
 def test_cli_text_report_names_every_metric_in_words():
     from salesleader.reports.text import METRIC_LABELS
 
