@@ -92,11 +92,22 @@ def _rep_summary(rep: str, own: Sequence[StoredCall]) -> dict[str, Any]:
         "index": _mean((c.report.get("index") or {}).get("score") for c in own),
         "pillars": {p: _mean((c.report.get("index") or {}).get("pillars", {}).get(p)
                              for c in own) for p in PILLARS},
-        "metrics": {m: _mean(_number(c.report["metrics"].get(m)) for c in own)
+        "metrics": {m: _mean(_number(_own_metric(c, rep, m)) for c in own)
                     for m in KEY_METRICS},
         "trend": [{"date": c.when.date().isoformat(),
                    "index": (c.report.get("index") or {}).get("score")} for c in own],
     }
+
+
+def _own_metric(call: StoredCall, rep: str, metric: str) -> Any:
+    """The call's metric, or the rep's own share of it where the report has one: on a
+    call with two sellers, the questions this rep asked, not both sellers'."""
+    if metric == "seller_questions" and len(call.sellers) > 1:
+        own = next((p.get("questions") for p in call.report.get("participants", ())
+                    if p.get("name") == rep), None)
+        if own is not None:
+            return own
+    return call.report["metrics"].get(metric)
 
 
 def _number(value: Any) -> float | None:

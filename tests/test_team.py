@@ -177,6 +177,20 @@ def test_html_rep_and_account_pages_name_metrics_and_areas_for_people(team_db, t
     assert "the customer&#x27;s customer" in page and ">customers customer<" not in page
 
 
+def test_team_view_counts_each_sellers_own_questions_on_a_shared_call(tmp_path):
+    # The multi-party demo call has two sellers: an AE who asks and an SE who explains.
+    samples = Path(__file__).parent.parent / "salesleader" / "samples"
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert runner.invoke(app, ["ingest", str(samples), "--db", url]).exit_code == 0
+    reps = {r["rep"]: r["metrics"] for r in cli_json("report", "team", "--db", url)["reps"]}
+    call = next(r for r in json.loads(runner.invoke(app, ["demo", "--format", "json"]).stdout)
+                if r["call"]["format"] == "text")
+    asked = {p["name"]: p["questions"] for p in call["participants"] if p["side"] == "seller"}
+    assert reps["Lena Park"]["seller_questions"] == asked["Lena Park"]
+    assert reps["Sam Rivera"]["seller_questions"] == asked["Sam Rivera"]
+    assert asked["Lena Park"] != call["metrics"]["seller_questions"]  # not the side's count
+
+
 def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
     # The bundled calls: the feature dump scores 0 on one pillar, a single call per rep.
     samples = Path(__file__).parent.parent / "salesleader" / "samples"
