@@ -100,14 +100,23 @@ def _rep_summary(rep: str, own: Sequence[StoredCall]) -> dict[str, Any]:
 
 
 def _own_metric(call: StoredCall, rep: str, metric: str) -> Any:
-    """The call's metric, or the rep's own share of it where the report has one: on a
-    call with two sellers, the questions this rep asked, not both sellers'."""
-    if metric == "seller_questions" and len(call.sellers) > 1:
-        own = next((p.get("questions") for p in call.report.get("participants", ())
-                    if p.get("name") == rep), None)
-        if own is not None:
-            return own
-    return call.report["metrics"].get(metric)
+    """The call's metric, or the rep's own part of it where the report has one: on a call
+    with two sellers, the questions this rep asked and this rep's share of the talk
+    (time, else words), not both sellers'."""
+    value = call.report["metrics"].get(metric)
+    if len(call.sellers) < 2 or metric not in ("seller_questions", "seller_talk_share"):
+        return value
+    people = call.report.get("participants", ())
+    me = next((p for p in people if p.get("name") == rep), None)
+    if me is None:
+        return value
+    if metric == "seller_questions":
+        return me.get("questions", value)
+    if value is None:
+        return None
+    key = "talk_s" if all(p.get("talk_s") is not None for p in people) else "words"
+    total = sum(p.get(key) or 0 for p in people)
+    return round((me.get(key) or 0) / total, 3) if total else value
 
 
 def _number(value: Any) -> float | None:

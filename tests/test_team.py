@@ -189,6 +189,10 @@ def test_team_view_counts_each_sellers_own_questions_on_a_shared_call(tmp_path):
     assert reps["Lena Park"]["seller_questions"] == asked["Lena Park"]
     assert reps["Sam Rivera"]["seller_questions"] == asked["Sam Rivera"]
     assert asked["Lena Park"] != call["metrics"]["seller_questions"]  # not the side's count
+    words = {p["name"]: p["words"] for p in call["participants"]}  # no timestamps: words
+    assert reps["Lena Park"]["seller_talk_share"] == round(
+        words["Lena Park"] / sum(words.values()), 3)
+    assert reps["Lena Park"]["seller_talk_share"] < call["metrics"]["seller_talk_share"]
 
 
 def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
