@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .roles import names_match
 from .store.repository import StoredCall
+from .team import rep_calls
 
 __all__ = ["LAST_CALLS", "SCALE", "SCHEMA", "answers_template", "assess", "items",
            "read_answers"]
@@ -105,9 +105,8 @@ def _mean_value(values: Sequence[Any]) -> float | dict[str, float] | None:
 def assess(calls: Sequence[StoredCall], rep: str, answers: Mapping[str, int],
            last: int = LAST_CALLS) -> dict[str, Any]:
     """Each answered behaviour beside the rep's last ``last`` calls, largest gap first."""
-    own = sorted((c for c in calls if any(names_match(rep, s) for s in c.sellers)),
-                 key=lambda c: c.when)[-last:]
-    name = next((s for c in own for s in c.sellers if names_match(rep, s)), rep)
+    name, own = rep_calls(calls, rep)
+    own = sorted(own, key=lambda c: c.when)[-last:]
     rows = []
     for item in items():
         answer = answers.get(item["behaviour"])

@@ -28,7 +28,7 @@ from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
 
 __all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "plan", "recurring_coaching",
-           "rep_view", "team_view"]
+           "rep_calls", "rep_view", "team_view"]
 
 BASELINE_CALLS = 3
 SENIOR = re.compile(r"\b(?:chief|c[a-z]o|vp|vice president|president|head|director|owner|"
@@ -162,10 +162,16 @@ def recurring_coaching(calls: Sequence[StoredCall], group: str) -> list[tuple[st
     return sorted(counted, key=lambda row: -row[1])
 
 
+def rep_calls(calls: Sequence[StoredCall], rep: str) -> tuple[str, list[StoredCall]]:
+    """The rep's name as the calls spell it ("Ann" -> "Ann Lee") and the calls they sold
+    on, in the order given."""
+    own = [c for c in calls if any(names_match(rep, s) for s in c.sellers)]
+    return next((s for c in own for s in c.sellers if names_match(rep, s)), rep), own
+
+
 def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
              ) -> dict[str, Any]:
-    own = [c for c in calls if any(names_match(rep, s) for s in c.sellers)]
-    name = next((s for c in own for s in c.sellers if names_match(rep, s)), rep)
+    name, own = rep_calls(calls, rep)
     strengths = recurring_coaching(own, "strengths")
     improvements = recurring_coaching(own, "improvements")
     own_emails = [e for e in emails if e.sender and names_match(rep, e.sender)]
