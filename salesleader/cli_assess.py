@@ -55,9 +55,10 @@ def _shown(row: dict[str, Any]) -> str:
 
 
 def render(result: dict[str, Any], console=stdout) -> None:
-    calls = result["calls"]
-    console.print(Text(f"{result['rep']}: self-assessment beside the last {calls} "
-                       f"call{'' if calls == 1 else 's'}", style="bold"))
+    from .reports.text import count_calls
+
+    console.print(Text(f"{result['rep']}: self-assessment beside the last "
+                       f"{count_calls(result['calls'])}", style="bold"))
     for row in [r for r in result["items"] if r["gap"] is not None][:TOP_GAPS]:
         shown = _shown(row)
         console.print(Text(

@@ -22,6 +22,7 @@ from .cli_common import (
     stdout,
 )
 from .errors import SalesleaderError
+from .reports.text import count_calls
 
 __all__ = ["register"]
 
@@ -270,12 +271,8 @@ def _score(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
-def _count_calls(count: int) -> str:
-    return f"{count} call" if count == 1 else f"{count} calls"
-
-
 def _text_team(view: dict[str, Any], console=stdout) -> None:
-    table = _table(f"Team ({_count_calls(view['calls'])})", ["rep", "calls", "index", "curiosity",
+    table = _table(f"Team ({count_calls(view['calls'])})", ["rep", "calls", "index", "curiosity",
                                                     "control", "advisor", "vision"])
     for rep in view["reps"]:
         p = rep["pillars"]
@@ -297,7 +294,7 @@ def _text_queue(rows: list[dict[str, Any]], console) -> None:
 
 
 def _text_rep(view: dict[str, Any], console=stdout) -> None:
-    console.print(Text(f"{view['rep']}: {_count_calls(view['calls'])}, mean index {_score(view['index'])}",
+    console.print(Text(f"{view['rep']}: {count_calls(view['calls'])}, mean index {_score(view['index'])}",
                        style="bold"))
     table = _table("Trend", ["date", "index"])
     for point in view["trend"]:
@@ -307,7 +304,7 @@ def _text_rep(view: dict[str, Any], console=stdout) -> None:
                          ("Recurring improvements", view["recurring_improvements"])):
         console.print(Text(title, style="bold"))
         for name, count in items:
-            console.print(Text(f"  {name} ({_count_calls(count)})"))
+            console.print(Text(f"  {name} ({count_calls(count)})"))
     _text_queue(view["coaching_queue"], console)
     _text_emails(view.get("emails"), console)
 
@@ -326,7 +323,7 @@ def _text_emails(panel: dict[str, Any] | None, console) -> None:
 
 def _text_account(view: dict[str, Any], console=stdout) -> None:
     reach = view["multi_threading"]
-    console.print(Text(f"{view['account']}: {_count_calls(view['calls'])}, mean index "
+    console.print(Text(f"{view['account']}: {count_calls(view['calls'])}, mean index "
                        f"{_score(view['index'])}", style="bold"))
     table = _table("Discovery coverage (seller questions per area, all calls)", ["area",
                                                                                  "questions"])
@@ -344,7 +341,7 @@ def _text_account(view: dict[str, Any], console=stdout) -> None:
 
 
 def _text_plan(result: dict[str, Any], console=stdout) -> None:
-    console.print(Text(f"Next call with {result['account']} ({_count_calls(result['calls'])} "
+    console.print(Text(f"Next call with {result['account']} ({count_calls(result['calls'])} "
                        "so far)", style="bold"))
     sections = (("Unexplored discovery areas", [AREA_LABELS.get(a, a) for a in
                                                  result["unexplored_areas"]]),

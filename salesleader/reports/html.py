@@ -7,7 +7,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .text import METRIC_LABELS, format_metric, measure_label
+from .text import METRIC_LABELS, count_calls, format_metric, measure_label
 
 __all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
            "outcomes_page", "page", "rep_page", "team_page"]
@@ -190,12 +190,8 @@ def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _calls(count: int) -> str:
-    return f"{count} call" if count == 1 else f"{count} calls"
-
-
 def team_page(view: Mapping[str, Any]) -> str:
-    body = [f"<p>{_calls(view['calls'])}.</p><h2>Index over time</h2>",
+    body = [f"<p>{count_calls(view['calls'])}.</p><h2>Index over time</h2>",
             line_chart([(r["date"], r["index"]) for r in view["trend"]], "Index over time"),
             "<h2>Pillars over time</h2>", _pillar_trend(view["trend"]),
             "<h2>Reps compared</h2>",
@@ -222,7 +218,7 @@ def _queue(rows: Sequence[Mapping[str, Any]]) -> str:
 
 def rep_page(view: Mapping[str, Any]) -> str:
     pillars = [(p.replace("_", " "), v) for p, v in view["pillars"].items()]
-    body = [f"<p>{_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
+    body = [f"<p>{count_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
             "<h2>Index over time</h2>",
             line_chart([(t["date"], t["index"]) for t in view["trend"]], "Index over time"),
             "<h2>Pillars over time</h2>", _pillar_trend(view["call_list"]),
@@ -260,7 +256,7 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
         + "".join(f"<td>{_heat((row['coverage'] or {}).get(a, 0))}</td>" for a in AREAS)
         + "</tr>" for row in view["per_call_coverage"])
     heads = "".join(f"<th>{esc(AREA_LABELS[a])}</th>" for a in AREAS)
-    body = [f"<p>{_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
+    body = [f"<p>{count_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
             "<h2>Discovery coverage per call</h2>",
             f"<table class='coverage'><tr><th>date</th><th>call</th>{heads}</tr>"
             f"{coverage_rows}</table>",

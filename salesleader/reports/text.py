@@ -12,8 +12,8 @@ from rich.text import Text
 
 from ..analyzers.discovery import AREA_LABELS
 
-__all__ = ["METRIC_LABELS", "comparison_table", "format_metric", "measure_label", "render_call",
-           "render_eval"]
+__all__ = ["METRIC_LABELS", "comparison_table", "count_calls", "format_metric", "measure_label",
+           "render_call", "render_eval"]
 
 # Human labels for the metrics, in display order; unknown metrics show their name.
 METRIC_LABELS: dict[str, str] = {
@@ -49,6 +49,11 @@ METRIC_LABELS: dict[str, str] = {
     "reflective_statements": "Reflective listening",
     "customer_focus_ratio": "Customer focus (you vs I/we)",
 }
+
+
+def count_calls(count: int) -> str:
+    """ "1 call", "4 calls": how every report counts calls."""
+    return f"{count} call" if count == 1 else f"{count} calls"
 
 
 def measure_label(name: str) -> str:
