@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ..config import Config
 from ..language.document import LanguageView, Sentence
-from ..language.lexicons import CueIndex, Lexicon, load_lexicon
+from ..language.lexicons import CueIndex, Lexicon, load_extended, load_lexicon
 from ..language.questions import QuestionLexicons
 from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
 from .base import Evidence
@@ -54,10 +54,6 @@ _new_run = partial(tuple.__new__, Run)
 # The lexicons ``Call.cues`` matches, all in one pass per sentence; not the word lists
 # that the listening analyzer counts word by word ("you", "we": nearly every sentence).
 CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision")
-# Where `name = [...]` in salesleader.toml's [lexicons] goes when not every section should
-# get it: added feature words are generic ("features.own" marks the seller's own product,
-# which also keeps a sentence from counting as insight).
-WHOLE_LEXICON_SECTION = {"features": "default"}
 NOT_CUES = frozenset({"listening.you_words", "listening.self_words"})
 
 
@@ -141,14 +137,7 @@ class Call:
         """A bundled lexicon plus the phrases salesleader.toml adds under ``[lexicons]``."""
         cache = self.__dict__.setdefault("_lexicons", {})
         if name not in cache:
-            extra: dict[str, tuple[str, ...]] = {}
-            for key, phrases in self.config.lexicons.items():
-                if key == name:  # every section, unless the lexicon names one for it
-                    extra[WHOLE_LEXICON_SECTION.get(name, "")] = tuple(phrases)
-                elif key.startswith(name + "."):
-                    extra[key.split(".", 1)[1]] = tuple(phrases)
-            base = load_lexicon(name)
-            cache[name] = base.extended(extra) if extra else base
+            cache[name] = load_extended(name, self.config.lexicons)
         return cache[name]
 
     def sentences(self, side: Side | None = None) -> list[Sentence]:

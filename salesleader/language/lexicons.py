@@ -24,7 +24,8 @@ from itertools import pairwise
 
 from .text import words_of
 
-__all__ = ["WILDCARD", "CueIndex", "Lexicon", "PhraseMatch", "lexicon_names", "load_lexicon"]
+__all__ = ["WHOLE_LEXICON_SECTION", "WILDCARD", "CueIndex", "Lexicon", "PhraseMatch", "lexicon_names",
+           "load_extended", "load_lexicon"]
 
 WILDCARD = "*"
 # Sentences remembered per lexicon (a few MB at most): enough for one call's sentences.
@@ -416,6 +417,26 @@ def load_lexicon(name: str) -> Lexicon:
     """The bundled lexicon ``lexicons/<name>.txt`` (cached: parsed once per process)."""
     source = resources.files(__package__).joinpath("lexicons", f"{name}.txt")
     return Lexicon(name, _parse(name, source.read_text(encoding="utf-8")))
+
+
+# Where `name = [...]` in salesleader.toml's [lexicons] goes when not every section should
+# get it: added feature words are generic ("features.own" marks the seller's own product,
+# which also keeps a sentence from counting as insight).
+WHOLE_LEXICON_SECTION = {"features": "default"}
+
+
+def load_extended(name: str, extra: Mapping[str, Sequence[str]]) -> Lexicon:
+    """The bundled lexicon ``name`` plus what salesleader.toml's ``[lexicons]`` adds to it:
+    ``name = [...]`` to every section (unless ``WHOLE_LEXICON_SECTION`` names one),
+    ``"name.section" = [...]`` to that section. The bundled one itself when nothing is."""
+    more: dict[str, tuple[str, ...]] = {}
+    for key, phrases in extra.items():
+        if key == name:
+            more[WHOLE_LEXICON_SECTION.get(name, "")] = tuple(phrases)
+        elif key.startswith(name + "."):
+            more[key.split(".", 1)[1]] = tuple(phrases)
+    base = load_lexicon(name)
+    return base.extended(more) if more else base
 
 
 def lexicon_names() -> list[str]:

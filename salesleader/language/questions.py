@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from .lexicons import WILDCARD, Lexicon, load_lexicon
+from .lexicons import WILDCARD, Lexicon, load_extended, load_lexicon
 from .question_forms import (
     ANNOUNCING_PROMPTS,
     AUX,
@@ -185,13 +185,7 @@ class QuestionLexicons:
     def from_config(cls, extra: Mapping[str, Sequence[str]]) -> QuestionLexicons:
         """Bundled lists plus ``[lexicons]`` entries named ``question_cues[.section]``,
         ``question_types[.section]`` or ``sentence_openers[.section]`` in salesleader.toml."""
-        lists = []
-        for name in _NAMES:
-            more = {("" if key == name else key.split(".", 1)[1]): tuple(phrases)
-                    for key, phrases in extra.items()
-                    if key == name or key.startswith(name + ".")}
-            base = load_lexicon(name)
-            lists.append(base.extended(more) if more else base)
+        lists = [load_extended(name, extra) for name in _NAMES]
         if all(a is b for a, b in zip(lists, map(load_lexicon, _NAMES), strict=True)):
             return cls.default()
         return cls(*lists)
