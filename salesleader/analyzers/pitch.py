@@ -30,6 +30,7 @@ BURST_DENSITY_FACTOR = 3
 OWN_PRODUCT = "own"  # the section of features.txt that names the seller's own product
 PRODUCT_TERMS = "terms"  # the section salesleader.toml's [product] terms are added as
 _OWNERS = frozenset({"our", "my"})
+_THEIRS = frozenset({"your"})  # the seller's product, as the customer says it
 
 
 def with_product_terms(features: Lexicon, terms: Sequence[str]) -> Lexicon:
@@ -53,8 +54,14 @@ def names_own_product(words: Sequence[str], product: Lexicon) -> bool:
     right after "our"/"my" ("our analytics"). A feature word alone ("pricing",
     "automation") is as often the customer's world: "teams that automate their scheduling
     cut overtime" is insight, not a pitch."""
-    return any(match.section in (OWN_PRODUCT, PRODUCT_TERMS)
-               or (match.start and words[match.start - 1] in _OWNERS)
+    return _names_product(words, product, (OWN_PRODUCT, PRODUCT_TERMS), _OWNERS)
+
+
+def _names_product(words: Sequence[str], product: Lexicon, sections: tuple[str, ...],
+                   owners: frozenset[str]) -> bool:
+    """A product phrase of one of ``sections``, or any feature phrase right after one of
+    ``owners`` ("our analytics" said by the seller, "your dashboard" by the customer)."""
+    return any(match.section in sections or (match.start and words[match.start - 1] in owners)
                for match in product.find_all(words))
 
 
@@ -70,12 +77,10 @@ def asks_about_the_product(words: Sequence[str], product: Lexicon) -> bool:
     recommend?"). "What pricing works for teams like ours?" asks beyond the product."""
     for position, word in enumerate(words[:-1]):
         following = words[position + 1]
-        if (word == "your" and following in _VENDOR_NOUNS) or (
+        if (word in _THEIRS and following in _VENDOR_NOUNS) or (
                 word in ("which", "what") and following in _OFFERINGS):
             return True
-    return any(match.section == PRODUCT_TERMS
-               or (match.start and words[match.start - 1] == "your")
-               for match in product.find_all(words))
+    return _names_product(words, product, (PRODUCT_TERMS,), _THEIRS)
 
 
 def _dumps(call: Call) -> list[tuple[Run, int]]:
