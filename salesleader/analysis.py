@@ -6,9 +6,10 @@ what every engine (in-process, process pool, Spark) runs per call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .analyzers import Call, registered
 from .analyzers.base import REQUIREMENTS, AnalyzerSpec, Evidence, MetricValue
@@ -18,7 +19,7 @@ from .config import Config
 from .importers import load
 from .language import LANGUAGE_VERSION
 from .language.document import stopwords
-from .model import Conversation
+from .model import SELLER, Conversation
 from .report import CallReport, ParticipantStats
 from .roles import assign_sellers
 from .scoring import INDEX_VERSION, index_of, score_parts
@@ -85,7 +86,32 @@ def _questions_to(call: Call) -> dict[str, int]:
     return asked
 
 
-def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
+# Metrics of the call as a whole (the customer's side, the conversation's shape), not of
+# any one seller; every other metric is computed for each seller as well.
+CALL_METRICS = frozenset({
+    "longest_customer_story_s", "longest_customer_story_words", "interactivity_per_min",
+    "side_switches", "customer_questions", "customer_to_customer_turns",
+    "discovery_customer_mentions",
+})
+
+Analysed = tuple[dict[str, MetricValue], dict[str, tuple[Evidence, ...]], list[str]]
+
+
+def _each_seller(call: Call, side: Analysed) -> dict[str, Analysed]:
+    """Each seller's own metrics, evidence and notes: the analyzers run on the call seen
+    as that seller's (``Call.for_seller``). With one seller that view is the call itself,
+    so the side's results are theirs."""
+    names = [p.name for p in call.conversation.participants if p.side == SELLER]
+    if len(names) == 1:
+        runs = {names[0]: side}
+    else:
+        runs = {name: run_analyzers(call.for_seller(name))[:3] for name in names}
+    return {name: ({k: v for k, v in metrics.items() if k not in CALL_METRICS},
+                   {k: v for k, v in evidence.items() if k not in CALL_METRICS}, notes)
+            for name, (metrics, evidence, notes) in runs.items()}
+
+
+def _participant_stats(call: Call, own: dict[str, Analysed]) -> tuple[ParticipantStats, ...]:
     stats = []
     asked = _questions_to(call)
     by_speaker: dict[str, list[int]] = {}
@@ -98,9 +124,11 @@ def _participant_stats(call: Call) -> tuple[ParticipantStats, ...]:
         if call.has_timestamps:
             talk_s = round(utterance_seconds(call, indexes), 1)
         questions = sum(len(call.language.questions(i)) for i in indexes)
+        metrics, evidence, notes = own.get(participant.name, (None, None, []))
         stats.append(ParticipantStats(participant.name, participant.side or "customer", words,
                                       talk_s, participant.email, participant.title,
-                                      asked.get(participant.name, 0), questions))
+                                      asked.get(participant.name, 0), questions,
+                                      metrics, evidence, tuple(dict.fromkeys(notes))))
     return tuple(stats)
 
 
@@ -113,6 +141,7 @@ def analyze_conversation(
         conversation = assign_sellers(conversation, config, sellers)
     call = Call(conversation, config)
     metrics, evidence, notes, versions = run_analyzers(call)
+    own = _each_seller(call, (metrics, evidence, notes))
     seller = conversation.seller
     head_notes = list(conversation.notes)
     if seller is not None and seller.how == "inferred":
@@ -130,7 +159,7 @@ def analyze_conversation(
             "figures may not mean much")
     report = CallReport(
         conversation=conversation,
-        participants=_participant_stats(call),
+        participants=_participant_stats(call, own),
         metrics=metrics,
         evidence=evidence,
         notes=tuple(dict.fromkeys([*head_notes, *notes])),
@@ -165,19 +194,34 @@ UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuat
 
 def _finish(report: CallReport, call: Call) -> CallReport:
     """Add the index and coaching (kept apart so the analyzers stay independent of them)."""
-    parts = score_parts(report.metrics, duration_s=call.duration_s,
-                        words_total=sum(p.words for p in report.participants))
+    words_total = sum(p.words for p in report.participants)
+    parts = score_parts(report.metrics, duration_s=call.duration_s, words_total=words_total)
     index, index_notes = index_of(parts, call.config.index.weights)
     if not call.customer_indexes() and index.get("score") is not None:
         # One side only (a recorded pitch, undiarized speech): the index measures a
         # conversation, so its number would rest on the parts a monologue can fill.
         index = {**index, "score": None}
         index_notes.append(NO_CUSTOMER_INDEX_NOTE)
+    alone = sum(1 for p in report.participants if p.metrics is not None) == 1
+    participants = tuple(
+        p if p.metrics is None else replace(p, index=index if alone else _seller_index(
+            p.metrics, report.metrics, call, words_total, index))
+        for p in report.participants)
     spoken = [call.words[i] for i in call.customer_indexes()]
     topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
     coaching = coach(parts, report.metrics, report.evidence, topic)
-    return replace(report, index=index, coaching=coaching,
+    return replace(report, index=index, coaching=coaching, participants=participants,
                    notes=tuple(dict.fromkeys([*report.notes, *index_notes])))
+
+
+def _seller_index(own: Mapping[str, MetricValue], metrics: Mapping[str, MetricValue],
+                  call: Call, words_total: int, call_index: dict[str, Any]) -> dict[str, Any]:
+    """One seller's index on a call with several: scored on that seller's own metrics
+    (the call's customer-side ones kept), null when the call's is."""
+    parts = score_parts({**metrics, **own}, duration_s=call.duration_s,
+                        words_total=words_total)
+    index, _ = index_of(parts, call.config.index.weights)
+    return {**index, "score": index["score"] if call_index.get("score") is not None else None}
 
 
 def analyze(

@@ -28,6 +28,12 @@ class ParticipantStats:
     title: str | None = None
     asked: int = 0  # seller questions this customer answered or was named in (B12)
     questions: int = 0  # questions this participant asked (each seller's share of B2)
+    # A seller's own behaviours (SPEC: "for the seller side and for each seller"): the
+    # metrics, evidence, notes and index of the call seen as theirs (``Call.for_seller``).
+    metrics: Mapping[str, MetricValue] | None = None
+    evidence: Mapping[str, tuple[Evidence, ...]] | None = None
+    notes: tuple[str, ...] = ()
+    index: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,25 @@ class CallReport:
             "participants": [
                 {"name": p.name, "side": p.side, "words": p.words, "talk_s": p.talk_s,
                  "email": p.email, "title": p.title, "asked": p.asked,
-                 "questions": p.questions}
+                 "questions": p.questions,
+                 "metrics": _metrics(p.metrics) if p.metrics is not None else None,
+                 "evidence": _evidence(p.evidence) if p.evidence is not None else None,
+                 "index": dict(p.index) if p.index is not None else None,
+                 "notes": list(p.notes)}
                 for p in self.participants
             ],
-            "metrics": {k: (dict(v) if isinstance(v, Mapping) else v)
-                        for k, v in self.metrics.items()},
-            "evidence": {k: [e.to_dict() for e in v] for k, v in self.evidence.items()},
+            "metrics": _metrics(self.metrics),
+            "evidence": _evidence(self.evidence),
             "index": dict(self.index) if self.index is not None else None,
             "coaching": dict(self.coaching),
             "notes": list(self.notes),
             "analyzers": dict(self.analyzers),
         }
+
+
+def _metrics(metrics: Mapping[str, MetricValue]) -> dict[str, Any]:
+    return {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in metrics.items()}
+
+
+def _evidence(evidence: Mapping[str, tuple[Evidence, ...]]) -> dict[str, list[dict[str, Any]]]:
+    return {k: [e.to_dict() for e in v] for k, v in evidence.items()}

@@ -99,6 +99,12 @@ def test_store_redacts_text_and_quotes_but_metrics_come_from_the_original(store_
     quotes = [e["quote"] for items in report["evidence"].values() for e in items]
     assert not any("@" in q or "4111" in q for q in quotes)
     assert report["metrics"]["seller_questions"] == 2
+    # The seller's own evidence (the same quotes, seen as Ann's) is redacted as well.
+    (ann,) = [p for p in report["participants"] if p["name"] == "Ann"]
+    assert ann["evidence"]["seller_questions"][0]["quote"] == \
+        "Can you send the details to [EMAIL] or call [PHONE]?"
+    own = [e["quote"] for items in ann["evidence"].values() for e in items]
+    assert not any("@" in q or "415-555" in q for q in own)
 
 
 def test_store_keep_pii_stores_text_as_is(store_url, tmp_path):

@@ -12,10 +12,14 @@ from ..config import Config
 from ..language.document import LanguageView, Sentence
 from ..language.lexicons import CueIndex, Lexicon, load_extended, load_lexicon
 from ..language.questions import QuestionLexicons
-from ..model import CUSTOMER, SELLER, Conversation, Side, Utterance
+from ..model import CUSTOMER, SELLER, Conversation, Utterance
 from .base import Evidence
 
-__all__ = ["Call", "Run", "quote"]
+__all__ = ["COLLEAGUE", "Call", "Run", "quote"]
+
+# In one seller's view of a call (``Call.for_seller``), the other sellers' side: neither
+# the seller measured nor the customer, so their words count for neither.
+COLLEAGUE = "colleague"
 
 QUOTE_CHARS = 240
 
@@ -35,7 +39,7 @@ class Run(NamedTuple):
     call has hundreds.
     """
 
-    side: Side
+    side: str  # SELLER, CUSTOMER or, in one seller's view, COLLEAGUE
     utterances: tuple[int, ...]
     words: int
     start: float | None
@@ -72,6 +76,27 @@ class Call:
         self.utterances: tuple[Utterance, ...] = conversation.utterances
         self.config = config or Config()
         self._cue_memo: dict[tuple[str, ...], frozenset[str]] = {}
+        self.seller_name: str | None = None  # set in one seller's view (``for_seller``)
+
+    # Computed from the words alone: one seller's view shares them with the whole call.
+    _SHARED = ("has_timestamps", "duration_s", "language", "words", "backchannel",
+               "_cue_index", "_lexicons")
+
+    def for_seller(self, name: str) -> Call:
+        """The call as one seller's own: their utterances are the seller side, the other
+        sellers' are ``COLLEAGUE`` (theirs neither to count nor to answer), the customer's
+        stay the customer's. Analyzers run on it unchanged give that seller's metrics; the
+        language work is shared, not redone."""
+        view = Call(self.conversation, self.config)
+        view.seller_name = name
+        view._cue_memo = self._cue_memo
+        for attribute in self._SHARED:
+            if attribute in self.__dict__:
+                view.__dict__[attribute] = self.__dict__[attribute]
+        view.__dict__["sides"] = tuple(
+            COLLEAGUE if side == SELLER and utterance.speaker != name else side
+            for side, utterance in zip(self.sides, self.utterances, strict=True))
+        return view
 
     @cached_property
     def has_timestamps(self) -> bool:
@@ -84,7 +109,9 @@ class Call:
         return self.conversation.duration_s
 
     @cached_property
-    def sides(self) -> tuple[Side, ...]:
+    def sides(self) -> tuple[str, ...]:
+        """Each utterance's side: ``SELLER``, ``CUSTOMER`` or (in one seller's view)
+        ``COLLEAGUE``."""
         side_by_speaker = {p.name: p.side or CUSTOMER for p in self.conversation.participants}
         return tuple(side_by_speaker.get(u.speaker, CUSTOMER) for u in self.utterances)
 
@@ -140,7 +167,7 @@ class Call:
             cache[name] = load_extended(name, self.config.lexicons)
         return cache[name]
 
-    def sentences(self, side: Side | None = None) -> list[Sentence]:
+    def sentences(self, side: str | None = None) -> list[Sentence]:
         """Every sentence in order, optionally only one side's (built once per side)."""
         cache = self.__dict__.setdefault("_sentences", {})
         if side not in cache:
@@ -152,7 +179,7 @@ class Call:
             ]
         return cache[side]
 
-    def sentence_cues(self, side: Side | None = None) -> list[frozenset[str]]:
+    def sentence_cues(self, side: str | None = None) -> list[frozenset[str]]:
         """The ``cues`` of every sentence of ``sentences(side)``, in the same order (built
         once per side): analyzers that look at every sentence zip the two lists instead
         of asking ``cues`` sentence by sentence."""
@@ -162,13 +189,13 @@ class Call:
             cache[side] = [cues(s.words) for s in self.sentences(side)]
         return cache[side]
 
-    def questions(self, side: Side) -> list[Sentence]:
+    def questions(self, side: str) -> list[Sentence]:
         cache = self.__dict__.setdefault("_questions", {})
         if side not in cache:
             cache[side] = [s for s in self.sentences(side) if s.question.is_question]
         return cache[side]
 
-    def previous_turn(self, index: int, side: Side) -> list[int]:
+    def previous_turn(self, index: int, side: str) -> list[int]:
         """The utterances of ``side``'s most recent run before ``index`` (nearest first)."""
         found: list[int] = []
         position = index - 1
@@ -199,7 +226,7 @@ class Call:
         """Monologues and stories: runs of one side, backchannels of the other not breaking them."""
         runs: list[Run] = []
         current: list[int] = []
-        current_side: Side | None = None
+        current_side: str | None = None
         utterances, words, backchannel = self.utterances, self.words, self.backchannel
 
         def close() -> None:
@@ -247,8 +274,22 @@ class Call:
         """Indexes of the customer's utterances, in order (computed once)."""
         return self._indexes_by_side[1]
 
+    def colleague_indexes(self) -> tuple[int, ...]:
+        """Indexes of the other sellers' utterances in one seller's view (else none)."""
+        return self._indexes_by_side[2]
+
+    def next_seller_is_colleague(self, index: int) -> bool:
+        """Whether, in one seller's view, the first utterance after ``index`` not on the
+        customer side is another seller's: the customer's words were for them."""
+        sides = self.sides
+        for position in range(index + 1, len(sides)):
+            if sides[position] != CUSTOMER:
+                return sides[position] == COLLEAGUE
+        return False
+
     @cached_property
-    def _indexes_by_side(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def _indexes_by_side(self) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
         sides = self.sides
         return (tuple(i for i, side in enumerate(sides) if side == SELLER),
-                tuple(i for i, side in enumerate(sides) if side == CUSTOMER))
+                tuple(i for i, side in enumerate(sides) if side == CUSTOMER),
+                tuple(i for i, side in enumerate(sides) if side == COLLEAGUE))

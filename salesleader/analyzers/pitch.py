@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..language.lexicons import Lexicon
 from ..model import SELLER
 from .base import Result, analyzer
-from .context import Call, Run
+from .context import COLLEAGUE, Call, Run
 
 __all__ = ["OWN_PRODUCT", "PRODUCT_TERMS", "asks_about_the_product", "feature_dumps",
            "names_own_product", "product_lexicon", "with_product_terms"]
@@ -109,8 +109,10 @@ def feature_dumps(call: Call) -> Result:
     evidence_premature = ()
     if dumps:
         first_run, densest = dumps[0]
+        # Discovery is the selling side's: in one seller's view the other sellers'
+        # questions before this seller's pitch count too.
         asked_before = sum(
-            1 for q in call.questions(SELLER)
+            1 for q in (*call.questions(SELLER), *call.questions(COLLEAGUE))
             if q.utterance < first_run.utterances[0] and q.question.kind in INFORMATION_TYPES
         )
         needed = call.config.thresholds.premature_pitch_questions

@@ -89,16 +89,23 @@ def talk(call: Call) -> Result:
     timed = call.has_timestamps
     notes: list[str] = []
     words = call.words
+    # In one seller's view the other sellers' talk is neither side's but still the call's:
+    # the share is this seller's part of all the talk.
+    colleague = call.colleague_indexes()
     seller_words = sum(map(len, map(words.__getitem__, call.seller_indexes())))
-    customer_words = sum(map(len, map(words.__getitem__, call.customer_indexes())))
+    others_words = sum(map(len, map(words.__getitem__, call.customer_indexes())))
+    if colleague:
+        others_words += sum(map(len, map(words.__getitem__, colleague)))
     if timed:
         seller_s = utterance_seconds(call, call.seller_indexes())
-        customer_s = utterance_seconds(call, call.customer_indexes())
-        share = seller_s / (seller_s + customer_s) if seller_s + customer_s else None
+        others_s = utterance_seconds(call, call.customer_indexes())
+        if colleague:
+            others_s += utterance_seconds(call, colleague)
+        share = seller_s / (seller_s + others_s) if seller_s + others_s else None
     else:
         notes.append(NO_TIMESTAMPS)
         seller_s = 0.0
-        total = seller_words + customer_words
+        total = seller_words + others_words
         share = seller_words / total if total else None
 
     seller_runs = [r for r in call.runs if r.side == SELLER]

@@ -57,7 +57,10 @@ def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str
 
 
 def _redact_report(data: dict[str, Any], redactor: Redactor) -> dict[str, Any]:
-    for items in data["evidence"].values():
+    """Every quote of the report redacted: the call's evidence, each seller's own
+    evidence and the coaching moments."""
+    evidence = [data["evidence"], *(p.get("evidence") or {} for p in data["participants"])]
+    for items in (items for group in evidence for items in group.values()):
         redactor.quotes(items)
     for group in ("strengths", "improvements"):
         for item in data["coaching"].get(group, []):

@@ -1,0 +1,141 @@
+"""Each seller's own behaviours on a call with several (SPEC: "for the seller side and for
+each seller"): the analyzers run on the call seen as one seller's (``Call.for_seller``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from salesleader.analysis import CALL_METRICS, analyze_conversation
+
+from .conftest import conversation
+
+DUMP = ("Let me show you our platform. It has AI scheduling, route optimization, real-time "
+        "tracking, automated dispatch, a customer portal, mobile apps, an API with ERP "
+        "integrations, analytics dashboards, custom reports, alerts, single sign-on and role "
+        "based permissions, so every team gets the features they need from day one, and our "
+        "onboarding team configures the dashboards and integrations for you in the first week "
+        "so that dispatch, tracking and reporting all run in one place.")
+
+TURNS = [
+    ("Ann", "Thanks for joining, Bo. What made you look at scheduling this quarter?", 0, 6),
+    ("Bo", "Our dispatchers rebuild the routes by hand every morning after call-outs.", 7, 13),
+    ("Ann", "Those call-outs, how often do they happen in a typical week?", 14, 18),
+    ("Bo", "Three or four times a week, and each one costs the dispatchers a morning.", 19, 25),
+    ("Ann", "Who else feels it when a morning goes like that?", 26, 29),
+    ("Bo", "The drivers, and our own customers, who wait for a technician all day.", 30, 36),
+    ("Ann", "How do you decide which customers get a technician first?", 37, 41),
+    ("Bo", "Whoever shouts loudest, honestly.", 42, 45),
+    ("Raj", DUMP, 46, 100),
+    ("Bo", "What would you recommend for a team our size?", 101, 104),
+    ("Ann", "It depends on what matters most to you. Many teams start with one depot, because "
+            "the call-outs you described hit one depot hardest.", 105, 113),
+    ("Raj", "Does that work for you? We could set up a pilot in two weeks and cover the whole "
+            "fleet of one region with the routing engine and the portal.", 114, 124),
+    ("Bo", "That could work.", 125, 127),
+]
+
+
+@pytest.fixture(scope="module")
+def report():
+    return analyze_conversation(conversation(TURNS, sellers=("Ann", "Raj")))
+
+
+def own(report, name):
+    return next(p for p in report.participants if p.name == name)
+
+
+def test_each_seller_counts_their_own_questions_and_talk(report):
+    ann, raj = own(report, "Ann"), own(report, "Raj")
+    assert ann.metrics["seller_questions"] == ann.questions == 4
+    assert raj.metrics["seller_questions"] == raj.questions == 1
+    assert ann.metrics["seller_questions"] + raj.metrics["seller_questions"] == \
+        report.metrics["seller_questions"]
+    assert ann.metrics["follow_up_questions"] >= 1
+    assert raj.metrics["follow_up_questions"] == 0
+    # Talk share: each one's part of all the talk; together the side's.
+    assert raj.metrics["seller_talk_share"] > ann.metrics["seller_talk_share"] > 0
+    assert ann.metrics["seller_talk_share"] + raj.metrics["seller_talk_share"] == \
+        pytest.approx(report.metrics["seller_talk_share"], abs=1e-3)
+    # The longest monologue is the seller's own, not the side's run across both.
+    assert raj.metrics["longest_seller_monologue_s"] == 54.0
+    assert ann.metrics["longest_seller_monologue_s"] == 8.0
+
+
+def test_each_seller_pitch_is_theirs_and_discovery_is_the_sides(report):
+    ann, raj = own(report, "Ann"), own(report, "Raj")
+    assert (raj.metrics["feature_dumps"], ann.metrics["feature_dumps"]) == (1, 0)
+    # Ann's four discovery questions came before Raj's pitch: not premature, for him
+    # either (his own questions alone would make it so).
+    assert raj.metrics["premature_pitch"] is False
+    assert report.metrics["premature_pitch"] is False
+    # Raj asks and answers himself; Ann's questions were left to the customer.
+    assert raj.metrics["self_answered_questions"] == 1
+    assert ann.metrics["self_answered_questions"] == 0
+
+
+def test_each_seller_gets_the_advice_requests_they_answer(report):
+    ann, raj = own(report, "Ann"), own(report, "Raj")
+    assert report.metrics["advice_requests"] == 1
+    assert (ann.metrics["advice_requests"], raj.metrics["advice_requests"]) == (1, 0)
+    assert ann.metrics["reasoning_statements"] >= 1
+    assert ann.metrics["empowering_statements"] >= 1 > raj.metrics["empowering_statements"]
+
+
+def test_each_seller_evidence_never_quotes_a_colleague(report):
+    for name, colleague in (("Ann", "Raj"), ("Raj", "Ann")):
+        seller = own(report, name)
+        quoted = {e.speaker for items in seller.evidence.values() for e in items}
+        assert name in quoted and colleague not in quoted
+        # Every number has evidence or is zero/null/false, as on the call.
+        for metric, value in seller.metrics.items():
+            if isinstance(value, int | float) and not isinstance(value, bool) and value:
+                assert seller.evidence[metric], metric
+
+
+def test_each_seller_index_scores_their_own_behaviour(report):
+    ann, raj = own(report, "Ann"), own(report, "Raj")
+    assert ann.index["score"] > report.index["score"] > raj.index["score"]
+    assert ann.index["pillars"]["curiosity"] > raj.index["pillars"]["curiosity"]
+    assert set(ann.index["parts"]) == set(report.index["parts"])
+
+
+def test_each_seller_metrics_leave_out_what_belongs_to_the_call(report):
+    ann = own(report, "Ann")
+    assert set(ann.metrics) == set(report.metrics) - CALL_METRICS
+    assert "customer_questions" in report.metrics and "customer_questions" not in ann.metrics
+    customer = own(report, "Bo")
+    assert customer.metrics is None and customer.index is None
+    data = json.loads(json.dumps(report.to_dict()))
+    (bo,) = [p for p in data["participants"] if p["name"] == "Bo"]
+    (raj,) = [p for p in data["participants"] if p["name"] == "Raj"]
+    assert bo["metrics"] is None and bo["evidence"] is None
+    assert raj["metrics"]["feature_dumps"] == 1
+    assert raj["evidence"]["feature_dumps"][0]["speaker"] == "Raj"
+    assert raj["index"]["score"] == own(report, "Raj").index["score"]
+
+
+def test_each_seller_alone_on_a_call_has_the_sides_figures():
+    turns = [(speaker, text, start, end) for speaker, text, start, end in TURNS
+             if speaker != "Raj"]
+    report = analyze_conversation(conversation(turns, sellers=("Ann",)))
+    ann = own(report, "Ann")
+    assert ann.metrics == {k: v for k, v in report.metrics.items() if k not in CALL_METRICS}
+    assert ann.evidence == {k: v for k, v in report.evidence.items() if k not in CALL_METRICS}
+    assert ann.index["score"] == report.index["score"]
+
+
+def test_each_seller_silent_on_the_call_gets_nulls_and_a_note():
+    turns = [*TURNS[:8]]
+    call = conversation(turns, sellers=("Ann",))
+    from dataclasses import replace
+
+    from salesleader.model import Participant
+
+    call = replace(call, participants=(*call.participants, Participant("Raj", "seller")))
+    report = analyze_conversation(call)
+    raj = own(report, "Raj")
+    assert raj.metrics["seller_questions"] is None
+    assert any("needs" in note for note in raj.notes)
+    assert own(report, "Ann").metrics["seller_questions"] == 4
