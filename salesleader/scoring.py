@@ -63,7 +63,8 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # up to 2026-11-22; 2 (2026-11-23): follow-ups unscored when the seller asked nothing,
 # weaknesses worded by their number, quotable strengths first, no bank question twice,
 # no index for a call in which no customer speaks, a single question is no rate.
-INDEX_VERSION = "2"
+# 3 (2026-11-23): each seller's own index and metrics on a call with several sellers.
+INDEX_VERSION = "3"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
 # the seller is too passive to lead (coaching then says so, not "talks more").

@@ -43,11 +43,28 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(statistics.fmean(numbers), 3) if numbers else None
 
 
-def _call_row(call: StoredCall) -> dict[str, Any]:
-    index = call.report.get("index") or {}
+def _call_row(call: StoredCall, rep: str | None = None) -> dict[str, Any]:
+    """A call in a list; in a rep's list its index is the rep's own (``_own_index``)."""
+    index = _own_index(call, rep) if rep else call.report.get("index") or {}
     return {"id": call.id, "title": call.title, "date": call.when.date().isoformat(),
             "sellers": list(call.sellers), "account": call.account,
             "index": index.get("score"), "pillars": index.get("pillars", {})}
+
+
+def _seller_entry(call: StoredCall, rep: str) -> dict[str, Any] | None:
+    """The rep's participant entry with their own figures (reports since index version
+    3), on a call with several sellers; None on a call they sold alone (the call's
+    figures are theirs) or in an older report."""
+    if len(call.sellers) < 2:
+        return None
+    return next((p for p in call.report.get("participants", ())
+                 if p.get("metrics") is not None and names_match(rep, p.get("name", ""))), None)
+
+
+def _own_index(call: StoredCall, rep: str) -> dict[str, Any]:
+    """The rep's own index on the call: theirs on a call with several sellers."""
+    entry = _seller_entry(call, rep)
+    return (entry or {}).get("index") or call.report.get("index") or {}
 
 
 def _reps(calls: Sequence[StoredCall]) -> dict[str, list[StoredCall]]:
@@ -62,22 +79,23 @@ def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[st
     """Calls where a rep departs most from their own baseline."""
     queue = []
     for rep, own in _reps(calls).items():
-        scored = [c for c in own if (c.report.get("index") or {}).get("score") is not None]
+        indexes = {c.id: _own_index(c, rep) for c in own}
+        scored = [c for c in own if indexes[c.id].get("score") is not None]
         if len(scored) < BASELINE_CALLS:
             continue
-        scores = [c.report["index"]["score"] for c in scored]
+        scores = [indexes[c.id]["score"] for c in scored]
         mean, spread = statistics.fmean(scores), statistics.pstdev(scores)
         for call in scored:
-            z = (call.report["index"]["score"] - mean) / spread if spread else 0.0
-            pillars = call.report["index"]["pillars"]
+            z = (indexes[call.id]["score"] - mean) / spread if spread else 0.0
+            pillars = indexes[call.id]["pillars"]
             moves = {}
             for pillar in PILLARS:
-                values = [c.report["index"]["pillars"].get(pillar) for c in scored]
+                values = [indexes[c.id]["pillars"].get(pillar) for c in scored]
                 baseline = _mean(values)
                 if pillars.get(pillar) is not None and baseline is not None:
                     moves[pillar] = pillars[pillar] - baseline
             pillar = max(moves, key=lambda p: abs(moves[p])) if moves else None
-            queue.append({**_call_row(call), "rep": rep, "z": round(z, 2),
+            queue.append({**_call_row(call, rep), "rep": rep, "z": round(z, 2),
                           "baseline": round(mean, 1), "direction": "below" if z < 0 else "above",
                           "pillar": pillar,
                           "pillar_change": round(moves[pillar], 1) if pillar else None})
@@ -89,21 +107,24 @@ def _rep_summary(rep: str, own: Sequence[StoredCall]) -> dict[str, Any]:
     return {
         "rep": rep,
         "calls": len(own),
-        "index": _mean((c.report.get("index") or {}).get("score") for c in own),
-        "pillars": {p: _mean((c.report.get("index") or {}).get("pillars", {}).get(p)
-                             for c in own) for p in PILLARS},
+        "index": _mean(_own_index(c, rep).get("score") for c in own),
+        "pillars": {p: _mean(_own_index(c, rep).get("pillars", {}).get(p) for c in own)
+                    for p in PILLARS},
         "metrics": {m: _mean(_number(_own_metric(c, rep, m)) for c in own)
                     for m in KEY_METRICS},
         "trend": [{"date": c.when.date().isoformat(),
-                   "index": (c.report.get("index") or {}).get("score")} for c in own],
+                   "index": _own_index(c, rep).get("score")} for c in own],
     }
 
 
 def _own_metric(call: StoredCall, rep: str, metric: str) -> Any:
-    """The call's metric, or the rep's own part of it where the report has one: on a call
-    with two sellers, the questions this rep asked and this rep's share of the talk
-    (time, else words), not both sellers'."""
+    """The call's metric, or the rep's own where the call had several sellers: their
+    entry's metrics, or in a report from before those (index version 2) the questions
+    they asked and their share of the talk (time, else words)."""
     value = call.report["metrics"].get(metric)
+    entry = _seller_entry(call, rep)
+    if entry is not None and metric in entry["metrics"]:
+        return entry["metrics"][metric]
     if len(call.sellers) < 2 or metric not in ("seller_questions", "seller_talk_share"):
         return value
     people = call.report.get("participants", ())
@@ -179,7 +200,7 @@ def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
     own_emails += [e for e in emails if e.side == "customer" and e.thread_id in threads]
     return {"schema": "salesleader.rep-report/1", **_rep_summary(name, own),
             "emails": email_panel(own_emails),
-            "call_list": [_call_row(c) for c in own],
+            "call_list": [_call_row(c, name) for c in own],
             "recurring_strengths": strengths[:5],
             "recurring_improvements": improvements[:5],
             "coaching_queue": [row for row in coaching_queue(own) if row["rep"] == name]}

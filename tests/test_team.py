@@ -193,6 +193,20 @@ def test_team_view_counts_each_sellers_own_questions_on_a_shared_call(tmp_path):
     assert reps["Lena Park"]["seller_talk_share"] == round(
         words["Lena Park"] / sum(words.values()), 3)
     assert reps["Lena Park"]["seller_talk_share"] < call["metrics"]["seller_talk_share"]
+    # Every key metric and the index are each rep's own (participants[].metrics, .index).
+    summary = {r["rep"]: r for r in cli_json("report", "team", "--db", url)["reps"]}
+    sellers = {p["name"]: p for p in call["participants"] if p["side"] == "seller"}
+    for name, seller in sellers.items():
+        assert summary[name]["index"] == seller["index"]["score"]
+        assert summary[name]["trend"] == [{"date": summary[name]["trend"][0]["date"],
+                                           "index": seller["index"]["score"]}]
+        for metric in ("insight_statements", "follow_up_questions", "customer_focus_ratio"):
+            assert reps[name][metric] == seller["metrics"][metric], (name, metric)
+    assert sellers["Lena Park"]["metrics"]["insight_statements"] != \
+        sellers["Sam Rivera"]["metrics"]["insight_statements"]
+    assert summary["Lena Park"]["index"] != call["index"]["score"]
+    rep = cli_json("report", "rep", "Lena", "--db", url)
+    assert rep["call_list"][0]["index"] == sellers["Lena Park"]["index"]["score"]
 
 
 def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
