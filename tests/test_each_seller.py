@@ -139,3 +139,28 @@ def test_each_seller_silent_on_the_call_gets_nulls_and_a_note():
     assert raj.metrics["seller_questions"] is None
     assert any("needs" in note for note in raj.notes)
     assert own(report, "Ann").metrics["seller_questions"] == 4
+
+
+def test_each_seller_table_in_the_text_and_html_call_reports(tmp_path):
+    from typer.testing import CliRunner
+
+    from salesleader.cli import app
+    from salesleader.reports.html import call_page
+
+    path = tmp_path / "call.txt"
+    path.write_text("".join(f"[00:{start // 60:02d}:{start % 60:02d}] {speaker}: {text}\n"
+                            for speaker, text, start, _ in TURNS))
+    runner = CliRunner()
+    shared = runner.invoke(app, ["analyze", str(path), "--seller", "Ann", "--seller", "Raj"],
+                           terminal_width=200)
+    assert shared.exit_code == 0, shared.output
+    lines = shared.stdout.splitlines()
+    title = next(i for i, line in enumerate(lines) if "Each seller" in line)
+    dumps = next(line for line in lines[title:] if "Feature dumps" in line)
+    assert [c.strip() for c in dumps.split("│") if c.strip()][-3:] == ["Feature dumps", "0", "1"]
+    alone = runner.invoke(app, ["analyze", str(path), "--seller", "Ann"], terminal_width=200)
+    assert alone.exit_code == 0 and "Each seller" not in alone.stdout
+    data = json.loads(runner.invoke(app, ["analyze", str(path), "--seller", "Ann", "--seller",
+                                          "Raj", "--format", "json"]).stdout)
+    page = call_page(data)
+    assert "<h2>Each seller</h2>" in page and "<th class='n'>Raj</th>" in page

@@ -7,7 +7,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .text import METRIC_LABELS, count_calls, format_metric, measure_label
+from .text import METRIC_LABELS, count_calls, each_seller_rows, format_metric, measure_label
 
 __all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
            "outcomes_page", "page", "rep_page", "team_page"]
@@ -170,6 +170,10 @@ def call_page(report: Mapping[str, Any]) -> str:
         moment = evidence[0]["quote"] if evidence else ""
         rows.append((METRIC_LABELS.get(name, name), format_metric(name, value), moment))
     body.append("<h2>Metrics and evidence</h2>" + table(("metric", "value", "first moment"), rows))
+    names, own = each_seller_rows(report)
+    if names:
+        body.append("<h2>Each seller</h2>" + table(("metric", *names), own,
+                                                   numeric=range(1, len(names) + 1)))
     for group in ("strengths", "improvements"):
         items = report["coaching"].get(group, [])
         if items:

@@ -12,8 +12,8 @@ from rich.text import Text
 
 from ..analyzers.discovery import AREA_LABELS
 
-__all__ = ["METRIC_LABELS", "comparison_table", "count_calls", "format_metric", "measure_label",
-           "render_call", "render_eval"]
+__all__ = ["METRIC_LABELS", "comparison_table", "count_calls", "each_seller_rows",
+           "format_metric", "measure_label", "render_call", "render_eval"]
 
 # Human labels for the metrics, in display order; unknown metrics show their name.
 METRIC_LABELS: dict[str, str] = {
@@ -141,6 +141,37 @@ def _coaching(report: Mapping[str, Any]) -> Group | None:
     return Group(*parts) if parts else None
 
 
+def each_seller_rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """On a call with several sellers, each one's index and metrics side by side: their
+    names, and rows of a label and one value a seller (none with a single seller, whose
+    figures are the call's). A metric no seller has (no timestamps) is left out."""
+    sellers = [p for p in report.get("participants", ()) if p.get("metrics") is not None]
+    if len(sellers) < 2:
+        return [], []
+    scores = [(s.get("index") or {}).get("score") for s in sellers]
+    rows = [["Sales Leadership Index",
+             *["—" if score is None else f"{score:.0f}" for score in scores]]]
+    for name in METRIC_LABELS:
+        values = [s["metrics"].get(name) for s in sellers]
+        if name in sellers[0]["metrics"] and any(v is not None for v in values):
+            rows.append([METRIC_LABELS[name], *[format_metric(name, v) for v in values]])
+    return [s["name"] for s in sellers], rows
+
+
+def _each_seller(report: Mapping[str, Any]) -> Table | None:
+    names, rows = each_seller_rows(report)
+    if not names:
+        return None
+    table = Table(title="Each seller", title_justify="left", show_header=True,
+                  header_style="bold")
+    table.add_column("Metric")
+    for name in names:
+        table.add_column(Text(name), justify="right", max_width=28)
+    for position, row in enumerate(rows):
+        table.add_row(*row, style="bold" if position == 0 else None)
+    return table
+
+
 def render_call(report: Mapping[str, Any], console: Console) -> None:
     """Print one call report."""
     metrics = Table(show_header=True, header_style="bold", expand=False)
@@ -159,6 +190,9 @@ def render_call(report: Mapping[str, Any], console: Console) -> None:
     if index is not None:
         body.append(index)
     body.append(metrics)
+    each = _each_seller(report)
+    if each is not None:
+        body.append(each)
     coaching = _coaching(report)
     if coaching is not None:
         body.append(coaching)
