@@ -5,8 +5,9 @@ Everything here is computed lazily, once per call, and never changes the convers
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache, partial
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..config import Config
 from ..language.document import LanguageView, Sentence
@@ -16,6 +17,9 @@ from ..model import CUSTOMER, SELLER, Conversation, Utterance
 from .base import Evidence
 
 __all__ = ["COLLEAGUE", "Call", "Run", "quote"]
+
+T = TypeVar("T")
+_MISSING = object()
 
 # In one seller's view of a call (``Call.for_seller``), the other sellers' side: neither
 # the seller measured nor the customer, so their words count for neither.
@@ -77,6 +81,7 @@ class Call:
         self.config = config or Config()
         self._cue_memo: dict[tuple[str, ...], frozenset[str]] = {}
         self.seller_name: str | None = None  # set in one seller's view (``for_seller``)
+        self._once: dict[str, Any] = {}  # shared with the sellers' views (``once``)
 
     # Computed from the words alone: one seller's view shares them with the whole call.
     _SHARED = ("has_timestamps", "duration_s", "language", "words", "backchannel",
@@ -90,13 +95,40 @@ class Call:
         view = Call(self.conversation, self.config)
         view.seller_name = name
         view._cue_memo = self._cue_memo
+        view._once = self._once
+        view.__dict__["_selling"] = self.selling_side()
         for attribute in self._SHARED:
             if attribute in self.__dict__:
                 view.__dict__[attribute] = self.__dict__[attribute]
         view.__dict__["sides"] = tuple(
             COLLEAGUE if side == SELLER and utterance.speaker != name else side
             for side, utterance in zip(self.sides, self.utterances, strict=True))
+        self._share_sentences(view, name)
+        view.__dict__["_parent_runs"] = self.call_runs()
+        seller, customer, _ = self._indexes_by_side
+        view.__dict__["_indexes_by_side"] = (
+            tuple(i for i in seller if self.utterances[i].speaker == name), customer,
+            tuple(i for i in seller if self.utterances[i].speaker != name))
         return view
+
+    def _share_sentences(self, view: Call, name: str) -> None:
+        """Give one seller's view the sentence lists this call has built: the customer's
+        and everyone's as they are, the seller side's split into the seller's and the
+        colleagues' (the lists stay in order, the cues beside them)."""
+        for cache in ("_sentences", "_sentence_cues", "_questions"):
+            built = self.__dict__.get(cache)
+            if not built:
+                continue
+            shared: dict[str | None, list] = {
+                side: items for side, items in built.items() if side in (None, CUSTOMER)}
+            if SELLER in built and cache != "_questions":
+                mine = [self.utterances[s.utterance].speaker == name
+                        for s in self.__dict__["_sentences"][SELLER]]
+                shared[SELLER] = [item for item, own in zip(built[SELLER], mine, strict=True)
+                                  if own]
+                shared[COLLEAGUE] = [item for item, own in
+                                     zip(built[SELLER], mine, strict=True) if not own]
+            view.__dict__[cache] = shared
 
     @cached_property
     def has_timestamps(self) -> bool:
@@ -189,6 +221,23 @@ class Call:
             cache[side] = [cues(s.words) for s in self.sentences(side)]
         return cache[side]
 
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered under ``key`` for this call and every seller's view
+        of it: for what does not depend on which seller is measured (the customer's talk,
+        a decision about one sentence of the selling side), so the views do not redo it."""
+        found = self._once.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._once[key] = compute()
+        return found  # type: ignore[no-any-return]
+
+    def selling_side(self) -> tuple[list[Sentence], list[frozenset[str]]]:
+        """Every sentence of the selling side (all sellers, in a seller's view too), with
+        its cues: what ``once`` decides about, sentence by sentence."""
+        selling = self.__dict__.get("_selling")
+        if selling is None:
+            return self.sentences(SELLER), self.sentence_cues(SELLER)
+        return selling  # type: ignore[no-any-return]
+
     def questions(self, side: str) -> list[Sentence]:
         cache = self.__dict__.setdefault("_questions", {})
         if side not in cache:
@@ -224,10 +273,38 @@ class Call:
     @cached_property
     def runs(self) -> tuple[Run, ...]:
         """Monologues and stories: runs of one side, backchannels of the other not breaking them."""
+        parent = self.__dict__.get("_parent_runs")
+        if parent is None:
+            return tuple(self._gather(range(len(self.utterances)), None))
+        # One seller's view: every boundary of the call's runs is one here too, so only
+        # the selling side's runs are gathered again (split where a colleague takes over).
+        runs: list[Run] = []
+        utterances, name = self.utterances, self.seller_name
+        for run in parent:
+            if run.side == CUSTOMER:
+                runs.append(run)
+                continue
+            mine = [utterances[i].speaker == name for i in run.utterances]
+            if all(mine):
+                runs.append(run)  # this seller's alone: the same run
+            elif not any(mine):
+                runs.append(_new_run((COLLEAGUE, *run[1:])))  # the colleagues' alone
+            else:
+                runs.extend(self._gather(run.utterances, runs[-1].side if runs else None))
+        return tuple(runs)
+
+    def call_runs(self) -> tuple[Run, ...]:
+        """The call's runs with all sellers one side: ``runs``, or in one seller's view the
+        call's (its side switches, its customer stories)."""
+        parent = self.__dict__.get("_parent_runs")
+        return parent if parent is not None else self.runs
+
+    def _gather(self, indexes: Iterable[int], current_side: str | None) -> list[Run]:
+        """The runs over ``indexes`` in order, after a run of ``current_side``."""
         runs: list[Run] = []
         current: list[int] = []
-        current_side: str | None = None
-        utterances, words, backchannel = self.utterances, self.words, self.backchannel
+        utterances, words, backchannel, sides = (self.utterances, self.words, self.backchannel,
+                                                 self.sides)
 
         def close() -> None:
             if not current or current_side is None:
@@ -250,7 +327,8 @@ class Call:
                 end=max(ends) if timed else None,  # type: ignore[type-var]
             ))
 
-        for index, side in enumerate(self.sides):
+        for index in indexes:
+            side = sides[index]
             if side == current_side:
                 current.append(index)
             elif current_side is not None and backchannel[index]:
@@ -259,7 +337,7 @@ class Call:
                 close()
                 current, current_side = [index], side
         close()
-        return tuple(runs)
+        return runs
 
     def evidence(self, index: int, text: str | None = None, label: str | None = None) -> Evidence:
         utterance = self.utterances[index]

@@ -38,18 +38,10 @@ def _areas(cues: frozenset[str]) -> list[str]:
     return [area for area, label in _LABELS if label in cues]
 
 
-@analyzer("discovery", version="3", requires=("seller",), behaviours=("B5",),
-          produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
-def discovery(call: Call) -> Result:
-    """Which of the nine discovery areas the seller asked about or the customer opened up."""
-    asked = dict.fromkeys(AREAS, 0)
+def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
+    """How many customer sentences talk about each area, and the first of each."""
     mentioned = dict.fromkeys(AREAS, 0)
-    first_asked: dict[str, Sentence] = {}  # the moment to quote: the first of each area
     first_told: dict[str, Sentence] = {}
-    for question in call.questions(SELLER):
-        for area in question_areas(call, question.words):
-            asked[area] += 1
-            first_asked.setdefault(area, question)
     for sentence, cues in zip(call.sentences(CUSTOMER), call.sentence_cues(CUSTOMER),
                               strict=True):
         if "discovery" not in cues:  # most sentences: no area to look for
@@ -57,6 +49,20 @@ def discovery(call: Call) -> Result:
         for area in _areas(cues):
             mentioned[area] += 1
             first_told.setdefault(area, sentence)
+    return mentioned, first_told
+
+
+@analyzer("discovery", version="3", requires=("seller",), behaviours=("B5",),
+          produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
+def discovery(call: Call) -> Result:
+    """Which of the nine discovery areas the seller asked about or the customer opened up."""
+    asked = dict.fromkeys(AREAS, 0)
+    first_asked: dict[str, Sentence] = {}  # the moment to quote: the first of each area
+    for question in call.questions(SELLER):
+        for area in question_areas(call, question.words):
+            asked[area] += 1
+            first_asked.setdefault(area, question)
+    mentioned, first_told = call.once("discovery.customer", lambda: _customer_areas(call))
     covered = [a for a in AREAS if asked[a] or mentioned[a] >= CUSTOMER_SENTENCES_TO_COVER]
     # Each quote is labelled with its area; an area the customer opened up unasked is
     # quoted from the customer (it counts toward the coverage as much as a question).

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from ..language.document import content_words
+from ..language.document import Sentence, content_words
 from ..language.lexicons import Lexicon
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
@@ -40,16 +40,36 @@ def _agreeing(words: tuple[str, ...], cues: frozenset[str], lexicon: Lexicon) ->
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
     lexicon = call.lexicon("listening")
-    reflective = []
+    decided = call.once("listening.reflective", lambda: _reflective_ids(call, lexicon))
+    reflective = [s for s in call.sentences(SELLER) if id(s) in decided]
+
+    you = frozenset(lexicon.phrases("you_words"))
+    self_words = frozenset(lexicon.phrases("self_words"))
+    counted = call.once("listening.focus", lambda: _focus_words(call, you, self_words))
+    you_count = self_count = 0
+    per_utterance = []
+    for index in call.seller_indexes():
+        y, s = counted[index]
+        you_count += y
+        self_count += s
+        per_utterance.append((y - s, index))
+    return _finish(call, reflective, per_utterance, you_count, self_count)
+
+
+def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
+    """The selling side's reflective statements (``id`` of each sentence): a reflective
+    opening, or a paraphrase of the customer's turn just before."""
+    reflective: set[int] = set()
     last_utterance = -1
-    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
+    sentences, cues_of = call.selling_side()
+    for sentence, cues in zip(sentences, cues_of, strict=True):
         index = sentence.utterance
         opens_utterance = index != last_utterance
         last_utterance = index
         if "listening.reflective" in cues and lexicon.first(
                 sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
             if not _agreeing(sentence.words, cues, lexicon):
-                reflective.append(sentence)
+                reflective.add(id(sentence))
             continue
         kind = sentence.question.kind
         if not opens_utterance or (sentence.question.is_question and kind != "confirmation"):
@@ -60,19 +80,23 @@ def listening(call: Call) -> Result:
         if turn and (index - 1 in turn or call.backchannel[index - 1]):
             heard = frozenset().union(*(call.language.content[i] for i in turn))
             if len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
-                reflective.append(sentence)
+                reflective.add(id(sentence))
+    return reflective
 
-    you = frozenset(lexicon.phrases("you_words"))
-    self_words = frozenset(lexicon.phrases("self_words"))
-    you_count = self_count = 0
-    per_utterance = []
-    for index in call.seller_indexes():
+
+def _focus_words(call: Call, you: frozenset[str], self_words: frozenset[str]
+                 ) -> dict[int, tuple[int, int]]:
+    """Each selling-side utterance's count of you-words and of I/we-words."""
+    counted = {}
+    for index in (*call.seller_indexes(), *call.colleague_indexes()):
         words = call.words[index]
-        y = sum(map(you.__contains__, words))  # counted in C
-        s = sum(map(self_words.__contains__, words))
-        you_count += y
-        self_count += s
-        per_utterance.append((y - s, index))
+        counted[index] = (sum(map(you.__contains__, words)),  # counted in C
+                          sum(map(self_words.__contains__, words)))
+    return counted
+
+
+def _finish(call: Call, reflective: list[Sentence], per_utterance: list[tuple[int, int]],
+            you_count: int, self_count: int) -> Result:
     ratio = you_count / (you_count + self_count) if you_count + self_count else None
     notes = () if ratio is not None else ("customer_focus_ratio: no you/I/we words from the "
                                           "seller",)

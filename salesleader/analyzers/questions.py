@@ -44,15 +44,26 @@ MOVED_ON_AFTER_WORDS = 15
 
 def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
     """Seller questions that build on the customer's previous turn, with the shared words."""
-    found = []
-    for question in call.questions(SELLER):
+    decided = call.once("questions.follow_ups", lambda: _follow_ups(call))
+    return [(q, decided[id(q)]) for q in call.questions(SELLER) if id(q) in decided]
+
+
+def _selling_questions(call: Call) -> list[Sentence]:
+    return call.once("questions.selling", lambda: [
+        s for s in call.selling_side()[0] if s.question.is_question])
+
+
+def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
+    """The selling side's follow-ups (``id`` of each question) and their shared words."""
+    found = {}
+    for question in _selling_questions(call):
         turn = call.previous_turn(question.utterance, CUSTOMER)
         if not turn:
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
         if _builds_on(call, question.words, shared) or question.question.form == "elaboration":
-            found.append((question, shared))
+            found[id(question)] = shared
             continue
         frame = _frame(call, question)
         if not frame:
@@ -61,7 +72,7 @@ def follow_up_sentences(call: Call) -> list[tuple[Sentence, frozenset[str]]]:
         shared = content_words(words) & customer_words
         if _shares(words, shared) or any(
                 "listening.follow_up" in call.cues(s.words) for s in frame):
-            found.append((question, shared))
+            found[id(question)] = shared
     return found
 
 

@@ -76,6 +76,23 @@ def _run_evidence(call: Call, run: Run | None) -> tuple[Evidence, ...]:
     return (call.evidence(first, text),)
 
 
+def _customer_talk(call: Call) -> tuple[int, float]:
+    """The customer side's words and (with timestamps) seconds of talk."""
+    indexes = call.customer_indexes()
+    words = sum(map(len, map(call.words.__getitem__, indexes)))
+    return words, utterance_seconds(call, indexes) if call.has_timestamps else 0.0
+
+
+def _shape(call: Call) -> tuple[Run | None, Run | None, int, list[int]]:
+    """The call's longest customer story (in seconds, in words), its side switches and
+    where they happen: the call's, with all sellers one side (``Call.call_runs``)."""
+    runs = call.call_runs()
+    customer_runs = [r for r in runs if r.side == CUSTOMER]
+    story_s = _longest(customer_runs) if call.has_timestamps else None
+    story_w = max(customer_runs, key=_WORDS, default=None)
+    return story_s, story_w, max(0, len(runs) - 1), [r.utterances[0] for r in runs[1:]]
+
+
 @analyzer(
     "talk", version="1", requires=("seller", "customer"), behaviours=("B1",),
     produces=(
@@ -92,15 +109,14 @@ def talk(call: Call) -> Result:
     # In one seller's view the other sellers' talk is neither side's but still the call's:
     # the share is this seller's part of all the talk.
     colleague = call.colleague_indexes()
+    customer_words, customer_s = call.once("talk.customer", lambda: _customer_talk(call))
     seller_words = sum(map(len, map(words.__getitem__, call.seller_indexes())))
-    others_words = sum(map(len, map(words.__getitem__, call.customer_indexes())))
+    others_words = customer_words
     if colleague:
         others_words += sum(map(len, map(words.__getitem__, colleague)))
     if timed:
         seller_s = utterance_seconds(call, call.seller_indexes())
-        others_s = utterance_seconds(call, call.customer_indexes())
-        if colleague:
-            others_s += utterance_seconds(call, colleague)
+        others_s = customer_s + (utterance_seconds(call, colleague) if colleague else 0.0)
         share = seller_s / (seller_s + others_s) if seller_s + others_s else None
     else:
         notes.append(NO_TIMESTAMPS)
@@ -109,13 +125,10 @@ def talk(call: Call) -> Result:
         share = seller_words / total if total else None
 
     seller_runs = [r for r in call.runs if r.side == SELLER]
-    customer_runs = [r for r in call.runs if r.side == CUSTOMER]
     mono_s = _longest(seller_runs) if timed else None
     mono_w = max(seller_runs, key=_WORDS, default=None)
-    story_s = _longest(customer_runs) if timed else None
-    story_w = max(customer_runs, key=_WORDS, default=None)
-
-    switches = max(0, len(call.runs) - 1)
+    story_s, story_w, switches, switch_points = call.once("talk.shape",
+                                                          lambda: _shape(call))
     duration = call.duration_s
     # Multiplied first: dividing by a tiny duration / 60 underflows to 0 (found by hypothesis).
     interactivity = switches * 60 / duration if timed and duration else None
@@ -123,7 +136,6 @@ def talk(call: Call) -> Result:
 
     # The three longest seller utterances, earliest first among equals (nlargest is stable).
     seller_by_length = nlargest(3, call.seller_indexes(), key=lambda i: len(words[i]))
-    switch_points = [r.utterances[0] for r in call.runs[1:]]
     step = max(1, len(switch_points) // 5)
     fastest: list[int] = []
     if timed:

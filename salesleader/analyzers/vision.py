@@ -26,12 +26,21 @@ GROUND_WORDS = 2
 
 
 def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
-    grounded, ungrounded = [], []
+    grounded, ungrounded = call.once("vision.statements", lambda: _vision_ids(call))
+    sentences = call.sentences(SELLER)
+    return ([s for s in sentences if id(s) in grounded],
+            [s for s in sentences if id(s) in ungrounded])
+
+
+def _vision_ids(call: Call) -> tuple[set[int], set[int]]:
+    """The selling side's grounded and ungrounded vision statements (``id`` of each)."""
+    grounded: set[int] = set()
+    ungrounded: set[int] = set()
     heard: set[str] = set()  # the customer's content words so far, gathered when needed
     customer_turns = call.customer_indexes()
     said = gathered = 0  # customer utterances before the sentence; those in ``heard``
     previous: Sentence | None = None  # the seller's sentence before, in the same turn
-    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
+    for sentence, cues in zip(*call.selling_side(), strict=True):
         before = said
         while said < len(customer_turns) and customer_turns[said] < sentence.utterance:
             said += 1
@@ -45,8 +54,8 @@ def _vision_statements(call: Call) -> tuple[list[Sentence], list[Sentence]]:
             reused = content_words(sentence.words) & heard
             referred = "vision.grounding" in cues or (
                 previous is not None and "vision.grounding" in call.cues(previous.words))
-            (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).append(
-                sentence)
+            (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).add(
+                id(sentence))
         previous = sentence
     return grounded, ungrounded
 
