@@ -4,10 +4,16 @@ each seller"): the analyzers run on the call seen as one seller's (``Call.for_se
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
+from typer.testing import CliRunner
 
-from salesleader.analysis import CALL_METRICS, analyze_conversation
+from salesleader.analysis import CALL_METRICS, analyze_conversation, run_analyzers
+from salesleader.analyzers import Call
+from salesleader.cli import app
+from salesleader.model import Participant
+from salesleader.reports.html import call_page
 
 from .conftest import conversation
 
@@ -129,10 +135,6 @@ def test_each_seller_alone_on_a_call_has_the_sides_figures():
 def test_each_seller_silent_on_the_call_gets_nulls_and_a_note():
     turns = [*TURNS[:8]]
     call = conversation(turns, sellers=("Ann",))
-    from dataclasses import replace
-
-    from salesleader.model import Participant
-
     call = replace(call, participants=(*call.participants, Participant("Raj", "seller")))
     report = analyze_conversation(call)
     raj = own(report, "Raj")
@@ -142,11 +144,6 @@ def test_each_seller_silent_on_the_call_gets_nulls_and_a_note():
 
 
 def test_each_seller_table_in_the_text_and_html_call_reports(tmp_path):
-    from typer.testing import CliRunner
-
-    from salesleader.cli import app
-    from salesleader.reports.html import call_page
-
     path = tmp_path / "call.txt"
     path.write_text("".join(f"[00:{start // 60:02d}:{start % 60:02d}] {speaker}: {text}\n"
                             for speaker, text, start, _ in TURNS))
@@ -164,3 +161,28 @@ def test_each_seller_table_in_the_text_and_html_call_reports(tmp_path):
                                           "Raj", "--format", "json"]).stdout)
     page = call_page(data)
     assert "<h2>Each seller</h2>" in page and "<th class='n'>Raj</th>" in page
+
+
+def test_each_seller_view_runs_are_the_calls_runs_regathered():
+    # Sellers taking turns inside one run of the side (the customer only says "mm-hm"),
+    # a colleague's backchannel inside a seller's run, the call opening with a seller.
+    turns = [("Raj", "Okay."), ("Ann", "So tell me how dispatch works today at your depots?"),
+             ("Bo", "Mm-hm."), ("Raj", "And which tools does the team use for routing now?"),
+             ("Bo", "We use spreadsheets for most of it and a whiteboard for the rest."),
+             ("Ann", "Those spreadsheets, who keeps them up to date every morning?"),
+             ("Raj", "Right."), ("Ann", "And how long does that take them on a bad day?"),
+             ("Bo", "Two hours, sometimes three."),
+             ("Raj", "Our routing engine rebuilds the plan in a minute."), ("Bo", "Mm-hm."),
+             ("Ann", "What would you do with those two hours?")]
+    call = Call(conversation([(s, t, 5 * n, 5 * n + 4) for n, (s, t) in enumerate(turns)],
+                             sellers=("Ann", "Raj")))
+    run_analyzers(call)
+    mixed = [run for run, owner in call.once("runs.owners", call._run_owners) if owner is None]
+    assert mixed  # the case the views regather
+    for name in ("Ann", "Raj"):
+        view = call.for_seller(name)
+        fresh = view._gather(range(len(view.utterances)), None)
+        assert view.runs == tuple(fresh)
+        assert view.seller_runs() == [run for run in fresh if run.side == "seller"]
+        assert all(call.utterances[i].speaker == name
+                   for run in view.seller_runs() for i in run.utterances)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache, partial
+from itertools import chain
 from typing import Any, NamedTuple, TypeVar
 
 from ..config import Config
@@ -100,35 +101,41 @@ class Call:
         for attribute in self._SHARED:
             if attribute in self.__dict__:
                 view.__dict__[attribute] = self.__dict__[attribute]
-        view.__dict__["sides"] = tuple(
-            COLLEAGUE if side == SELLER and utterance.speaker != name else side
-            for side, utterance in zip(self.sides, self.utterances, strict=True))
-        self._share_sentences(view, name)
+        speakers = self.once("speakers", lambda: tuple(u.speaker for u in self.utterances))
+        side_of = dict(zip(speakers, self.sides, strict=True))  # a speaker has one side
+        for speaker, side in side_of.items():
+            if side == SELLER and speaker != name:
+                side_of[speaker] = COLLEAGUE
+        view.__dict__["sides"] = tuple(map(side_of.__getitem__, speakers))
         view.__dict__["_parent_runs"] = self.call_runs()
-        seller, customer, _ = self._indexes_by_side
+        sentences, cues, indexes = self.once("by_seller", self._by_seller)
+        for cache, own in (("_sentences", sentences), ("_sentence_cues", cues),
+                           ("_questions", None)):
+            built = self.__dict__.get(cache, {})
+            shared = {side: items for side, items in built.items() if side in (None, CUSTOMER)}
+            if own is not None:
+                shared[SELLER] = own.get(name, [])
+            view.__dict__[cache] = shared
+        others = [own for speaker, own in indexes.items() if speaker != name]
         view.__dict__["_indexes_by_side"] = (
-            tuple(i for i in seller if self.utterances[i].speaker == name), customer,
-            tuple(i for i in seller if self.utterances[i].speaker != name))
+            indexes.get(name, ()), self._indexes_by_side[1],
+            others[0] if len(others) == 1 else tuple(sorted(chain(*others))))
         return view
 
-    def _share_sentences(self, view: Call, name: str) -> None:
-        """Give one seller's view the sentence lists this call has built: the customer's
-        and everyone's as they are, the seller side's split into the seller's and the
-        colleagues' (the lists stay in order, the cues beside them)."""
-        for cache in ("_sentences", "_sentence_cues", "_questions"):
-            built = self.__dict__.get(cache)
-            if not built:
-                continue
-            shared: dict[str | None, list] = {
-                side: items for side, items in built.items() if side in (None, CUSTOMER)}
-            if SELLER in built and cache != "_questions":
-                mine = [self.utterances[s.utterance].speaker == name
-                        for s in self.__dict__["_sentences"][SELLER]]
-                shared[SELLER] = [item for item, own in zip(built[SELLER], mine, strict=True)
-                                  if own]
-                shared[COLLEAGUE] = [item for item, own in
-                                     zip(built[SELLER], mine, strict=True) if not own]
-            view.__dict__[cache] = shared
+    def _by_seller(self) -> tuple[dict[str, list[Sentence]], dict[str, list[frozenset[str]]],
+                                  dict[str, tuple[int, ...]]]:
+        """The selling side's sentences, their cues and its utterances, by seller."""
+        utterances = self.utterances
+        sentences: dict[str, list[Sentence]] = {}
+        cues: dict[str, list[frozenset[str]]] = {}
+        for sentence, found in zip(*self.selling_side(), strict=True):
+            speaker = utterances[sentence.utterance].speaker
+            sentences.setdefault(speaker, []).append(sentence)
+            cues.setdefault(speaker, []).append(found)
+        indexes: dict[str, list[int]] = {}
+        for index in self._indexes_by_side[0]:
+            indexes.setdefault(utterances[index].speaker, []).append(index)
+        return sentences, cues, {speaker: tuple(own) for speaker, own in indexes.items()}
 
     @cached_property
     def has_timestamps(self) -> bool:
@@ -284,6 +291,10 @@ class Call:
             if run.side == CUSTOMER:
                 runs.append(run)
                 continue
+            if len(run.utterances) == 1:  # most runs: one utterance, theirs or not
+                runs.append(run if utterances[run.utterances[0]].speaker == name
+                            else _new_run((COLLEAGUE, *run[1:])))
+                continue
             mine = [utterances[i].speaker == name for i in run.utterances]
             if all(mine):
                 runs.append(run)  # this seller's alone: the same run
@@ -292,6 +303,39 @@ class Call:
             else:
                 runs.extend(self._gather(run.utterances, runs[-1].side if runs else None))
         return tuple(runs)
+
+    def seller_runs(self) -> list[Run]:
+        """The seller's runs (monologues), in order; in one seller's view, that seller's,
+        picked from the call's selling-side runs without gathering the whole call again."""
+        cached = self.__dict__.get("_seller_runs")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        if self.seller_name is None:
+            found = [run for run in self.runs if run.side == SELLER]
+        else:
+            found = []
+            name = self.seller_name
+            for run, owner in self.once("runs.owners", self._run_owners):
+                if owner == name:
+                    found.append(run)
+                elif owner is None:  # sellers taking turns within one run: gather it here
+                    # After the customer's run: the call's runs alternate sides.
+                    after = CUSTOMER if run.utterances[0] else None
+                    found.extend(r for r in self._gather(run.utterances, after)
+                                 if r.side == SELLER)
+        self.__dict__["_seller_runs"] = found
+        return found
+
+    def _run_owners(self) -> list[tuple[Run, str | None]]:
+        """The call's selling-side runs, each with its one speaker (None: several)."""
+        utterances = self.utterances
+        owners = []
+        for run in self.call_runs():
+            if run.side == CUSTOMER:
+                continue
+            speakers = {utterances[i].speaker for i in run.utterances}
+            owners.append((run, speakers.pop() if len(speakers) == 1 else None))
+        return owners
 
     def call_runs(self) -> tuple[Run, ...]:
         """The call's runs with all sellers one side: ``runs``, or in one seller's view the

@@ -88,8 +88,8 @@ def _dumps(call: Call) -> list[tuple[Run, int]]:
     thresholds = call.config.thresholds
     lexicon = product_lexicon(call)
     found = []
-    for run in call.runs:
-        if run.side != SELLER or 2 * run.words < thresholds.feature_dump_words:
+    for run in call.seller_runs():
+        if 2 * run.words < thresholds.feature_dump_words:
             continue
         hits = {i: len(lexicon.find_all(call.words[i])) for i in run.utterances}
         density = sum(hits.values()) / run.words

@@ -151,9 +151,7 @@ def _self_answered(call: Call) -> list[Sentence]:
     found = []
     groups = call.language.sentences
     guesses = call.lexicon("self_answers")
-    for run in call.runs:
-        if run.side != SELLER:
-            continue
+    for run in call.seller_runs():
         indexes = run.utterances
         sentences: Sequence[Sentence] = (groups[indexes[0]] if len(indexes) == 1
                                          else [s for i in indexes for s in groups[i]])

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from heapq import nlargest
 from operator import attrgetter
 
-from ..model import CUSTOMER, SELLER
+from ..model import CUSTOMER
 from .base import Evidence, Result, analyzer
 from .context import Call, Run
 
@@ -124,7 +124,7 @@ def talk(call: Call) -> Result:
         total = seller_words + others_words
         share = seller_words / total if total else None
 
-    seller_runs = [r for r in call.runs if r.side == SELLER]
+    seller_runs = call.seller_runs()
     mono_s = _longest(seller_runs) if timed else None
     mono_w = max(seller_runs, key=_WORDS, default=None)
     story_s, story_w, switches, switch_points = call.once("talk.shape",

@@ -26,18 +26,28 @@ NO_PAUSES_NOTE = ("patience_s: not computed, every utterance ends exactly where 
                   "begins (start times only), so no pause can be measured")
 
 
+def _answers(call: Call) -> list[tuple[float, int]] | None:
+    """Each time the selling side speaks right after a customer: the pause before it and
+    the utterance (None when no utterance leaves any pause before the next)."""
+    utterances, sides = call.utterances, call.sides
+    if all(u.start == before.end for before, u in pairwise(utterances)):
+        return None
+    return [
+        (max(0.0, utterances[index].start - utterances[index - 1].end), index)  # type: ignore[operator]
+        for index in range(1, len(utterances))
+        if sides[index - 1] == CUSTOMER and sides[index] != CUSTOMER
+    ]
+
+
 @analyzer("patience", version="3", requires=("seller", "customer", "timestamps"),
           behaviours=("B4",), produces=("patience_s",))
 def patience(call: Call) -> Result:
     """Mean pause before the seller speaks after a customer finishes."""
-    sides, utterances = call.sides, call.utterances
-    if all(u.start == before.end for before, u in pairwise(utterances)):
+    answers = call.once("patience.answers", lambda: _answers(call))
+    if answers is None:
         return Result({"patience_s": None}, {}, (NO_PAUSES_NOTE,))
-    gaps: list[tuple[float, int]] = [
-        (max(0.0, utterances[index].start - utterances[index - 1].end), index)  # type: ignore[operator]
-        for index in range(1, len(utterances))
-        if sides[index - 1] == CUSTOMER and sides[index] == SELLER
-    ]
+    sides = call.sides
+    gaps = [(gap, index) for gap, index in answers if sides[index] == SELLER]
     if not gaps:
         return Result({"patience_s": None}, {}, ("patience_s: the seller never speaks right "
                                                  "after a customer",))
