@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import InputError
 from .store.repository import StoredCall
-from .team import rep_calls
+from .team import own_index, rep_calls
 
 __all__ = ["LAST_CALLS", "SCALE", "SCHEMA", "answers_template", "assess", "items",
            "read_answers"]
@@ -76,8 +76,9 @@ def _order(behaviour: str) -> int:
     return int(behaviour.lstrip("B"))
 
 
-def _part(call: StoredCall, name: str) -> Mapping[str, Any] | None:
-    for parts in ((call.report.get("index") or {}).get("parts") or {}).values():
+def _part(call: StoredCall, rep: str, name: str) -> Mapping[str, Any] | None:
+    """The index part of the rep's own index on the call (theirs on a shared call)."""
+    for parts in (own_index(call, rep).get("parts") or {}).values():
         for part in parts:
             if part.get("name") == name:
                 return part
@@ -112,7 +113,7 @@ def assess(calls: Sequence[StoredCall], rep: str, answers: Mapping[str, int],
         answer = answers.get(item["behaviour"])
         if answer is None:
             continue
-        scored = [(c, p) for c in own if (p := _part(c, item["part"])) is not None
+        scored = [(c, p) for c in own if (p := _part(c, name, item["part"])) is not None
                   and p.get("score") is not None]
         score = sum(p["score"] for _, p in scored) / len(scored) if scored else None
         observed = None if score is None else round(SCALE[0] + (SCALE[1] - SCALE[0]) * score, 1)

@@ -27,8 +27,8 @@ from .roles import names_match
 from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
 
-__all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "plan", "recurring_coaching",
-           "rep_calls", "rep_view", "team_view"]
+__all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "own_index", "plan",
+           "recurring_coaching", "rep_calls", "rep_view", "team_view"]
 
 BASELINE_CALLS = 3
 SENIOR = re.compile(r"\b(?:chief|c[a-z]o|vp|vice president|president|head|director|owner|"
@@ -44,8 +44,8 @@ def _mean(values: Iterable[float | None]) -> float | None:
 
 
 def _call_row(call: StoredCall, rep: str | None = None) -> dict[str, Any]:
-    """A call in a list; in a rep's list its index is the rep's own (``_own_index``)."""
-    index = _own_index(call, rep) if rep else call.report.get("index") or {}
+    """A call in a list; in a rep's list its index is the rep's own (``own_index``)."""
+    index = own_index(call, rep) if rep else call.report.get("index") or {}
     return {"id": call.id, "title": call.title, "date": call.when.date().isoformat(),
             "sellers": list(call.sellers), "account": call.account,
             "index": index.get("score"), "pillars": index.get("pillars", {})}
@@ -61,7 +61,7 @@ def _seller_entry(call: StoredCall, rep: str) -> dict[str, Any] | None:
                  if p.get("metrics") is not None and names_match(rep, p.get("name", ""))), None)
 
 
-def _own_index(call: StoredCall, rep: str) -> dict[str, Any]:
+def own_index(call: StoredCall, rep: str) -> dict[str, Any]:
     """The rep's own index on the call: theirs on a call with several sellers."""
     entry = _seller_entry(call, rep)
     return (entry or {}).get("index") or call.report.get("index") or {}
@@ -79,7 +79,7 @@ def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[st
     """Calls where a rep departs most from their own baseline."""
     queue = []
     for rep, own in _reps(calls).items():
-        indexes = {c.id: _own_index(c, rep) for c in own}
+        indexes = {c.id: own_index(c, rep) for c in own}
         scored = [c for c in own if indexes[c.id].get("score") is not None]
         if len(scored) < BASELINE_CALLS:
             continue
@@ -107,13 +107,13 @@ def _rep_summary(rep: str, own: Sequence[StoredCall]) -> dict[str, Any]:
     return {
         "rep": rep,
         "calls": len(own),
-        "index": _mean(_own_index(c, rep).get("score") for c in own),
-        "pillars": {p: _mean(_own_index(c, rep).get("pillars", {}).get(p) for c in own)
+        "index": _mean(own_index(c, rep).get("score") for c in own),
+        "pillars": {p: _mean(own_index(c, rep).get("pillars", {}).get(p) for c in own)
                     for p in PILLARS},
         "metrics": {m: _mean(_number(_own_metric(c, rep, m)) for c in own)
                     for m in KEY_METRICS},
         "trend": [{"date": c.when.date().isoformat(),
-                   "index": _own_index(c, rep).get("score")} for c in own],
+                   "index": own_index(c, rep).get("score")} for c in own],
     }
 
 

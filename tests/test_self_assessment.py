@@ -39,6 +39,23 @@ def test_assess_sets_each_answer_beside_the_mean_part_score_of_the_last_calls():
     assert (insight["observed"], insight["gap"]) == (2.0, 0.0)  # 1 + 4 * mean(0, 0.5)
 
 
+def test_assess_reads_the_reps_own_index_on_a_call_shared_with_another_seller():
+    def talk(value: float, score: float) -> dict:
+        return {"customer_control": [{"name": "talk_share", "metric": "seller_talk_share",
+                                      "value": value, "score": score}]}
+
+    shared = SimpleNamespace(
+        id="c1", sellers=("Ann Lee", "Raj Rao"), when=datetime(2026, 1, 1),
+        report={"index": {"parts": talk(0.7, 0.2)}, "participants": [
+            {"name": "Ann Lee", "metrics": {}, "index": {"parts": talk(0.2, 1.0)}},
+            {"name": "Raj Rao", "metrics": {}, "index": {"parts": talk(0.5, 0.6)}},
+            {"name": "Bo", "metrics": None, "index": None}]})
+    (ann,) = assess([shared], "Ann", {"B1": 5})["items"]
+    assert (ann["observed"], ann["metric_mean"]) == (5.0, 0.2)  # hers, not the side's 0.7
+    (raj,) = assess([shared], "Raj", {"B1": 5})["items"]
+    assert (raj["observed"], raj["metric_mean"]) == (3.4, 0.5)
+
+
 def test_assess_answers_file_round_trips_from_the_template_and_errors_name_the_line(tmp_path):
     path = tmp_path / "answers.toml"
     path.write_text(answers_template())
