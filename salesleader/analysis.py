@@ -6,7 +6,7 @@ what every engine (in-process, process pool, Spark) runs per call.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -202,26 +202,38 @@ def _finish(report: CallReport, call: Call) -> CallReport:
         # conversation, so its number would rest on the parts a monologue can fill.
         index = {**index, "score": None}
         index_notes.append(NO_CUSTOMER_INDEX_NOTE)
-    alone = sum(1 for p in report.participants if p.metrics is not None) == 1
-    participants = tuple(
-        p if p.metrics is None else replace(p, index=index if alone else _seller_index(
-            p.metrics, report.metrics, call, words_total, index))
-        for p in report.participants)
     spoken = [call.words[i] for i in call.customer_indexes()]
     topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
     coaching = coach(parts, report.metrics, report.evidence, topic)
+    alone = sum(1 for p in report.participants if p.metrics is not None) == 1
+    participants = tuple(
+        p if p.metrics is None else replace(p, index=index, coaching=coaching) if alone
+        else _seller_finish(p, report, call, words_total, index, topic)
+        for p in report.participants)
     return replace(report, index=index, coaching=coaching, participants=participants,
                    notes=tuple(dict.fromkeys([*report.notes, *index_notes])))
 
 
-def _seller_index(own: Mapping[str, MetricValue], metrics: Mapping[str, MetricValue],
-                  call: Call, words_total: int, call_index: dict[str, Any]) -> dict[str, Any]:
-    """One seller's index on a call with several: scored on that seller's own metrics
-    (the call's customer-side ones kept), null when the call's is."""
-    parts = score_parts({**metrics, **own}, duration_s=call.duration_s,
-                        words_total=words_total)
+# Scored on the side's figure in a seller's own index: the talk share benchmark (30–50 %)
+# is the customer's share of the airtime, which the sellers hold together (an AE and an
+# SE at 25 % each are one side at 50 %, not two who say too little).
+SIDE_SCORED = ("seller_talk_share",)
+
+
+def _seller_finish(seller: ParticipantStats, report: CallReport, call: Call, words_total: int,
+                   call_index: dict[str, Any], topic: str | None) -> ParticipantStats:
+    """One seller's index and coaching on a call with several: scored on that seller's
+    own metrics and evidence (the call's customer-side ones and ``SIDE_SCORED`` kept); no
+    score when the call has none."""
+    own = {k: v for k, v in (seller.metrics or {}).items() if k not in SIDE_SCORED}
+    metrics = {**report.metrics, **own}
+    evidence = {**report.evidence, **{k: v for k, v in (seller.evidence or {}).items()
+                                      if k not in SIDE_SCORED}}
+    parts = score_parts(metrics, duration_s=call.duration_s, words_total=words_total)
     index, _ = index_of(parts, call.config.index.weights)
-    return {**index, "score": index["score"] if call_index.get("score") is not None else None}
+    if call_index.get("score") is None:
+        index = {**index, "score": None}
+    return replace(seller, index=index, coaching=coach(parts, metrics, evidence, topic))
 
 
 def analyze(

@@ -29,11 +29,13 @@ class ParticipantStats:
     asked: int = 0  # seller questions this customer answered or was named in (B12)
     questions: int = 0  # questions this participant asked (each seller's share of B2)
     # A seller's own behaviours (SPEC: "for the seller side and for each seller"): the
-    # metrics, evidence, notes and index of the call seen as theirs (``Call.for_seller``).
+    # metrics, evidence, notes, index and coaching of the call seen as theirs
+    # (``Call.for_seller``).
     metrics: Mapping[str, MetricValue] | None = None
     evidence: Mapping[str, tuple[Evidence, ...]] | None = None
     notes: tuple[str, ...] = ()
     index: Mapping[str, Any] | None = None
+    coaching: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class CallReport:
                  "metrics": _metrics(p.metrics) if p.metrics is not None else None,
                  "evidence": _evidence(p.evidence) if p.evidence is not None else None,
                  "index": dict(p.index) if p.index is not None else None,
+                 "coaching": dict(p.coaching) if p.coaching is not None else None,
                  "notes": list(p.notes)}
                 for p in self.participants
             ],

@@ -170,13 +170,17 @@ def email_panel(emails: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def recurring_coaching(calls: Sequence[StoredCall], group: str) -> list[tuple[str, int]]:
+def recurring_coaching(calls: Sequence[StoredCall], group: str, rep: str | None = None
+                       ) -> list[tuple[str, int]]:
     """Coaching items that recur over a rep's calls, most frequent first, counted by index
     part: a weakness is worded by its number ("No insight…" in one call, "Little
-    insight…" in the next) and is still one weakness, shown in its most used wording."""
+    insight…" in the next) and is still one weakness, shown in its most used wording.
+    Given the rep, a call shared with another seller gives the rep's own coaching."""
     titles: dict[str, Counter[str]] = defaultdict(Counter)
     for call in calls:  # oldest first: on a tie, the later wording is shown
-        for item in call.report["coaching"].get(group, []):
+        entry = _seller_entry(call, rep) if rep else None
+        coaching = (entry or {}).get("coaching") or call.report["coaching"]
+        for item in coaching.get(group, []):
             titles[item.get("part") or item["title"]][item["title"]] += 1
     counted = [(max(wordings, key=lambda t: (wordings[t], list(wordings).index(t))),
                 sum(wordings.values())) for wordings in titles.values()]
@@ -193,8 +197,8 @@ def rep_calls(calls: Sequence[StoredCall], rep: str) -> tuple[str, list[StoredCa
 def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
              ) -> dict[str, Any]:
     name, own = rep_calls(calls, rep)
-    strengths = recurring_coaching(own, "strengths")
-    improvements = recurring_coaching(own, "improvements")
+    strengths = recurring_coaching(own, "strengths", name)
+    improvements = recurring_coaching(own, "improvements", name)
     own_emails = [e for e in emails if e.sender and names_match(rep, e.sender)]
     threads = {e.thread_id for e in own_emails}
     own_emails += [e for e in emails if e.side == "customer" and e.thread_id in threads]

@@ -107,6 +107,20 @@ def test_each_seller_index_scores_their_own_behaviour(report):
     assert set(ann.index["parts"]) == set(report.index["parts"])
 
 
+def test_each_seller_coaching_quotes_their_own_moments(report):
+    ann, raj = own(report, "Ann"), own(report, "Raj")
+    for seller, colleague in ((ann, "Raj"), (raj, "Ann")):
+        moments = [m for group in ("strengths", "improvements")
+                   for item in seller.coaching[group] for m in item["moments"]]
+        assert moments and colleague not in {m["speaker"] for m in moments}
+    assert "Asks plenty of questions" in [i["title"] for i in ann.coaching["strengths"]]
+    assert "Asks plenty of questions" not in [i["title"] for i in raj.coaching["strengths"]]
+    # Talk share is scored on the side's share (the customer's airtime is the call's):
+    # Ann's own 22 % is no "says too little".
+    (talk,) = [p for p in ann.index["parts"]["customer_control"] if p["name"] == "talk_share"]
+    assert talk["value"] == report.metrics["seller_talk_share"] != ann.metrics["seller_talk_share"]
+
+
 def test_each_seller_metrics_leave_out_what_belongs_to_the_call(report):
     ann = own(report, "Ann")
     assert set(ann.metrics) == set(report.metrics) - CALL_METRICS
@@ -130,6 +144,7 @@ def test_each_seller_alone_on_a_call_has_the_sides_figures():
     assert ann.metrics == {k: v for k, v in report.metrics.items() if k not in CALL_METRICS}
     assert ann.evidence == {k: v for k, v in report.evidence.items() if k not in CALL_METRICS}
     assert ann.index["score"] == report.index["score"]
+    assert ann.coaching == report.coaching
 
 
 def test_each_seller_silent_on_the_call_gets_nulls_and_a_note():
@@ -155,6 +170,7 @@ def test_each_seller_table_in_the_text_and_html_call_reports(tmp_path):
     title = next(i for i, line in enumerate(lines) if "Each seller" in line)
     dumps = next(line for line in lines[title:] if "Feature dumps" in line)
     assert [c.strip() for c in dumps.split("│") if c.strip()][-3:] == ["Feature dumps", "0", "1"]
+    assert any("To improve first" in line for line in lines[title:])
     alone = runner.invoke(app, ["analyze", str(path), "--seller", "Ann"], terminal_width=200)
     assert alone.exit_code == 0 and "Each seller" not in alone.stdout
     data = json.loads(runner.invoke(app, ["analyze", str(path), "--seller", "Ann", "--seller",

@@ -104,6 +104,8 @@ def test_store_redacts_text_and_quotes_but_metrics_come_from_the_original(store_
     assert ann["evidence"]["seller_questions"][0]["quote"] == \
         "Can you send the details to [EMAIL] or call [PHONE]?"
     own = [e["quote"] for items in ann["evidence"].values() for e in items]
+    own += [m["quote"] for group in ann["coaching"].values() for item in group
+            for m in item.get("moments", [])]
     assert not any("@" in q or "415-555" in q for q in own)
 
 

@@ -207,6 +207,11 @@ def test_team_view_counts_each_sellers_own_questions_on_a_shared_call(tmp_path):
     assert summary["Lena Park"]["index"] != call["index"]["score"]
     rep = cli_json("report", "rep", "Lena", "--db", url)
     assert rep["call_list"][0]["index"] == sellers["Lena Park"]["index"]["score"]
+    # Her recurring coaching is her own: she asked nothing, while the side asked plenty.
+    own = [i["title"] for i in sellers["Lena Park"]["coaching"]["improvements"]]
+    assert [title for title, _ in rep["recurring_improvements"]] == own
+    assert "Asks no questions" in own
+    assert "Asks no questions" not in [i["title"] for i in call["coaching"]["improvements"]]
 
 
 def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):

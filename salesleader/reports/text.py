@@ -142,8 +142,8 @@ def _coaching(report: Mapping[str, Any]) -> Group | None:
 
 
 def each_seller_rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
-    """On a call with several sellers, each one's index and metrics side by side: their
-    names, and rows of a label and one value a seller (none with a single seller, whose
+    """On a call with several sellers, each one's index, first coaching items and metrics
+    side by side: their names, and rows of a label and one value a seller (none with a single seller, whose
     figures are the call's). A metric no seller has (no timestamps) is left out."""
     sellers = [p for p in report.get("participants", ()) if p.get("metrics") is not None]
     if len(sellers) < 2:
@@ -151,6 +151,9 @@ def each_seller_rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[st
     scores = [(s.get("index") or {}).get("score") for s in sellers]
     rows = [["Sales Leadership Index",
              *["—" if score is None else f"{score:.0f}" for score in scores]]]
+    for heading, group in (("Strongest", "strengths"), ("To improve first", "improvements")):
+        rows.append([heading, *[next((i["title"] for i in (s.get("coaching") or {}).get(group, ())),
+                                     "—") for s in sellers]])
     for name in METRIC_LABELS:
         values = [s["metrics"].get(name) for s in sellers]
         if name in sellers[0]["metrics"] and any(v is not None for v in values):

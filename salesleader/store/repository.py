@@ -57,13 +57,14 @@ def _insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str
 
 
 def _redact_report(data: dict[str, Any], redactor: Redactor) -> dict[str, Any]:
-    """Every quote of the report redacted: the call's evidence, each seller's own
-    evidence and the coaching moments."""
+    """Every quote of the report redacted: the call's evidence and coaching moments, and
+    each seller's own."""
     evidence = [data["evidence"], *(p.get("evidence") or {} for p in data["participants"])]
     for items in (items for group in evidence for items in group.values()):
         redactor.quotes(items)
+    coaching = [data["coaching"], *(p.get("coaching") or {} for p in data["participants"])]
     for group in ("strengths", "improvements"):
-        for item in data["coaching"].get(group, []):
+        for item in (item for advice in coaching for item in advice.get(group, [])):
             redactor.quotes(item.get("moments", []))
     return data
 
