@@ -4,11 +4,14 @@ each seller"): the analyzers run on the call seen as one seller's (``Call.for_se
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import salesleader
 from salesleader.analysis import CALL_METRICS, analyze_conversation, run_analyzers
 from salesleader.analyzers import Call
 from salesleader.cli import app
@@ -202,3 +205,14 @@ def test_each_seller_view_runs_are_the_calls_runs_regathered():
         assert view.seller_runs() == [run for run in fresh if run.side == "seller"]
         assert all(call.utterances[i].speaker == name
                    for run in view.seller_runs() for i in run.utterances)
+
+
+def test_each_seller_readme_figures_are_the_bundled_calls():
+    root = Path(__file__).parent.parent
+    text = " ".join((root / "README.md").read_text().split())
+    ae, se, whole = map(int, re.search(
+        r"the AE scores (\d+) and the SE (\d+) \(the call (\d+)\)", text).groups())
+    report = salesleader.analyze(root / "salesleader" / "samples" / "multiparty_no_timestamps.txt")
+    scores = {p.name: round(p.index["score"]) for p in report.participants if p.index}
+    assert (scores["Sam Rivera"], scores["Lena Park"], round(report.index["score"])) == \
+        (ae, se, whole)
