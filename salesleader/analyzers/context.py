@@ -125,16 +125,17 @@ class Call:
     def _by_seller(self) -> tuple[dict[str, list[Sentence]], dict[str, list[frozenset[str]]],
                                   dict[str, tuple[int, ...]]]:
         """The selling side's sentences, their cues and its utterances, by seller."""
-        utterances = self.utterances
-        sentences: dict[str, list[Sentence]] = {}
-        cues: dict[str, list[frozenset[str]]] = {}
+        speakers = self.once("speakers", lambda: tuple(u.speaker for u in self.utterances))
+        names = {speakers[i] for i in self._indexes_by_side[0]}
+        sentences: dict[str, list[Sentence]] = {name: [] for name in names}
+        cues: dict[str, list[frozenset[str]]] = {name: [] for name in names}
         for sentence, found in zip(*self.selling_side(), strict=True):
-            speaker = utterances[sentence.utterance].speaker
-            sentences.setdefault(speaker, []).append(sentence)
-            cues.setdefault(speaker, []).append(found)
-        indexes: dict[str, list[int]] = {}
+            speaker = speakers[sentence.utterance]
+            sentences[speaker].append(sentence)
+            cues[speaker].append(found)
+        indexes: dict[str, list[int]] = {name: [] for name in names}
         for index in self._indexes_by_side[0]:
-            indexes.setdefault(utterances[index].speaker, []).append(index)
+            indexes[speakers[index]].append(index)
         return sentences, cues, {speaker: tuple(own) for speaker, own in indexes.items()}
 
     @cached_property
@@ -328,13 +329,17 @@ class Call:
 
     def _run_owners(self) -> list[tuple[Run, str | None]]:
         """The call's selling-side runs, each with its one speaker (None: several)."""
-        utterances = self.utterances
+        speakers = self.once("speakers", lambda: tuple(u.speaker for u in self.utterances))
         owners = []
         for run in self.call_runs():
             if run.side == CUSTOMER:
                 continue
-            speakers = {utterances[i].speaker for i in run.utterances}
-            owners.append((run, speakers.pop() if len(speakers) == 1 else None))
+            indexes = run.utterances
+            if len(indexes) == 1:
+                owners.append((run, speakers[indexes[0]]))
+                continue
+            found = {speakers[i] for i in indexes}
+            owners.append((run, found.pop() if len(found) == 1 else None))
         return owners
 
     def call_runs(self) -> tuple[Run, ...]:
@@ -384,9 +389,16 @@ class Call:
         return runs
 
     def evidence(self, index: int, text: str | None = None, label: str | None = None) -> Evidence:
-        utterance = self.utterances[index]
-        return Evidence(index, utterance.start, utterance.speaker, quote(text or utterance.text),
-                        label)
+        """The quote of an utterance (or of ``text`` in it), made once per call: the
+        sellers' views quote the same moments (``Evidence`` is immutable)."""
+        made = self._once.setdefault("evidence", {})
+        key = (index, text, label)
+        found = made.get(key)
+        if found is None:
+            utterance = self.utterances[index]
+            found = made[key] = Evidence(index, utterance.start, utterance.speaker,
+                                         quote(text or utterance.text), label)
+        return found  # type: ignore[no-any-return]
 
     def seller_indexes(self) -> tuple[int, ...]:
         """Indexes of the seller's utterances, in order (computed once)."""
