@@ -6,6 +6,7 @@ what every engine (in-process, process pool, Spark) runs per call.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from .config import Config
 from .importers import load
 from .language import LANGUAGE_VERSION
 from .language.document import stopwords
-from .model import SELLER, Conversation
+from .model import CUSTOMER, SELLER, Conversation
 from .report import CallReport, ParticipantStats
 from .roles import assign_sellers
 from .scoring import INDEX_VERSION, index_of, score_parts
@@ -114,16 +115,20 @@ def _each_seller(call: Call, side: Analysed) -> dict[str, Analysed]:
 def _participant_stats(call: Call, own: dict[str, Analysed]) -> tuple[ParticipantStats, ...]:
     stats = []
     asked = _questions_to(call)
-    by_speaker: dict[str, list[int]] = {}
-    for i, utterance in enumerate(call.utterances):
-        by_speaker.setdefault(utterance.speaker, []).append(i)
+    speakers = [u.speaker for u in call.utterances]
+    by_speaker: dict[str, list[int]] = {name: [] for name in speakers}
+    for i, speaker in enumerate(speakers):
+        by_speaker[speaker].append(i)
+    # Every question is a seller's or a customer's (the lists are the analyzers').
+    asking = Counter(speakers[q.utterance]
+                     for side in (SELLER, CUSTOMER) for q in call.questions(side))
     for participant in call.conversation.participants:
         indexes = by_speaker.get(participant.name, [])
         words = sum(map(len, map(call.words.__getitem__, indexes)))
         talk_s = None
         if call.has_timestamps:
             talk_s = round(utterance_seconds(call, indexes), 1)
-        questions = sum(len(call.language.questions(i)) for i in indexes)
+        questions = asking[participant.name]
         metrics, evidence, notes = own.get(participant.name, (None, None, []))
         stats.append(ParticipantStats(participant.name, participant.side or "customer", words,
                                       talk_s, participant.email, participant.title,
