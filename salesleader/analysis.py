@@ -105,8 +105,9 @@ def _each_seller(call: Call, side: Analysed) -> dict[str, Analysed]:
     names = [p.name for p in call.conversation.participants if p.side == SELLER]
     if len(names) == 1:
         runs = {names[0]: side}
-    else:
-        runs = {name: run_analyzers(call.for_seller(name))[:3] for name in names}
+    else:  # analyzers of the call alone (customer_to_customer) are not run again
+        specs = [spec for spec in registered() if not set(spec.produces) <= CALL_METRICS]
+        runs = {name: run_analyzers(call.for_seller(name), specs)[:3] for name in names}
     return {name: ({k: v for k, v in metrics.items() if k not in CALL_METRICS},
                    {k: v for k, v in evidence.items() if k not in CALL_METRICS}, notes)
             for name, (metrics, evidence, notes) in runs.items()}
