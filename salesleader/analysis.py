@@ -229,12 +229,11 @@ SIDE_SCORED = ("seller_talk_share",)
 def _seller_finish(seller: ParticipantStats, report: CallReport, call: Call, words_total: int,
                    call_index: dict[str, Any], topic: str | None) -> ParticipantStats:
     """One seller's index and coaching on a call with several: scored on that seller's
-    own metrics and evidence (the call's customer-side ones and ``SIDE_SCORED`` kept); no
-    score when the call has none."""
+    own metrics (the call's customer-side ones and ``SIDE_SCORED`` kept), quoting that
+    seller's own moments; no score when the call has none."""
     own = {k: v for k, v in (seller.metrics or {}).items() if k not in SIDE_SCORED}
     metrics = {**report.metrics, **own}
-    evidence = {**report.evidence, **{k: v for k, v in (seller.evidence or {}).items()
-                                      if k not in SIDE_SCORED}}
+    evidence = {**report.evidence, **(seller.evidence or {})}  # their own moments, always
     parts = score_parts(metrics, duration_s=call.duration_s, words_total=words_total)
     index, _ = index_of(parts, call.config.index.weights)
     if call_index.get("score") is None:

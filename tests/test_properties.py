@@ -14,7 +14,7 @@ import string
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from salesleader.analysis import analyze_conversation
+from salesleader.analysis import CALL_METRICS, analyze_conversation
 from salesleader.errors import EmptyInputError
 from salesleader.evaluation import strip_punctuation
 
@@ -91,6 +91,42 @@ def test_any_call_is_analysed_with_numbers_in_range_and_quotes_that_exist(turns)
 def test_any_call_without_punctuation_is_analysed_too(turns):
     stripped = [(t[0], strip_punctuation(t[1]), *t[2:]) for t in turns]
     _checked(stripped)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(calls())
+def test_any_call_with_two_sellers_gives_each_their_own_figures(turns):
+    # Sam and Cat sell (those of them who speak), Dee and Eli buy.
+    selling = tuple(name for name in ("Sam", "Cat")
+                    if any(s == name and t.strip() for s, t, *_ in turns))
+    if not selling or not any(text.strip() for _, text, *_ in turns):
+        return
+    report = analyze_conversation(conversation(turns, sellers=selling)).to_dict()
+    json.dumps(report)
+    call_level = CALL_METRICS
+    sellers = [p for p in report["participants"] if p["side"] == "seller"]
+    for seller in sellers:
+        colleagues = {p["name"] for p in sellers} - {seller["name"]}
+        quoted = [item for items in seller["evidence"].values() for item in items]
+        quoted += [m for group in seller["coaching"].values() for item in group
+                   for m in item["moments"]]
+        assert not colleagues & {item["speaker"] for item in quoted}
+        assert set(seller["metrics"]) == set(report["metrics"]) - call_level
+        for name, value in seller["metrics"].items():
+            if name.endswith(("_share", "_ratio")) and value is not None:
+                assert 0.0 <= value <= 1.0, (name, value)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                assert value >= 0, (name, value)
+        score = seller["index"]["score"]
+        assert score is None or 0.0 <= score <= 100.0
+    if len(sellers) == 2:
+        own = [s["metrics"]["seller_questions"] for s in sellers]
+        if None not in own:
+            assert sum(own) == report["metrics"]["seller_questions"]
+        shares = [s["metrics"]["seller_talk_share"] for s in sellers]
+        if not report["call"]["has_timestamps"] and None not in shares:  # words: additive
+            assert abs(sum(shares) - report["metrics"]["seller_talk_share"]) <= 2e-4
 
 
 VTT_TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(list("<>&?.,'\"")),
