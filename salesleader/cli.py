@@ -15,6 +15,7 @@ import typer
 
 from .analysis import analyze
 from .cli_common import (
+    CallFormat,
     ConfigOption,
     EmailFormat,
     FormatOption,
@@ -44,7 +45,9 @@ def analyze_command(
     paths: Annotated[list[Path], typer.Argument(
         help="Transcript files (.vtt .srt .json .txt) or folders (searched recursively).")],
     seller: SellerOption = None,
-    output: FormatOption = OutputFormat.text,
+    output: Annotated[CallFormat, typer.Option(
+        "--format", help="text, json (the call report) or csv (one row per call, and one per "
+                         "seller on calls with several).")] = CallFormat.text,
     config: ConfigOption = None,
 ) -> None:
     """Analyse call transcripts and print their reports."""
@@ -64,11 +67,17 @@ def analyze_command(
         except SalesleaderError as error:
             failed += 1
             fail(str(error))
-    if output is OutputFormat.json:
+    if output is CallFormat.json:
         if len(paths) == 1 and not paths[0].is_dir() and reports:  # one file: one report
             print_json(reports[0])
         elif reports or len(files) > 1:
             print_json(reports)
+    elif output is CallFormat.csv:
+        import sys
+
+        from .reports.csv_rows import write_csv
+
+        write_csv(reports, sys.stdout)
     else:
         from .reports.text import render_call
 

@@ -15,7 +15,7 @@ from rich.markup import escape
 from .config import Config, load_config
 from .errors import SalesleaderError
 
-__all__ = ["ConfigOption", "DbOption", "EmailFormat", "FormatOption", "OutputFormat",
+__all__ = ["CallFormat", "ConfigOption", "DbOption", "EmailFormat", "FormatOption", "OutputFormat",
            "SellerOption", "config_or_exit", "fail", "print_json", "stderr", "stdout"]
 
 stdout = Console()
@@ -25,6 +25,12 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class CallFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
 
 
 class EmailFormat(StrEnum):

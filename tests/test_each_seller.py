@@ -3,6 +3,7 @@ each seller"): the analyzers run on the call seen as one seller's (``Call.for_se
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from dataclasses import replace
@@ -16,6 +17,7 @@ from salesleader.analysis import CALL_METRICS, analyze_conversation, run_analyze
 from salesleader.analyzers import Call
 from salesleader.cli import app
 from salesleader.model import Participant
+from salesleader.reports.csv_rows import CSV_COLUMNS
 from salesleader.reports.html import call_page
 
 from .conftest import conversation
@@ -216,3 +218,41 @@ def test_each_seller_readme_figures_are_the_bundled_calls():
     scores = {p.name: round(p.index["score"]) for p in report.participants if p.index}
     assert (scores["Sam Rivera"], scores["Lena Park"], round(report.index["score"])) == \
         (ae, se, whole)
+
+
+def test_each_seller_csv_export_has_a_row_per_call_and_per_seller(tmp_path):
+    shared = tmp_path / "shared.txt"
+    shared.write_text("".join(f"[00:{start // 60:02d}:{start % 60:02d}] {speaker}: {text}\n"
+                              for speaker, text, start, _ in TURNS))
+    alone = tmp_path / "alone" / "alone.txt"
+    alone.parent.mkdir()
+    alone.write_text("Ann: What made you look at scheduling now?\nBo: Call-outs, mostly.\n")
+    broken = tmp_path / "broken.vtt"
+    broken.write_text("WEBVTT\n\n00:00:05.000 --> 00:00:0x.500\n<v Ann>Hi\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["analyze", str(shared), str(broken), "--seller", "Ann",
+                                 "--seller", "Raj", "--format", "csv"])
+    assert result.exit_code == 1  # the broken file: one line on stderr, the others written
+    assert "broken.vtt" in result.stderr and "broken.vtt" not in result.stdout
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert list(rows[0]) == CSV_COLUMNS and CSV_COLUMNS[:2] == ["id", "seller"]
+    by_source = {}
+    for row in rows:
+        by_source.setdefault(Path(row["source"]).name, []).append(row)
+    one = runner.invoke(app, ["analyze", str(alone), "--seller", "Ann", "--format", "csv"])
+    assert [r["seller"] for r in csv.DictReader(one.stdout.splitlines())] == [""]  # the call
+    side, ann, raj = by_source["shared.txt"]
+    assert (side["seller"], ann["seller"], raj["seller"]) == ("", "Ann", "Raj")
+    report = json.loads(runner.invoke(app, ["analyze", str(shared), "--seller", "Ann",
+                                            "--seller", "Raj", "--format", "json"]).stdout)
+    sellers = {p["name"]: p for p in report["participants"]}
+    assert float(side["index_score"]) == report["index"]["score"]
+    assert float(raj["index_score"]) == sellers["Raj"]["index"]["score"]
+    assert (int(ann["feature_dumps"]), int(raj["feature_dumps"])) == (0, 1)
+    assert int(side["seller_questions"]) == int(ann["seller_questions"]) + int(
+        raj["seller_questions"])
+    assert side["premature_pitch"] == raj["premature_pitch"] == "0"
+    assert int(ann["questions_by_type_open"]) == \
+        sellers["Ann"]["metrics"]["questions_by_type"]["open"]
+    # What belongs to the call is on the call's row only.
+    assert side["customer_questions"] != "" and ann["customer_questions"] == ""

@@ -13,7 +13,7 @@ dropped silently).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes
 from ..language.questions import QUESTION_TYPES
 from ..scoring import PILLARS
 
-__all__ = ["COLUMNS", "Record", "analyze_record", "iter_inputs", "list_transcripts",
+__all__ = ["COLUMNS", "Record", "analyze_record", "iter_inputs", "list_transcripts", "row_of",
            "spark_schema"]
 
 Record = tuple[str, bytes, str | None]  # (name, content, forced format or None)
@@ -64,7 +64,8 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _row(report: dict[str, Any]) -> dict[str, Any]:
+def row_of(report: Mapping[str, Any]) -> dict[str, Any]:
+    """A call report as one flat row of ``COLUMNS`` (also the CSV export's)."""
     call, index = report["call"], report.get("index") or {}
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row.update({
@@ -91,7 +92,7 @@ def analyze_record(record: Record, config: Config | None = None) -> dict[str, An
     name, content, forced = record
     try:
         report = analyze_conversation(parse_bytes(content, name, forced), config)
-        return _row(report.to_dict())
+        return row_of(report.to_dict())
     except SalesleaderError as error:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
         row.update({"id": None, "source": name, "error": str(error)})
