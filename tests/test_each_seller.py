@@ -207,6 +207,8 @@ def test_each_seller_view_runs_are_the_calls_runs_regathered():
         assert view.seller_runs() == [run for run in fresh if run.side == "seller"]
         assert all(call.utterances[i].speaker == name
                    for run in view.seller_runs() for i in run.utterances)
+    # A view asked for another seller's view gives the call's view of that seller.
+    assert call.for_seller("Ann").for_seller("Raj").sides == call.for_seller("Raj").sides
 
 
 def test_each_seller_readme_figures_are_the_bundled_calls():
