@@ -258,3 +258,24 @@ def test_each_seller_csv_export_has_a_row_per_call_and_per_seller(tmp_path):
         sellers["Ann"]["metrics"]["questions_by_type"]["open"]
     # What belongs to the call is on the call's row only.
     assert side["customer_questions"] != "" and ann["customer_questions"] == ""
+
+
+def test_each_seller_views_leave_no_reference_cycle():
+    # A call and its sellers' views are freed as soon as the analysis drops them, not at
+    # the next garbage collection: batch runs hold only the call at hand.
+    import gc
+    import weakref
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        call = Call(conversation(TURNS, sellers=("Ann", "Raj")))
+        run_analyzers(call)
+        view = call.for_seller("Raj")
+        run_analyzers(view)
+        refs = [weakref.ref(call), weakref.ref(view), weakref.ref(call.language)]
+        del call, view
+        assert [ref() for ref in refs] == [None, None, None]
+    finally:
+        if enabled:
+            gc.enable()

@@ -83,7 +83,9 @@ class Call:
         self._cue_memo: dict[tuple[str, ...], frozenset[str]] = {}
         self.seller_name: str | None = None  # set in one seller's view (``for_seller``)
         self._once: dict[str, Any] = {}  # shared with the sellers' views (``once``)
-        self._whole = self  # the call a seller's view was made from
+        # The call a seller's view was made from (None on the call itself: a reference to
+        # itself would be a cycle, keeping every call's data alive until the GC runs).
+        self._whole: Call | None = None
 
     # Computed from the words alone: one seller's view shares them with the whole call.
     _SHARED = ("has_timestamps", "duration_s", "language", "words", "backchannel",
@@ -94,7 +96,7 @@ class Call:
         sellers' are ``COLLEAGUE`` (theirs neither to count nor to answer), the customer's
         stay the customer's. Analyzers run on it unchanged give that seller's metrics; the
         language work is shared, not redone."""
-        if self._whole is not self:  # asked of a view: the call's view of that seller
+        if self._whole is not None:  # asked of a view: the call's view of that seller
             return self._whole.for_seller(name)
         view = Call(self.conversation, self.config)
         view.seller_name = name

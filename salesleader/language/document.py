@@ -254,7 +254,7 @@ class LanguageView:
         self.sentences: tuple[tuple[Sentence, ...], ...] = tuple(sentences)
         self.words: tuple[tuple[str, ...], ...] = tuple(words_of_turn)
         self._content: list[frozenset[str] | None] = [None] * len(self.words)
-        self._lazy_content = _LazyContent(self)
+        self._lazy_content = _LazyContent(self.words, self._content)
 
     @staticmethod
     def _raw_sentences(text: str, openers: Lexicon | None = None) -> list[str]:
@@ -287,16 +287,20 @@ class LanguageView:
 class _LazyContent:
     """``view.content[i]``: the content words of utterance ``i``, computed once when asked."""
 
-    __slots__ = ("_view",)
+    # The view's word and cache lists, not the view: a reference back to it would be a
+    # cycle, keeping every call's language data alive until the garbage collector runs.
+    __slots__ = ("_content", "_words")
 
-    def __init__(self, view: LanguageView) -> None:
-        self._view = view
+    def __init__(self, words: tuple[tuple[str, ...], ...],
+                 content: list[frozenset[str] | None]) -> None:
+        self._words = words
+        self._content = content
 
     def __getitem__(self, index: int) -> frozenset[str]:
-        cached = self._view._content[index]
+        cached = self._content[index]
         if cached is None:
-            cached = self._view._content[index] = content_words(self._view.words[index])
+            cached = self._content[index] = content_words(self._words[index])
         return cached
 
     def __len__(self) -> int:
-        return len(self._view.words)
+        return len(self._words)
