@@ -173,6 +173,9 @@ def batch_command(
                                                 "cores).")] = None,
     spark_master: Annotated[str, typer.Option("--spark-master", help="Spark master URL.")] =
     "local[*]",
+    each_seller: Annotated[bool, typer.Option(
+        "--each-seller", help="Also a row per seller (their own index and metrics) for calls "
+                              "with several sellers.")] = False,
     config: ConfigOption = None,
 ) -> None:
     """Analyse many calls into Parquet: one row per call, metrics flattened, report as JSON."""
@@ -185,7 +188,7 @@ def batch_command(
         with Progress(console=stderr, transient=True) as progress:
             task = progress.add_task(f"batch ({engine})", total=None)
             counts = run_batch(source, out, engine=engine, config=settings, workers=workers,
-                               spark_master=spark_master,
+                               spark_master=spark_master, each_seller=each_seller,
                                progress=lambda n: progress.advance(task, n))
     except SalesleaderError as error:
         fail(str(error))

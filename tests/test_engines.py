@@ -54,10 +54,53 @@ def test_engines_spark_identical_to_local(inputs, tmp_path):
         _need("PySpark")
     if not shutil.which("java"):
         _need("Java (for Spark)")
-    run_batch(inputs, tmp_path / "local.parquet", engine="local")
-    counts = run_batch(inputs, tmp_path / "spark", engine="spark", spark_master="local[2]")
-    assert counts == {"analysed": 13, "failed": 1}
-    assert rows(tmp_path / "spark") == rows(tmp_path / "local.parquet")
+    _two_sellers(inputs / "shared.json")  # rows of their own for Ann and Raj
+    run_batch(inputs, tmp_path / "local.parquet", engine="local", each_seller=True)
+    counts = run_batch(inputs, tmp_path / "spark", engine="spark", spark_master="local[2]",
+                       each_seller=True)
+    assert counts == {"analysed": 14, "failed": 1}  # calls, not rows
+    spark = rows(tmp_path / "spark")
+    assert spark == rows(tmp_path / "local.parquet")
+    assert sorted(r["seller"] for r in spark if r["seller"]) == ["Ann", "Raj"]
+
+
+def _two_sellers(path: Path) -> None:
+    """A generic-JSON call in which Ann asks and Raj pitches (tests/test_each_seller.py)."""
+    from .test_each_seller import TURNS
+
+    path.write_text(json.dumps({
+        "title": "Two sellers",
+        "participants": [{"name": "Ann", "side": "seller"}, {"name": "Raj", "side": "seller"},
+                         {"name": "Bo", "side": "customer"}],
+        "utterances": [{"speaker": s, "text": t, "start": a, "end": b} for s, t, a, b in TURNS],
+    }))
+
+
+def test_engines_each_seller_rows(tmp_path, data):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _two_sellers(folder / "shared.json")
+    shutil.copy(data / "srt" / "named_cues.srt", folder / "alone.srt")
+    plain = run_batch(folder, tmp_path / "plain.parquet")
+    assert [r["seller"] for r in rows(tmp_path / "plain.parquet")] == [None, None]
+    local = run_batch(folder, tmp_path / "local.parquet", each_seller=True)
+    pooled = run_batch(folder, tmp_path / "pooled.parquet", engine="processes", workers=2,
+                       each_seller=True)
+    assert plain == local == pooled == {"analysed": 2, "failed": 0}  # calls, not rows
+    table = rows(tmp_path / "local.parquet")
+    assert table == rows(tmp_path / "pooled.parquet")
+    call = next(r for r in table if r["seller"] is None and r["source"].endswith("shared.json"))
+    report = json.loads(call["report_json"])
+    own = {p["name"]: p for p in report["participants"] if p["metrics"] is not None}
+    sellers = {r["seller"]: r for r in table if r["seller"]}
+    assert set(sellers) == set(own) == {"Ann", "Raj"}  # the one-seller call: no such rows
+    raj = sellers["Raj"]
+    assert raj["index_score"] == own["Raj"]["index"]["score"] != call["index_score"]
+    assert (raj["feature_dumps"], sellers["Ann"]["feature_dumps"]) == (1, 0)
+    assert raj["seller_questions"] + sellers["Ann"]["seller_questions"] == \
+        call["seller_questions"]
+    assert raj["report_json"] is None and raj["customer_questions"] is None
+    assert raj["id"] == call["id"] and raj["seller_names"] == call["seller_names"]
 
 
 def test_engines_jsonl_and_parquet_inputs(tmp_path, data):
@@ -81,6 +124,12 @@ def test_engines_cli(inputs, tmp_path):
                                  "--engine", "processes", "--workers", "2"])
     assert result.exit_code == 1  # the empty file is an error row
     assert "analysed: 13, failed: 1" in result.stdout
+    _two_sellers(inputs / "shared.json")
+    each = runner.invoke(app, ["batch", str(inputs), "--out", str(tmp_path / "e.parquet"),
+                               "--each-seller"])
+    assert each.exit_code == 1 and "analysed: 14, failed: 1" in each.stdout
+    assert sorted(r["seller"] for r in rows(tmp_path / "e.parquet") if r["seller"]) == \
+        ["Ann", "Raj"]
     bad = runner.invoke(app, ["batch", str(inputs), "--out", str(tmp_path / "x"), "--engine",
                               "gpu"])
     assert bad.exit_code == 2 and "unknown engine 'gpu'" in bad.stderr

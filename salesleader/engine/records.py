@@ -7,7 +7,10 @@ of conversations (one generic-JSON object a line) or a Parquet file with a
 Rows: the call's identity, the index and pillars, every metric flattened (a dict metric
 becomes one column per key, ``questions_by_type_open``), the whole call report as JSON,
 and ``error`` (null, or the one-line reason the input could not be analysed: nothing is
-dropped silently).
+dropped silently). ``seller`` is null on a call's row; with ``each_seller``, a call with
+several sellers also gets one row per seller (``seller`` naming them) with their own
+index and metrics, the call's own metrics (``customer_questions``…) and the report JSON
+left null there.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes
 from ..language.questions import QUESTION_TYPES
 from ..scoring import PILLARS
 
-__all__ = ["COLUMNS", "Record", "analyze_record", "iter_inputs", "list_transcripts", "row_of",
-           "spark_schema"]
+__all__ = ["COLUMNS", "Record", "analyze_record", "analyze_rows", "iter_inputs",
+           "list_transcripts", "row_of", "seller_rows", "spark_schema"]
 
 Record = tuple[str, bytes, str | None]  # (name, content, forced format or None)
 _SUBKEYS = {"questions_by_type": QUESTION_TYPES, "discovery_coverage": AREAS,
@@ -45,7 +48,7 @@ def _metric_columns() -> list[str]:
 
 
 COLUMNS: dict[str, str] = {
-    "id": "string", "source": "string", "title": "string", "format": "string",
+    "id": "string", "seller": "string", "source": "string", "title": "string", "format": "string",
     "started_at": "string", "duration_s": "double", "has_timestamps": "boolean",
     "seller_names": "string", "seller_how": "string", "index_score": "double",
     **{f"pillar_{p}": "double" for p in PILLARS},
@@ -64,7 +67,7 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def row_of(report: Mapping[str, Any]) -> dict[str, Any]:
+def row_of(report: Mapping[str, Any], *, with_json: bool = True) -> dict[str, Any]:
     """A call report as one flat row of ``COLUMNS`` (also the CSV export's)."""
     call, index = report["call"], report.get("index") or {}
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
@@ -74,7 +77,8 @@ def row_of(report: Mapping[str, Any]) -> dict[str, Any]:
         "duration_s": call["duration_s"], "has_timestamps": call["has_timestamps"],
         "seller_names": "; ".join(call["seller"]["names"]), "seller_how": call["seller"]["how"],
         "index_score": index.get("score"),
-        "report_json": json.dumps(report, ensure_ascii=False, sort_keys=True),
+        "report_json": json.dumps(report, ensure_ascii=False, sort_keys=True)
+        if with_json else None,
     })
     for pillar in PILLARS:
         row[f"pillar_{pillar}"] = (index.get("pillars") or {}).get(pillar)
@@ -87,16 +91,31 @@ def row_of(report: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+def seller_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per seller of a call with several: their own index and metrics."""
+    sellers = [p for p in report["participants"] if p.get("metrics") is not None]
+    if len(sellers) < 2:
+        return []
+    return [{**row_of({**report, "metrics": seller["metrics"], "index": seller["index"]},
+                      with_json=False), "seller": seller["name"]} for seller in sellers]
+
+
 def analyze_record(record: Record, config: Config | None = None) -> dict[str, Any]:
     """The pure per-call function: bytes in, one row out (errors become a row too)."""
+    return analyze_rows(record, config)[0]
+
+
+def analyze_rows(record: Record, config: Config | None = None, *,
+                 each_seller: bool = False) -> list[dict[str, Any]]:
+    """The call's row, then (``each_seller``) one per seller when it has several."""
     name, content, forced = record
     try:
-        report = analyze_conversation(parse_bytes(content, name, forced), config)
-        return row_of(report.to_dict())
+        report = analyze_conversation(parse_bytes(content, name, forced), config).to_dict()
     except SalesleaderError as error:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
         row.update({"id": None, "source": name, "error": str(error)})
-        return row
+        return [row]
+    return [row_of(report), *(seller_rows(report) if each_seller else ())]
 
 
 def list_transcripts(folder: Path) -> list[str]:

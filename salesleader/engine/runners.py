@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
-from .records import COLUMNS, analyze_record, iter_inputs, list_transcripts, spark_schema
+from .records import COLUMNS, analyze_rows, iter_inputs, list_transcripts, spark_schema
 
 __all__ = ["BATCH_ROWS", "ENGINES", "run_batch", "write_parquet"]
 
@@ -49,29 +49,33 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: Path,
     with pq.ParquetWriter(out, schema) as writer:
         while batch := list(islice(iterator, BATCH_ROWS)):
             writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
-            failed = sum(1 for row in batch if row["error"])
+            calls = [row for row in batch if row["seller"] is None]  # not sellers' rows
+            failed = sum(1 for row in calls if row["error"])
             counts["failed"] += failed
-            counts["analysed"] += len(batch) - failed
+            counts["analysed"] += len(calls) - failed
             if progress is not None:
                 progress(len(batch))
     return counts
 
 
-def _local(inputs: Iterator, config: Config) -> Iterator[dict[str, Any]]:
+def _local(inputs: Iterator, config: Config, each_seller: bool) -> Iterator[dict[str, Any]]:
     for record in inputs:
-        yield analyze_record(record, config)
+        yield from analyze_rows(record, config, each_seller=each_seller)
 
 
-def _processes(inputs: Iterator, config: Config, workers: int | None) -> Iterator[dict]:
+def _processes(inputs: Iterator, config: Config, workers: int | None,
+               each_seller: bool) -> Iterator[dict]:
     workers = workers or os.cpu_count() or 1
-    function = partial(analyze_record, config=config)
+    function = partial(analyze_rows, config=config, each_seller=each_seller)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # A bounded window of chunks in flight keeps memory flat on huge inputs.
         while chunk := list(islice(inputs, 64 * workers)):
-            yield from pool.map(function, chunk, chunksize=16)
+            for rows in pool.map(function, chunk, chunksize=16):
+                yield from rows
 
 
-def _spark(source: Path, out: Path, config: Config, master: str) -> dict[str, int]:
+def _spark(source: Path, out: Path, config: Config, master: str,
+           each_seller: bool) -> dict[str, int]:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -94,17 +98,17 @@ def _spark(source: Path, out: Path, config: Config, master: str) -> dict[str, in
             frame = spark.createDataFrame(
                 [(n, bytearray(c), f) for n, c, f in records],
                 "name string, content binary, fmt string")
-        function = partial(_spark_partition, config=config)
+        function = partial(_spark_partition, config=config, each_seller=each_seller)
         result = frame.mapInPandas(function, schema=spark_schema())
         result.write.mode("overwrite").parquet(str(out))
-        failed, total = spark.read.parquet(str(out)).selectExpr(
+        failed, total = spark.read.parquet(str(out)).where("seller is null").selectExpr(
             "count(error)", "count(*)").collect()[0]
         return {"analysed": int(total) - int(failed), "failed": int(failed)}
     finally:
         spark.stop()
 
 
-def _spark_partition(frames: Iterable[Any], config: Config) -> Iterator[Any]:
+def _spark_partition(frames: Iterable[Any], config: Config, each_seller: bool) -> Iterator[Any]:
     import pandas as pd
 
     for frame in frames:
@@ -112,21 +116,25 @@ def _spark_partition(frames: Iterable[Any], config: Config) -> Iterator[Any]:
         for name, content, fmt in zip(frame["name"], frame["content"], frame["fmt"],
                                       strict=True):
             data = Path(name).read_bytes() if content is None else bytes(content)
-            rows.append(analyze_record((name, data, fmt or None), config))
+            rows.extend(analyze_rows((name, data, fmt or None), config,
+                                     each_seller=each_seller))
         yield pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def run_batch(source: str | Path, out: str | Path, *, engine: str = "local",
               config: Config | None = None, workers: int | None = None,
               spark_master: str = "local[*]",
-              progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Analyse every input under ``source`` into Parquet at ``out``."""
+              progress: Callable[[int], None] | None = None,
+              each_seller: bool = False) -> dict[str, int]:
+    """Analyse every input under ``source`` into Parquet at ``out``: a row per call and,
+    with ``each_seller``, one per seller of a call with several. The counts are calls."""
     config = config or Config()
     source, out = Path(source), Path(out)
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; valid: {', '.join(ENGINES)}")
     if engine == "spark":
-        return _spark(source, out, config, spark_master)
+        return _spark(source, out, config, spark_master, each_seller)
     inputs = iter_inputs(source)
-    rows = _local(inputs, config) if engine == "local" else _processes(inputs, config, workers)
+    rows = (_local(inputs, config, each_seller) if engine == "local"
+            else _processes(inputs, config, workers, each_seller))
     return write_parquet(rows, out, progress)

@@ -4,8 +4,8 @@ One row per call for the selling side (``seller`` empty), then, on a call with s
 sellers, one row per seller with that seller's own index and metrics (the metrics that
 belong to the call, such as ``customer_questions``, left empty there: they are on the
 call's row). Columns are the batch engine's (``engine.records.COLUMNS``) without the
-report JSON and the error, with ``seller`` after ``id``: a dict metric is one column per
-key (``questions_by_type_open``), booleans are 1/0.
+report JSON and the error: a dict metric is one column per key
+(``questions_by_type_open``), booleans are 1/0.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ __all__ = ["CSV_COLUMNS", "call_rows", "to_csv", "write_csv"]
 def _columns() -> list[str]:
     from ..engine.records import COLUMNS
 
-    names = [name for name in COLUMNS if name not in ("report_json", "error")]
-    return [names[0], "seller", *names[1:]]
+    return [name for name in COLUMNS if name not in ("report_json", "error")]
 
 
 CSV_COLUMNS = _columns()
@@ -30,18 +29,11 @@ CSV_COLUMNS = _columns()
 
 def call_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The call's row, then one per seller when it has several."""
-    from ..engine.records import row_of
+    from ..engine.records import row_of, seller_rows
 
-    side = {k: v for k, v in row_of(report).items() if k in CSV_COLUMNS}
-    rows = [{**side, "seller": ""}]
-    sellers = [p for p in report["participants"] if p.get("metrics") is not None]
-    if len(sellers) < 2:
-        return rows
-    for seller in sellers:
-        own = row_of({**report, "metrics": seller["metrics"], "index": seller["index"]})
-        rows.append({**{k: own[k] for k in CSV_COLUMNS if k != "seller"},
-                     "seller": seller["name"]})
-    return rows
+    rows = [row_of(report, with_json=False), *seller_rows(report)]
+    return [{name: row[name] if name != "seller" else row[name] or "" for name in CSV_COLUMNS}
+            for row in rows]
 
 
 def write_csv(reports: Iterable[Mapping[str, Any]], out: TextIO) -> None:
