@@ -10,6 +10,12 @@ needs (checked by the engine before it runs) and the metrics it produces::
     def talk(call: Call) -> Result: ...
 
 Built-in analyzers register exactly the way a plugin would.
+
+Each seller's own figures come from running the same analyzers on ``Call.for_seller``:
+the call seen as that seller's, the other sellers a ``COLLEAGUE`` side that is neither
+seller nor customer. An analyzer that reads the seller side through ``Call`` (its
+sentences, questions, indexes, ``seller_runs``) needs nothing more; work that does not
+depend on which seller is measured can be shared with ``Call.once``.
 """
 
 from __future__ import annotations

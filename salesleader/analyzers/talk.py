@@ -9,7 +9,10 @@ Definitions (SPEC.md, "Definitions that tests rely on"):
   at most 3 words) do not interrupt it; its length in seconds is from the start of its
   first utterance to the end of its last;
 - interactivity is the number of changes of side (backchannels do not count) per
-  minute of call.
+  minute of call;
+- in one seller's view (``Call.for_seller``) the talk share is that seller's part of all
+  the talk (the sellers' shares add up to the side's), and their monologues are their
+  own turns; the customer's stories and the side switches stay the call's.
 """
 
 from __future__ import annotations
