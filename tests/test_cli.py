@@ -113,6 +113,11 @@ def test_html_call_page_names_and_shows_metrics_as_the_text_report_does():
     page = call_page(report)
     assert "<td class=''>Seller talk share</td><td class=''>54%</td>" in page
     assert ">seller_talk_share<" not in page and ">False<" not in page  # not raw
+    # In the text report's order: the talk metrics, then the questions, then discovery.
+    order = [page.index(f">{label}<") for label in ("Seller talk share", "Seller questions",
+                                                    "Follow-up questions",
+                                                    "Discovery areas covered (of 9)")]
+    assert order == sorted(order)
 
 
 def test_cli_bad_config_is_one_line_and_exit_2(tmp_path, data):

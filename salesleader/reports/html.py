@@ -165,10 +165,13 @@ def call_page(report: Mapping[str, Any]) -> str:
             f"<h2>Sales Leadership Index: {_fmt(index.get('score'))}</h2>",
             bar_chart(pillars, "Pillars")]
     rows = []
-    for name, value in report["metrics"].items():  # named and shown as in the text report
+    metrics = report["metrics"]  # named, shown and ordered as in the text report
+    names = [n for n in METRIC_LABELS if n in metrics] + [n for n in metrics
+                                                           if n not in METRIC_LABELS]
+    for name in names:
         evidence = report["evidence"].get(name) or []
         moment = evidence[0]["quote"] if evidence else ""
-        rows.append((METRIC_LABELS.get(name, name), format_metric(name, value), moment))
+        rows.append((METRIC_LABELS.get(name, name), format_metric(name, metrics[name]), moment))
     body.append("<h2>Metrics and evidence</h2>" + table(("metric", "value", "first moment"), rows))
     names, own = each_seller_rows(report)
     if names:
