@@ -98,16 +98,16 @@ CALL_METRICS = frozenset({
 Analysed = tuple[dict[str, MetricValue], dict[str, tuple[Evidence, ...]], list[str]]
 
 
-def _each_seller(call: Call, side: Analysed) -> dict[str, Analysed]:
-    """Each seller's own metrics, evidence and notes: the analyzers run on the call seen
-    as that seller's (``Call.for_seller``). With one seller that view is the call itself,
-    so the side's results are theirs."""
+def _each_seller(call: Call) -> dict[str, Analysed]:
+    """Each seller's own metrics, evidence and notes on a call with several: the analyzers
+    run on the call seen as that seller's (``Call.for_seller``). None with one seller:
+    that view is the call itself, whose figures are theirs (not repeated)."""
     names = [p.name for p in call.conversation.participants if p.side == SELLER]
-    if len(names) == 1:
-        runs = {names[0]: side}
-    else:  # analyzers of the call alone (customer_to_customer) are not run again
-        specs = [spec for spec in registered() if not set(spec.produces) <= CALL_METRICS]
-        runs = {name: run_analyzers(call.for_seller(name), specs)[:3] for name in names}
+    if len(names) < 2:
+        return {}
+    # Analyzers of the call alone (customer_to_customer) are not run again.
+    specs = [spec for spec in registered() if not set(spec.produces) <= CALL_METRICS]
+    runs = {name: run_analyzers(call.for_seller(name), specs)[:3] for name in names}
     return {name: ({k: v for k, v in metrics.items() if k not in CALL_METRICS},
                    {k: v for k, v in evidence.items() if k not in CALL_METRICS}, notes)
             for name, (metrics, evidence, notes) in runs.items()}
@@ -147,7 +147,7 @@ def analyze_conversation(
         conversation = assign_sellers(conversation, config, sellers)
     call = Call(conversation, config)
     metrics, evidence, notes, versions = run_analyzers(call)
-    own = _each_seller(call, (metrics, evidence, notes))
+    own = _each_seller(call)
     seller = conversation.seller
     head_notes = list(conversation.notes)
     if seller is not None and seller.how == "inferred":
@@ -211,10 +211,8 @@ def _finish(report: CallReport, call: Call) -> CallReport:
     spoken = [call.words[i] for i in call.customer_indexes()]
     topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
     coaching = coach(parts, report.metrics, report.evidence, topic)
-    alone = sum(1 for p in report.participants if p.metrics is not None) == 1
     participants = tuple(
-        p if p.metrics is None else replace(p, index=index, coaching=coaching) if alone
-        else _seller_finish(p, report, call, words_total, index, topic)
+        p if p.metrics is None else _seller_finish(p, report, call, words_total, index, topic)
         for p in report.participants)
     return replace(report, index=index, coaching=coaching, participants=participants,
                    notes=tuple(dict.fromkeys([*report.notes, *index_notes])))
@@ -228,7 +226,7 @@ SIDE_SCORED = ("seller_talk_share",)
 
 def _seller_finish(seller: ParticipantStats, report: CallReport, call: Call, words_total: int,
                    call_index: dict[str, Any], topic: str | None) -> ParticipantStats:
-    """One seller's index and coaching on a call with several: scored on that seller's
+    """One seller's index and coaching on a call with several sellers: scored on their
     own metrics (the call's customer-side ones and ``SIDE_SCORED`` kept), quoting that
     seller's own moments; no score when the call has none."""
     own = {k: v for k, v in (seller.metrics or {}).items() if k not in SIDE_SCORED}

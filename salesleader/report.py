@@ -28,9 +28,10 @@ class ParticipantStats:
     title: str | None = None
     asked: int = 0  # seller questions this customer answered or was named in (B12)
     questions: int = 0  # questions this participant asked (each seller's share of B2)
-    # A seller's own behaviours (SPEC: "for the seller side and for each seller"): the
-    # metrics, evidence, notes, index and coaching of the call seen as theirs
-    # (``Call.for_seller``).
+    # A seller's own behaviours on a call with several sellers (SPEC: "for the seller side
+    # and for each seller"): the metrics, evidence, notes, index and coaching of the call
+    # seen as theirs (``Call.for_seller``). None for customers and for a seller who sold
+    # alone: the call's figures are theirs, not repeated.
     metrics: Mapping[str, MetricValue] | None = None
     evidence: Mapping[str, tuple[Evidence, ...]] | None = None
     notes: tuple[str, ...] = ()

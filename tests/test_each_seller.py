@@ -141,15 +141,18 @@ def test_each_seller_metrics_leave_out_what_belongs_to_the_call(report):
     assert raj["index"]["score"] == own(report, "Raj").index["score"]
 
 
-def test_each_seller_alone_on_a_call_has_the_sides_figures():
+def test_each_seller_alone_on_a_call_is_the_call_not_repeated():
+    # One seller: the call's figures are theirs; the report does not carry them twice.
     turns = [(speaker, text, start, end) for speaker, text, start, end in TURNS
              if speaker != "Raj"]
     report = analyze_conversation(conversation(turns, sellers=("Ann",)))
     ann = own(report, "Ann")
-    assert ann.metrics == {k: v for k, v in report.metrics.items() if k not in CALL_METRICS}
-    assert ann.evidence == {k: v for k, v in report.evidence.items() if k not in CALL_METRICS}
-    assert ann.index["score"] == report.index["score"]
-    assert ann.coaching == report.coaching
+    assert (ann.metrics, ann.evidence, ann.index, ann.coaching) == (None, None, None, None)
+    assert report.metrics["seller_questions"] == ann.questions == 4
+    data = report.to_dict()
+    (entry,) = [p for p in data["participants"] if p["name"] == "Ann"]
+    assert entry["metrics"] is None and entry["evidence"] is None and entry["index"] is None
+    assert len(json.dumps(data)) < 1.2 * len(json.dumps({**data, "participants": []}))
 
 
 def test_each_seller_silent_on_the_call_gets_nulls_and_a_note():

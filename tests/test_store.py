@@ -87,8 +87,9 @@ def test_store_redacts_text_and_quotes_but_metrics_come_from_the_original(store_
     path.write_text(
         "Ann: Can you send the details to dana.reyes@alder-logistics.com or call 415-555-0199?\n"
         "Bo: Sure. Charge card 4111 1111 1111 1111 and wire to DE89 3704 0044 0532 0130 00.\n"
-        "Ann: What would change for your team if onboarding took a week?\n")
-    summary = ingest(engine, [path], sellers=["Ann"])
+        "Ann: What would change for your team if onboarding took a week?\n"
+        "Cy: I can walk you through the setup.\n")
+    summary = ingest(engine, [path], sellers=["Ann", "Cy"])
     assert summary.redacted == {"EMAIL": 1, "PHONE": 1, "CARD": 1, "IBAN": 1}
     with engine.connect() as connection:
         texts = [r[0] for r in connection.execute(sa.select(utterances.c.text)
