@@ -133,3 +133,17 @@ def test_engines_cli(inputs, tmp_path):
     bad = runner.invoke(app, ["batch", str(inputs), "--out", str(tmp_path / "x"), "--engine",
                               "gpu"])
     assert bad.exit_code == 2 and "unknown engine 'gpu'" in bad.stderr
+
+
+def test_engines_batches_are_cut_by_json_bytes_too(inputs, tmp_path, monkeypatch):
+    # The writer's memory follows a batch's bytes: big reports make smaller batches.
+    from salesleader.engine import runners
+
+    run_batch(inputs, tmp_path / "rows.parquet")
+    assert pq.ParquetFile(tmp_path / "rows.parquet").num_row_groups == 1  # 14 rows < 500
+    monkeypatch.setattr(runners, "BATCH_JSON_BYTES", 1)
+    counts = run_batch(inputs, tmp_path / "bytes.parquet")
+    assert counts == {"analysed": 13, "failed": 1}
+    # Every analysed row is a batch of its own; the error row (no JSON) joins the next.
+    assert pq.ParquetFile(tmp_path / "bytes.parquet").num_row_groups == 13
+    assert rows(tmp_path / "bytes.parquet") == rows(tmp_path / "rows.parquet")

@@ -16,10 +16,14 @@ from ..config import Config
 from ..errors import ConfigError
 from .records import COLUMNS, analyze_rows, iter_inputs, list_transcripts, spark_schema
 
-__all__ = ["BATCH_ROWS", "ENGINES", "run_batch", "write_parquet"]
+__all__ = ["BATCH_JSON_BYTES", "BATCH_ROWS", "ENGINES", "run_batch", "write_parquet"]
 
 ENGINES = ("local", "processes", "spark")
 BATCH_ROWS = 500
+# A batch is also cut at this many bytes of report JSON: the writer's memory follows the
+# batch's bytes (about 35 KB a one-hour call with one seller, 90 KB with two, each
+# carrying their own figures), and the main process must stay flat under 500 MB.
+BATCH_JSON_BYTES = 8 * 2**20
 
 
 def _arrow():
@@ -45,9 +49,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: Path,
     schema = _arrow_schema()
     counts = {"analysed": 0, "failed": 0}
     out.parent.mkdir(parents=True, exist_ok=True)
-    iterator = iter(rows)
     with pq.ParquetWriter(out, schema) as writer:
-        while batch := list(islice(iterator, BATCH_ROWS)):
+        for batch in _batches(rows):
             writer.write_batch(pa.RecordBatch.from_pylist(batch, schema=schema))
             calls = [row for row in batch if row["seller"] is None]  # not sellers' rows
             failed = sum(1 for row in calls if row["error"])
@@ -56,6 +59,20 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: Path,
             if progress is not None:
                 progress(len(batch))
     return counts
+
+
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Rows in batches of ``BATCH_ROWS``, cut sooner at ``BATCH_JSON_BYTES`` of JSON."""
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for row in rows:
+        batch.append(row)
+        size += len(row["report_json"] or "")
+        if len(batch) >= BATCH_ROWS or size >= BATCH_JSON_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _local(inputs: Iterator, config: Config, each_seller: bool) -> Iterator[dict[str, Any]]:
