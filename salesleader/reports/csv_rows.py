@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
-from io import StringIO
 from typing import Any, TextIO
 
-__all__ = ["CSV_COLUMNS", "call_rows", "to_csv", "write_csv"]
+__all__ = ["CSV_COLUMNS", "call_rows", "write_csv"]
 
 
 def _columns() -> list[str]:
@@ -50,9 +49,3 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return "" if value is None else value
-
-
-def to_csv(reports: Iterable[Mapping[str, Any]]) -> str:
-    buffer = StringIO()
-    write_csv(reports, buffer)
-    return buffer.getvalue()
