@@ -230,11 +230,16 @@ def register(app: typer.Typer) -> None:
         _emit(result, output, None, _text_plan, None)
 
     @app.command("outcomes")
-    def outcomes_command(db: DbOption = None, output: FormatOption = EmailFormat.text,
-                         out: OutOption = None) -> None:
+    def outcomes_command(
+        db: DbOption = None, output: FormatOption = EmailFormat.text, out: OutOption = None,
+        calibrate: Annotated[bool, typer.Option(
+            "--calibrate", help="Fit the index weights to your own closed deals (30 or more) "
+                                "and print them for salesleader.toml.")] = False,
+    ) -> None:
         """Does leadership pay here? Behaviours against won/lost, amount, discount, cycle."""
         from .deals import load_deals
         from .outcomes import associations, deal_rows
+        from .outcomes import calibrate as calibrate_weights
         from .reports.html import outcomes_page
 
         engine = _engine(db)
@@ -243,10 +248,19 @@ def register(app: typer.Typer) -> None:
         with engine.connect() as connection:
             calls, all_deals = load_calls(connection), load_deals(connection)
         try:
-            result = associations(deal_rows(calls, all_deals))
+            rows = deal_rows(calls, all_deals)
+            result = calibrate_weights(rows) if calibrate else associations(rows)
         except SalesleaderError as error:
             fail(str(error))
             raise typer.Exit(2) from None
+        if calibrate:
+            if output is EmailFormat.html:
+                fail("--calibrate prints text or json")
+                raise typer.Exit(2)
+            _emit(result, output, None, _text_calibration, out)
+            if result["weights"] is None:
+                raise typer.Exit(1)
+            return
         _emit(result, output, outcomes_page(result) if output is EmailFormat.html else None,
               _text_outcomes, out)
 
@@ -354,6 +368,24 @@ def _text_plan(result: dict[str, Any], console=stdout) -> None:
         console.print(Text(title, style="bold"))
         for item in items or ["—"]:
             console.print(Text(f"  • {item}"))
+
+
+def _text_calibration(result: dict[str, Any], console=stdout) -> None:
+    for warning in result["warnings"]:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    if result["weights"] is None:
+        return
+    table = _table(f"Index weights fitted to {result['closed_deals']} closed deals "
+                   f"({result['won']} won)", ["pillar", "default", "OR/SD (95% CI)", "fitted"])
+    for pillar, weight in result["weights"].items():
+        fit = result["pillars"].get(pillar)
+        table.add_row(pillar.replace("_", " "), f"{result['default_weights'][pillar]:.2f}",
+                      f"{fit['effect']:.2f} ({fit['ci_low']:.2f} – {fit['ci_high']:.2f})"
+                      if fit else "— (account level: kept)", f"{weight:.3f}")
+    console.print(table)
+    console.print(Text("For salesleader.toml:", style="bold"))
+    lines = ["[index.weights]", *(f"{p} = {w}" for p, w in result["weights"].items())]
+    console.print(Text("\n".join(lines)), highlight=False)
 
 
 def _text_outcomes(result: dict[str, Any], console=stdout) -> None:

@@ -24,7 +24,8 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["MEASURES", "MIN_CLOSED_DEALS", "SCHEMA", "DealRow", "associations"]
+__all__ = ["CALIBRATION_SCHEMA", "MEASURES", "MIN_CLOSED_DEALS", "SCHEMA", "DealRow",
+           "associations", "calibrate"]
 
 SCHEMA = "salesleader.outcomes/1"
 MIN_CLOSED_DEALS = 30
@@ -136,6 +137,71 @@ def associations(rows: Sequence[DealRow]) -> dict[str, Any]:
     return {"schema": SCHEMA, "closed_deals": len(closed),
             "won": sum(1 for r in closed if r.outcome == "won"),
             "associations": results, "warnings": warnings_out}
+
+
+CALIBRATION_SCHEMA = "salesleader.calibration/1"
+# The pillars a call scores (relationship reach is the account's: it keeps its weight).
+CALL_PILLARS = ("curiosity", "customer_control", "trusted_advisor", "shared_vision")
+
+
+def calibrate(rows: Sequence[DealRow]) -> dict[str, Any]:
+    """Index weights fitted to this team's own closed deals (SPEC: "a team with enough
+    closed deals can calibrate the weights on its own outcomes").
+
+    One logistic regression of won/lost on the four call pillars together (each
+    standardised), so each pillar's odds ratio per standard deviation is its own, the
+    others held fixed. The calibrated weight of a pillar is its default weight times that
+    odds ratio, the four rescaled to the share the defaults give them: a pillar that goes
+    with winning here gains weight, one that goes with losing loses it, one with no
+    association keeps its default. ``weights`` is null, with the reason in ``warnings``,
+    under ``MIN_CLOSED_DEALS`` closed deals or when the fit fails."""
+    from .scoring import DEFAULT_WEIGHTS
+
+    usable = [r for r in rows if r.outcome in ("won", "lost")
+              and all(r.measures.get(p) is not None for p in CALL_PILLARS)]
+    result: dict[str, Any] = {
+        "schema": CALIBRATION_SCHEMA, "closed_deals": len(usable),
+        "won": sum(1 for r in usable if r.outcome == "won"), "pillars": {},
+        "weights": None, "default_weights": dict(DEFAULT_WEIGHTS), "warnings": [CAVEAT]}
+    if len(usable) < MIN_CLOSED_DEALS:
+        result["warnings"].insert(0, f"calibration needs at least {MIN_CLOSED_DEALS} closed "
+                                     f"deals with scored calls; found {len(usable)}")
+        return result
+    fit = _joint_logit([[float(r.measures[p]) for p in CALL_PILLARS] for r in usable],  # type: ignore[arg-type]
+                       [1 if r.outcome == "won" else 0 for r in usable])
+    if fit is None:
+        result["warnings"].insert(0, "no fit: the outcomes or the pillars do not vary enough, "
+                                     "or the pillars move together too closely to separate")
+        return result
+    tilted = {p: DEFAULT_WEIGHTS[p] * fit[p]["effect"] for p in CALL_PILLARS}
+    share = sum(DEFAULT_WEIGHTS[p] for p in CALL_PILLARS) / sum(tilted.values())
+    weights = {p: round(tilted[p] * share, 3) for p in CALL_PILLARS}
+    weights["relationship_reach"] = DEFAULT_WEIGHTS["relationship_reach"]
+    result["pillars"] = {p: {k: round(v, 4) for k, v in fit[p].items()} for p in CALL_PILLARS}
+    result["weights"] = weights
+    return result
+
+
+def _joint_logit(rows: list[list[float]], won: list[int]) -> dict[str, dict[str, float]] | None:
+    np, sm, _ = _stats()
+    x = np.asarray(rows, dtype=float)
+    if len(set(won)) < 2 or (x.std(axis=0) == 0).any():
+        return None
+    z = (x - x.mean(axis=0)) / x.std(axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fit = sm.Logit(np.asarray(won), sm.add_constant(z)).fit(disp=0)
+        except Exception:  # perfect separation, singular matrix: no estimate
+            return None
+    found = {}
+    for position, pillar in enumerate(CALL_PILLARS, start=1):
+        beta, se = float(fit.params[position]), float(fit.bse[position])
+        if not math.isfinite(se) or se > 50:
+            return None
+        found[pillar] = {"effect": math.exp(beta), "ci_low": math.exp(beta - 1.96 * se),
+                         "ci_high": math.exp(beta + 1.96 * se), "p": float(fit.pvalues[position])}
+    return found
 
 
 def deal_rows(calls: Sequence[Any], deals: Sequence[Any]) -> list[DealRow]:

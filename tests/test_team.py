@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from salesleader.cli import app
-from salesleader.outcomes import DealRow, associations
+from salesleader.outcomes import DealRow, associations, calibrate
 
 from .team_data import write_team
 
@@ -118,6 +118,50 @@ def test_outcomes_find_a_planted_effect():
 def test_outcomes_claim_nothing_without_an_effect(seed):
     result = associations(_synthetic(100 + seed, 0.0))
     assert not [a for a in result["associations"] if a["significant"]]
+
+
+def _pillar_deals(seed: int, slopes: dict[str, float], n: int = 200) -> list[DealRow]:
+    """Deals whose winning depends on the pillars by ``slopes`` (per 10 points)."""
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(n):
+        pillars = {p: rnd.gauss(60, 10) for p in ("curiosity", "customer_control",
+                                                   "trusted_advisor", "shared_vision")}
+        logit = sum(slopes.get(p, 0.0) * (v - 60) / 10 for p, v in pillars.items())
+        won = rnd.random() < 1 / (1 + math.exp(-logit))
+        rows.append(DealRow(str(i), "won" if won else "lost", None, None, None, pillars))
+    return rows
+
+
+def test_outcomes_calibration_weights_the_pillar_that_goes_with_winning():
+    result = calibrate(_pillar_deals(3, {"trusted_advisor": 1.2}))
+    assert result["schema"] == "salesleader.calibration/1" and result["closed_deals"] == 200
+    weights, defaults = result["weights"], result["default_weights"]
+    assert max(weights, key=weights.get) == "trusted_advisor"
+    assert weights["trusted_advisor"] > 2 * defaults["trusted_advisor"]
+    assert result["pillars"]["trusted_advisor"]["ci_low"] > 1.5  # its own odds ratio per SD
+    assert weights["relationship_reach"] == defaults["relationship_reach"]  # account level
+    assert sum(weights.values()) == pytest.approx(sum(defaults.values()), abs=0.01)
+    assert any("association, not proof of cause" in w for w in result["warnings"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_outcomes_calibration_without_an_effect_stays_near_the_defaults(seed):
+    result = calibrate(_pillar_deals(20 + seed, {}))
+    for pillar, weight in result["weights"].items():
+        assert weight == pytest.approx(result["default_weights"][pillar], abs=0.09)
+
+
+def test_outcomes_calibration_refuses_too_few_deals_and_the_cli(team_db):
+    small = calibrate(_pillar_deals(4, {"curiosity": 1.0}, n=29))
+    assert small["weights"] is None and small["warnings"][0].startswith(
+        "calibration needs at least 30 closed deals with scored calls; found 29")
+    result = runner.invoke(app, ["outcomes", "--calibrate", "--db", team_db])
+    assert result.exit_code == 1  # 12 closed deals: no weights, and a script can tell
+    assert "calibration needs at least 30 closed deals" in result.stdout
+    data = json.loads(runner.invoke(app, ["outcomes", "--calibrate", "--db", team_db,
+                                          "--format", "json"]).stdout)
+    assert data["schema"] == "salesleader.calibration/1" and data["weights"] is None
 
 
 def _render(chromium: str, html_file: Path, tmp_path: Path, screenshot: Path | None = None):
@@ -249,3 +293,22 @@ def test_rep_view_counts_a_recurring_weakness_once_however_it_is_worded():
              call("2026-01-20", "Little insight beyond the product")]
     recurring = dict(recurring_coaching(calls, "improvements"))
     assert recurring == {"Little insight beyond the product": 3}
+
+
+def test_outcomes_calibration_prints_weights_salesleader_toml_accepts(tmp_path):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from salesleader.cli_store import _text_calibration
+    from salesleader.config import load_config
+
+    result = calibrate(_pillar_deals(5, {"curiosity": 1.0}))
+    buffer = StringIO()
+    _text_calibration(result, Console(file=buffer, width=120))
+    text = buffer.getvalue()
+    snippet = text[text.index("[index.weights]"):]
+    (tmp_path / "salesleader.toml").write_text(snippet)
+    config = load_config(tmp_path / "salesleader.toml")
+    assert config.index.weights == result["weights"]
+    assert "curiosity" in text and "account level: kept" in text
