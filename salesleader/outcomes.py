@@ -59,22 +59,8 @@ def _stats():
 
 
 def _logit(xs: list[float], won: list[int]) -> dict[str, float] | None:
-    np, sm, _ = _stats()
-    x = np.asarray(xs, dtype=float)
-    if x.std() == 0 or len(set(won)) < 2:
-        return None
-    z = (x - x.mean()) / x.std()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            fit = sm.Logit(np.asarray(won), sm.add_constant(z)).fit(disp=0)
-        except Exception:  # perfect separation, singular matrix: no estimate
-            return None
-    beta, se = float(fit.params[1]), float(fit.bse[1])
-    if not math.isfinite(se) or se > 50:
-        return None
-    return {"effect": math.exp(beta), "ci_low": math.exp(beta - 1.96 * se),
-            "ci_high": math.exp(beta + 1.96 * se), "p": float(fit.pvalues[1])}
+    fit = _joint_logit([[x] for x in xs], won, ("x",))
+    return fit["x"] if fit else None
 
 
 def _spearman(xs: list[float], ys: list[float]) -> dict[str, float] | None:
@@ -168,7 +154,7 @@ def calibrate(rows: Sequence[DealRow]) -> dict[str, Any]:
                                      f"deals with scored calls; found {len(usable)}")
         return result
     fit = _joint_logit([[float(r.measures[p]) for p in CALL_PILLARS] for r in usable],  # type: ignore[arg-type]
-                       [1 if r.outcome == "won" else 0 for r in usable])
+                       [1 if r.outcome == "won" else 0 for r in usable], CALL_PILLARS)
     if fit is None:
         result["warnings"].insert(0, "no fit: the outcomes or the pillars do not vary enough, "
                                      "or the pillars move together too closely to separate")
@@ -182,7 +168,11 @@ def calibrate(rows: Sequence[DealRow]) -> dict[str, Any]:
     return result
 
 
-def _joint_logit(rows: list[list[float]], won: list[int]) -> dict[str, dict[str, float]] | None:
+def _joint_logit(rows: list[list[float]], won: list[int], names: Sequence[str]
+                 ) -> dict[str, dict[str, float]] | None:
+    """A logistic regression of ``won`` on the standardised columns of ``rows``: each
+    column's odds ratio per standard deviation, its 95 % interval and p-value, by name
+    (None when the outcome or a column does not vary, or the fit fails)."""
     np, sm, _ = _stats()
     x = np.asarray(rows, dtype=float)
     if len(set(won)) < 2 or (x.std(axis=0) == 0).any():
@@ -195,12 +185,12 @@ def _joint_logit(rows: list[list[float]], won: list[int]) -> dict[str, dict[str,
         except Exception:  # perfect separation, singular matrix: no estimate
             return None
     found = {}
-    for position, pillar in enumerate(CALL_PILLARS, start=1):
+    for position, name in enumerate(names, start=1):
         beta, se = float(fit.params[position]), float(fit.bse[position])
         if not math.isfinite(se) or se > 50:
             return None
-        found[pillar] = {"effect": math.exp(beta), "ci_low": math.exp(beta - 1.96 * se),
-                         "ci_high": math.exp(beta + 1.96 * se), "p": float(fit.pvalues[position])}
+        found[name] = {"effect": math.exp(beta), "ci_low": math.exp(beta - 1.96 * se),
+                       "ci_high": math.exp(beta + 1.96 * se), "p": float(fit.pvalues[position])}
     return found
 
 
