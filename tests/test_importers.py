@@ -69,9 +69,10 @@ def test_importers_cue_text_escapes_are_read_as_characters():
     assert speakers_and_text(parse_bytes(vtt.encode(), "e.vtt")) == [
         ("Ann", "What does success look like for R&D?"), ("Bob", "Fewer bugs <b> > speed.")]
     srt = ("1\n00:00:00,000 --> 00:00:03,000\nAnn: <i>R&amp;D</i> first?\n\n"
-           "2\n00:00:03,000 --> 00:00:05,000\nBob: Sure &amp; fast.\n")
+           "2\n00:00:03,000 --> 00:00:05,000\nBob: Sure &amp; fast.\n\n"
+           "3\n00:00:05,000 --> 00:00:06,000\nBob: Fewer&nbsp;bugs &lt;b&gt; &gt; speed&lrm;.\n")
     assert speakers_and_text(parse_bytes(srt.encode(), "e.srt")) == [
-        ("Ann", "R&D first?"), ("Bob", "Sure & fast.")]
+        ("Ann", "R&D first?"), ("Bob", "Sure & fast."), ("Bob", "Fewer bugs <b> > speed.")]
 
 
 def test_importers_srt_prefixes_and_multiline_cues(data):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 from pathlib import PurePath
 
 from ..errors import EmptyInputError, MalformedInputError
@@ -17,6 +18,7 @@ __all__ = [
     "RawTurn",
     "build_conversation",
     "check_cue_timings",
+    "cue_text",
     "parse_clock",
     "parse_metadata",
 ]
@@ -59,6 +61,18 @@ def parse_clock(value: str) -> float | None:
     if fraction:
         total += int(fraction.ljust(3, "0")) / 1000
     return float(total)
+
+
+# Spaces and direction marks that caption escapes (&nbsp;, &lrm;, &rlm;) stand for.
+_ENTITY_SPACES = str.maketrans({"\xa0": " ", "\u200e": None, "\u200f": None})
+
+
+def cue_text(text: str) -> str:
+    """A caption cue's text as said, its tags already removed: escapes ("R&amp;D",
+    "&lt;b&gt;", "&nbsp;") read as characters, non-breaking spaces as spaces, direction
+    marks dropped. WebVTT escapes cue text; SRT files converted from WebVTT or TTML keep
+    those escapes."""
+    return unescape(text).translate(_ENTITY_SPACES)
 
 
 def _clean(text: str) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import srt
 
 from ..errors import MalformedInputError
-from .common import ParsedFile, RawTurn, check_cue_timings
+from .common import ParsedFile, RawTurn, check_cue_timings, cue_text
 from .speakers import SpeakerPrefixes
 
 __all__ = ["looks_like_srt", "parse_srt"]
@@ -45,7 +44,7 @@ def parse_srt(text: str, path: str) -> ParsedFile:
     timing_lines = [number for number, _, _ in timings]
     # Exporters that convert from WebVTT or TTML leave its escapes ("R&amp;D"): read as
     # the characters, after the tags are gone.
-    cleaned = [unescape(_TAG.sub("", s.content)).replace("\xa0", " ") for s in subtitles]
+    cleaned = [cue_text(_TAG.sub("", s.content)) for s in subtitles]
     prefixes = SpeakerPrefixes(line for content in cleaned for line in content.splitlines())
     turns: list[RawTurn] = []
     for position, (subtitle, content) in enumerate(zip(subtitles, cleaned, strict=True)):

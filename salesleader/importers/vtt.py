@@ -8,19 +8,17 @@ comma decimals (``00:01,500``), which some exporters write, are normalised.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import webvtt
 
 from ..errors import MalformedInputError
-from .common import ParsedFile, RawTurn, check_cue_timings
+from .common import ParsedFile, RawTurn, check_cue_timings, cue_text
 from .speakers import SpeakerPrefixes
 
 __all__ = ["looks_like_vtt", "parse_vtt"]
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+([^>]*))?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[^>]*>")
-_ENTITY_SPACES = str.maketrans({"\xa0": " ", "\u200e": None, "\u200f": None})  # nbsp, lrm, rlm
 
 
 def looks_like_vtt(text: str) -> bool:
@@ -84,7 +82,7 @@ def parse_vtt(text: str, path: str) -> ParsedFile:
                 break
         # Cue text escapes &, < and > (and may use &nbsp;, &lrm;): said as characters,
         # after the tags are gone, so "&lt;b&gt;" stays text.
-        segments = [(s and unescape(s), unescape(t).translate(_ENTITY_SPACES))
+        segments = [(s and cue_text(s), cue_text(t))
                     for s, t in _segments(caption.raw_text, prefixes) if t.strip()]
         total_words = sum(len(t.split()) for _, t in segments) or 1
         position_s = start
