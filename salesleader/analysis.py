@@ -116,7 +116,7 @@ def _each_seller(call: Call) -> dict[str, Analysed]:
 def _participant_stats(call: Call, own: dict[str, Analysed]) -> tuple[ParticipantStats, ...]:
     stats = []
     asked = _questions_to(call)
-    speakers = [u.speaker for u in call.utterances]
+    speakers = call.speakers
     by_speaker: dict[str, list[int]] = {name: [] for name in speakers}
     for i, speaker in enumerate(speakers):
         by_speaker[speaker].append(i)

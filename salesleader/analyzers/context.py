@@ -88,7 +88,7 @@ class Call:
         self._whole: Call | None = None
 
     # Computed from the words alone: one seller's view shares them with the whole call.
-    _SHARED = ("has_timestamps", "duration_s", "language", "words", "backchannel",
+    _SHARED = ("has_timestamps", "duration_s", "speakers", "language", "words", "backchannel",
                "_cue_index", "_lexicons")
 
     def for_seller(self, name: str) -> Call:
@@ -107,7 +107,7 @@ class Call:
         for attribute in self._SHARED:
             if attribute in self.__dict__:
                 view.__dict__[attribute] = self.__dict__[attribute]
-        speakers = self.once("speakers", lambda: tuple(u.speaker for u in self.utterances))
+        speakers = self.speakers
         side_of = dict(zip(speakers, self.sides, strict=True))  # a speaker has one side
         for speaker, side in side_of.items():
             if side == SELLER and speaker != name:
@@ -131,7 +131,7 @@ class Call:
     def _by_seller(self) -> tuple[dict[str, list[Sentence]], dict[str, list[frozenset[str]]],
                                   dict[str, tuple[int, ...]]]:
         """The selling side's sentences, their cues and its utterances, by seller."""
-        speakers = self.once("speakers", lambda: tuple(u.speaker for u in self.utterances))
+        speakers = self.speakers
         names = {speakers[i] for i in self._indexes_by_side[0]}
         sentences: dict[str, list[Sentence]] = {name: [] for name in names}
         cues: dict[str, list[frozenset[str]]] = {name: [] for name in names}
@@ -153,6 +153,11 @@ class Call:
         """The conversation's length (``Conversation.duration_s``, a scan of every
         utterance), computed once for all analyzers."""
         return self.conversation.duration_s
+
+    @cached_property
+    def speakers(self) -> tuple[str, ...]:
+        """Each utterance's speaker, in order."""
+        return tuple(u.speaker for u in self.utterances)
 
     @cached_property
     def sides(self) -> tuple[str, ...]:
@@ -293,21 +298,17 @@ class Call:
         # One seller's view: every boundary of the call's runs is one here too, so only
         # the selling side's runs are gathered again (split where a colleague takes over).
         runs: list[Run] = []
-        utterances, name = self.utterances, self.seller_name
+        owners = iter(self.once("runs.owners", self._run_owners))  # the selling runs, in order
         for run in parent:
             if run.side == CUSTOMER:
                 runs.append(run)
                 continue
-            if len(run.utterances) == 1:  # most runs: one utterance, theirs or not
-                runs.append(run if utterances[run.utterances[0]].speaker == name
-                            else _new_run((COLLEAGUE, *run[1:])))
-                continue
-            mine = [utterances[i].speaker == name for i in run.utterances]
-            if all(mine):
+            _, owner = next(owners)
+            if owner == self.seller_name:
                 runs.append(run)  # this seller's alone: the same run
-            elif not any(mine):
-                runs.append(_new_run((COLLEAGUE, *run[1:])))  # the colleagues' alone
-            else:
+            elif owner is not None:
+                runs.append(_new_run((COLLEAGUE, *run[1:])))  # a colleague's alone
+            else:  # several sellers in one run (or colleagues only: one colleague run)
                 runs.extend(self._gather(run.utterances, runs[-1].side if runs else None))
         return tuple(runs)
 
@@ -335,7 +336,7 @@ class Call:
 
     def _run_owners(self) -> list[tuple[Run, str | None]]:
         """The call's selling-side runs, each with its one speaker (None: several)."""
-        speakers = self.once("speakers", lambda: tuple(u.speaker for u in self.utterances))
+        speakers = self.speakers
         owners = []
         for run in self.call_runs():
             if run.side == CUSTOMER:
