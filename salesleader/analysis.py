@@ -7,7 +7,7 @@ what every engine (in-process, process pool, Spark) runs per call.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -201,16 +201,15 @@ UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuat
 def _finish(report: CallReport, call: Call) -> CallReport:
     """Add the index and coaching (kept apart so the analyzers stay independent of them)."""
     words_total = sum(p.words for p in report.participants)
-    parts = score_parts(report.metrics, duration_s=call.duration_s, words_total=words_total)
-    index, index_notes = index_of(parts, call.config.index.weights)
+    spoken = [call.words[i] for i in call.customer_indexes()]
+    topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
+    index, index_notes, coaching = _scored(report.metrics, report.evidence, call, words_total,
+                                           topic)
     if not call.customer_indexes() and index.get("score") is not None:
         # One side only (a recorded pitch, undiarized speech): the index measures a
         # conversation, so its number would rest on the parts a monologue can fill.
         index = {**index, "score": None}
         index_notes.append(NO_CUSTOMER_INDEX_NOTE)
-    spoken = [call.words[i] for i in call.customer_indexes()]
-    topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
-    coaching = coach(parts, report.metrics, report.evidence, topic)
     participants = tuple(
         p if p.metrics is None else _seller_finish(p, report, call, words_total, index, topic)
         for p in report.participants)
@@ -230,13 +229,21 @@ def _seller_finish(seller: ParticipantStats, report: CallReport, call: Call, wor
     own metrics (the call's customer-side ones and ``SIDE_SCORED`` kept), quoting that
     seller's own moments; no score when the call has none."""
     own = {k: v for k, v in (seller.metrics or {}).items() if k not in SIDE_SCORED}
-    metrics = {**report.metrics, **own}
     evidence = {**report.evidence, **(seller.evidence or {})}  # their own moments, always
-    parts = score_parts(metrics, duration_s=call.duration_s, words_total=words_total)
-    index, _ = index_of(parts, call.config.index.weights)
+    index, _, coaching = _scored({**report.metrics, **own}, evidence, call, words_total, topic)
     if call_index.get("score") is None:
         index = {**index, "score": None}
-    return replace(seller, index=index, coaching=coach(parts, metrics, evidence, topic))
+    return replace(seller, index=index, coaching=coaching)
+
+
+def _scored(metrics: Mapping[str, MetricValue], evidence: Mapping[str, tuple[Evidence, ...]],
+            call: Call, words_total: int, topic: str | None
+            ) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
+    """The index (with its notes) and the coaching for a set of metrics: the call's, or one
+    seller's own."""
+    parts = score_parts(metrics, duration_s=call.duration_s, words_total=words_total)
+    index, notes = index_of(parts, call.config.index.weights)
+    return index, notes, coach(parts, metrics, evidence, topic)
 
 
 def analyze(
