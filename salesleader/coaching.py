@@ -84,16 +84,20 @@ WEAK_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
 WEAK_BANK_WHEN = {"talk_share": "talk_share_low"}
 
 
+def _worded_by_value(part: Part) -> str | None:
+    """The weakness wording ``WEAK_TITLES_WHEN`` gives this part's number, if any."""
+    when = WEAK_TITLES_WHEN.get(part.name)
+    return when[1] if when and when[0](part) else None
+
+
 def _title(part: Part, strong: bool) -> str:
     if strong:
         return TITLES[part.name][0]
-    when = WEAK_TITLES_WHEN.get(part.name)
-    return when[1] if when and when[0](part) else TITLES[part.name][1]
+    return _worded_by_value(part) or TITLES[part.name][1]
 
 
 def _bank_key(part: Part) -> str:
-    when = WEAK_TITLES_WHEN.get(part.name)
-    if part.name in WEAK_BANK_WHEN and when and when[0](part):
+    if part.name in WEAK_BANK_WHEN and _worded_by_value(part):
         return WEAK_BANK_WHEN[part.name]
     return part.name
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from ..language.document import Sentence, content_words
+from ..language.document import content_words
 from ..language.lexicons import Lexicon
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
@@ -53,7 +53,24 @@ def listening(call: Call) -> Result:
         you_count += y
         self_count += s
         per_utterance.append((y - s, index))
-    return _finish(call, reflective, per_utterance, you_count, self_count)
+    ratio = you_count / (you_count + self_count) if you_count + self_count else None
+    notes = () if ratio is not None else ("customer_focus_ratio: no you/I/we words from the "
+                                          "seller",)
+    # Evidence: the seller utterances most about the customer ("you") and most about the
+    # seller's side ("i/we"), up to three of each, labelled so coaching can quote either;
+    # the side the ratio leans to first.
+    ordered = sorted(per_utterance)
+    about_you = [call.evidence(i, label="you") for d, i in reversed(ordered[-3:]) if d > 0]
+    about_us = [call.evidence(i, label="i/we") for d, i in ordered[:3] if d < 0]
+    focus_evidence = (about_you + about_us if ratio is not None and ratio >= 0.5
+                      else about_us + about_you)
+    return Result(
+        {"reflective_statements": len(reflective),
+         "customer_focus_ratio": round(ratio, 3) if ratio is not None else None},
+        {"reflective_statements": tuple(call.evidence_for(s) for s in reflective[:5]),
+         "customer_focus_ratio": tuple(focus_evidence) if ratio is not None else ()},
+        notes,
+    )
 
 
 def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
@@ -93,25 +110,3 @@ def _focus_words(call: Call, you: frozenset[str], self_words: frozenset[str]
         counted[index] = (sum(map(you.__contains__, words)),  # counted in C
                           sum(map(self_words.__contains__, words)))
     return counted
-
-
-def _finish(call: Call, reflective: list[Sentence], per_utterance: list[tuple[int, int]],
-            you_count: int, self_count: int) -> Result:
-    ratio = you_count / (you_count + self_count) if you_count + self_count else None
-    notes = () if ratio is not None else ("customer_focus_ratio: no you/I/we words from the "
-                                          "seller",)
-    # Evidence: the seller utterances most about the customer ("you") and most about the
-    # seller's side ("i/we"), up to three of each, labelled so coaching can quote either;
-    # the side the ratio leans to first.
-    ordered = sorted(per_utterance)
-    about_you = [call.evidence(i, label="you") for d, i in reversed(ordered[-3:]) if d > 0]
-    about_us = [call.evidence(i, label="i/we") for d, i in ordered[:3] if d < 0]
-    focus_evidence = (about_you + about_us if ratio is not None and ratio >= 0.5
-                      else about_us + about_you)
-    return Result(
-        {"reflective_statements": len(reflective),
-         "customer_focus_ratio": round(ratio, 3) if ratio is not None else None},
-        {"reflective_statements": tuple(call.evidence_for(s) for s in reflective[:5]),
-         "customer_focus_ratio": tuple(focus_evidence) if ratio is not None else ()},
-        notes,
-    )
