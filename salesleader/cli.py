@@ -73,8 +73,6 @@ def analyze_command(
         elif reports or len(files) > 1:
             print_json(reports)
     elif output is CallFormat.csv:
-        import sys
-
         from .reports.csv_rows import write_csv
 
         write_csv(reports, sys.stdout)

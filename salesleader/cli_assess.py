@@ -40,7 +40,7 @@ def _ask(items: tuple[dict[str, str], ...]) -> dict[str, int]:
 def _shown(row: dict[str, Any]) -> str:
     """What the calls show, in the metric's own terms: "seller talk share 54 % on
     average", "insight statements 0.5 per call", "empowering 1.0, pressure 0.5 per call"."""
-    from .reports.text import METRIC_LABELS
+    from .reports.text import measure_label
 
     mean, metric = row["metric_mean"], row["metric"]
     if mean is None or metric is None:
@@ -48,7 +48,7 @@ def _shown(row: dict[str, Any]) -> str:
     if isinstance(mean, dict):
         shown = [f"{k} {v:.1f}" for k, v in mean.items() if v]
         return ", ".join(shown) + " per call" if shown else "none in any call"
-    label = METRIC_LABELS.get(metric, metric).lower()
+    label = measure_label(metric).lower()
     if metric.endswith(("_share", "_ratio")):
         return f"{label} {mean:.0%} on average"
     return f"{label} {mean:.1f} per call"

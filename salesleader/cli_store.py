@@ -22,7 +22,7 @@ from .cli_common import (
     stdout,
 )
 from .errors import SalesleaderError
-from .reports.text import count_calls
+from .reports.text import count_calls, format_score
 
 __all__ = ["register"]
 
@@ -279,20 +279,14 @@ def _f(value: Any) -> str:
         f"{value:.0f}" if isinstance(value, float) else str(value))
 
 
-def _score(value: float | None) -> str:
-    """A 0–100 score (index, pillar, baseline, email score) as a whole number: "0", not
-    "0.00" beside "87"."""
-    return "—" if value is None else f"{value:.0f}"
-
-
 def _text_team(view: dict[str, Any], console=stdout) -> None:
     table = _table(f"Team ({count_calls(view['calls'])})", ["rep", "calls", "index", "curiosity",
                                                     "control", "advisor", "vision"])
     for rep in view["reps"]:
         p = rep["pillars"]
-        table.add_row(Text(rep["rep"]), str(rep["calls"]), _score(rep["index"]),
-                      *[_score(p[k]) for k in ("curiosity", "customer_control", "trusted_advisor",
-                                           "shared_vision")])
+        table.add_row(Text(rep["rep"]), str(rep["calls"]), format_score(rep["index"]),
+                      *[format_score(p[k]) for k in ("curiosity", "customer_control",
+                                                     "trusted_advisor", "shared_vision")])
     console.print(table)
     _text_queue(view["coaching_queue"], console)
 
@@ -301,18 +295,18 @@ def _text_queue(rows: list[dict[str, Any]], console) -> None:
     table = _table("Coaching queue: calls furthest from the rep's own baseline",
                    ["rep", "date", "call", "index", "baseline", "z", "pillar"])
     for row in rows:
-        table.add_row(Text(row["rep"]), row["date"], Text(row["title"] or ""), _score(row["index"]),
-                      _score(row["baseline"]), _f(row["z"]), (row["pillar"] or "").replace("_", " "))
+        table.add_row(Text(row["rep"]), row["date"], Text(row["title"] or ""), format_score(row["index"]),
+                      format_score(row["baseline"]), _f(row["z"]), (row["pillar"] or "").replace("_", " "))
     console.print(table if rows else Text("Coaching queue: no rep has three scored calls yet.",
                                           style="dim"))
 
 
 def _text_rep(view: dict[str, Any], console=stdout) -> None:
-    console.print(Text(f"{view['rep']}: {count_calls(view['calls'])}, mean index {_score(view['index'])}",
-                       style="bold"))
+    console.print(Text(f"{view['rep']}: {count_calls(view['calls'])}, mean index "
+                       f"{format_score(view['index'])}", style="bold"))
     table = _table("Trend", ["date", "index"])
     for point in view["trend"]:
-        table.add_row(point["date"], _score(point["index"]))
+        table.add_row(point["date"], format_score(point["index"]))
     console.print(table)
     for title, items in (("Recurring strengths", view["recurring_strengths"]),
                          ("Recurring improvements", view["recurring_improvements"])):
@@ -327,18 +321,18 @@ def _text_emails(panel: dict[str, Any] | None, console) -> None:
     if not panel or not panel["sent"]:
         return
     console.print(Text(f"Follow-up emails: {panel['sent']} sent, mean score "
-                       f"{_score(panel['mean_score'])}, checking in {_f(panel['checking_in_share'])},"
+                       f"{format_score(panel['mean_score'])}, checking in {_f(panel['checking_in_share'])},"
                        f" {panel['threads_replied']} of {panel['threads']} threads replied",
                        style="bold"))
     for weak in panel["weakest"]:
-        console.print(Text(f"  weakest: “{weak['subject']}” ({_score(weak['score'])}): "
+        console.print(Text(f"  weakest: “{weak['subject']}” ({format_score(weak['score'])}): "
                            f"{'; '.join(weak['reasons'])}"))
 
 
 def _text_account(view: dict[str, Any], console=stdout) -> None:
     reach = view["multi_threading"]
     console.print(Text(f"{view['account']}: {count_calls(view['calls'])}, mean index "
-                       f"{_score(view['index'])}", style="bold"))
+                       f"{format_score(view['index'])}", style="bold"))
     table = _table("Discovery coverage (seller questions per area, all calls)", ["area",
                                                                                  "questions"])
     for area, count in view["discovery_coverage"].items():

@@ -7,7 +7,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .text import METRIC_LABELS, count_calls, each_seller_rows, format_metric, measure_label
+from .text import METRIC_LABELS, count_calls, each_seller_rows, format_metric, measure_label, ordered_metrics
 
 __all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
            "outcomes_page", "page", "rep_page", "team_page"]
@@ -166,9 +166,7 @@ def call_page(report: Mapping[str, Any]) -> str:
             bar_chart(pillars, "Pillars")]
     rows = []
     metrics = report["metrics"]  # named, shown and ordered as in the text report
-    names = [n for n in METRIC_LABELS if n in metrics] + [n for n in metrics
-                                                           if n not in METRIC_LABELS]
-    for name in names:
+    for name in ordered_metrics(metrics):
         evidence = report["evidence"].get(name) or []
         moment = evidence[0]["quote"] if evidence else ""
         rows.append((METRIC_LABELS.get(name, name), format_metric(name, metrics[name]), moment))

@@ -13,7 +13,8 @@ from rich.text import Text
 from ..analyzers.discovery import AREA_LABELS
 
 __all__ = ["METRIC_LABELS", "comparison_table", "count_calls", "each_seller_rows",
-           "format_metric", "measure_label", "render_call", "render_eval"]
+           "format_metric", "format_score", "measure_label", "ordered_metrics", "render_call",
+           "render_eval"]
 
 # Human labels for the metrics, in display order; unknown metrics show their name.
 METRIC_LABELS: dict[str, str] = {
@@ -60,6 +61,18 @@ def measure_label(name: str) -> str:
     """A metric's or a pillar's name as a reader sees it ("Seller talk share", "shared
     vision"); the JSON keeps the name."""
     return METRIC_LABELS.get(name, name.replace("_", " "))
+
+
+def format_score(value: float | None) -> str:
+    """A 0–100 score (index, pillar, baseline, email score) as a whole number: "0", not
+    "0.00" beside "87"; "—" when there is none."""
+    return "—" if value is None else f"{value:.0f}"
+
+
+def ordered_metrics(metrics: Mapping[str, Any]) -> list[str]:
+    """Metric names in ``METRIC_LABELS``' display order, unknown ones after."""
+    return [n for n in METRIC_LABELS if n in metrics] + [n for n in metrics
+                                                          if n not in METRIC_LABELS]
 
 
 def format_metric(name: str, value: Any) -> str:
@@ -111,16 +124,16 @@ def _index_panel(report: Mapping[str, Any]) -> Table | None:
     index = report.get("index")
     if not index:
         return None
-    score = "—" if index.get("score") is None else f"{index['score']:.0f}/100"
-    table = Table(title=f"Sales Leadership Index: {score}", title_justify="left",
+    score = format_score(index.get("score"))
+    table = Table(title=f"Sales Leadership Index: {score}{'' if score == '—' else '/100'}",
+                  title_justify="left",
                   show_header=True, header_style="bold")
     table.add_column("Pillar")
     table.add_column("Score", justify="right")
     table.add_column("Weight", justify="right")
     for pillar, score in index["pillars"].items():
         weight = index["weights"].get(pillar, 0)
-        table.add_row(pillar.replace("_", " "), "—" if score is None else f"{score:.0f}",
-                      f"{weight:.0%}")
+        table.add_row(pillar.replace("_", " "), format_score(score), f"{weight:.0%}")
     return table
 
 
@@ -143,14 +156,14 @@ def _coaching(report: Mapping[str, Any]) -> Group | None:
 
 def each_seller_rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
     """On a call with several sellers, each one's index, first coaching items and metrics
-    side by side: their names, and rows of a label and one value a seller (none with a single seller, whose
-    figures are the call's). A metric no seller has (no timestamps) is left out."""
+    side by side: their names, and rows of a label and one value a seller (none with a
+    single seller, whose figures are the call's). A metric no seller has (no timestamps)
+    is left out."""
     sellers = [p for p in report.get("participants", ()) if p.get("metrics") is not None]
     if len(sellers) < 2:
         return [], []
     scores = [(s.get("index") or {}).get("score") for s in sellers]
-    rows = [["Sales Leadership Index",
-             *["—" if score is None else f"{score:.0f}" for score in scores]]]
+    rows = [["Sales Leadership Index", *map(format_score, scores)]]
     for heading, group in (("Strongest", "strengths"), ("To improve first", "improvements")):
         rows.append([heading, *[next((i["title"] for i in (s.get("coaching") or {}).get(group, ())),
                                      "—") for s in sellers]])
@@ -181,9 +194,7 @@ def render_call(report: Mapping[str, Any], console: Console) -> None:
     metrics.add_column("Metric")
     metrics.add_column("Value", justify="right")
     metrics.add_column("Evidence (first moment)", overflow="fold", max_width=70)
-    names = [n for n in METRIC_LABELS if n in report["metrics"]]
-    names += [n for n in report["metrics"] if n not in METRIC_LABELS]
-    for name in names:
+    for name in ordered_metrics(report["metrics"]):
         evidence = report["evidence"].get(name) or []
         metrics.add_row(METRIC_LABELS.get(name, name),
                         format_metric(name, report["metrics"][name]),
@@ -213,8 +224,7 @@ def comparison_table(reports: Sequence[Mapping[str, Any]], metrics: Sequence[str
         table.add_column(Text(report["call"]["title"]), justify="right", max_width=24)
     if all(r.get("index") for r in reports):
         table.add_row("Sales Leadership Index",
-                      *["—" if r["index"].get("score") is None else f"{r['index']['score']:.0f}"
-                        for r in reports], style="bold")
+                      *[format_score(r["index"].get("score")) for r in reports], style="bold")
     for name in metrics:
         table.add_row(METRIC_LABELS.get(name, name),
                       *[format_metric(name, r["metrics"].get(name)) for r in reports])
