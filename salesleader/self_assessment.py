@@ -47,7 +47,8 @@ def answers_template() -> str:
 def read_answers(path: Path) -> dict[str, int]:
     """Answers from a TOML file (``B1 = 4``…); one-line errors name the file and key."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as error:
         raise InputError(str(path), f"cannot read answers ({error.strerror})",
                          expected="a TOML file like `salesleader assess --template`") from None
@@ -55,10 +56,12 @@ def read_answers(path: Path) -> dict[str, int]:
         raise InputError(str(path), f"invalid TOML ({error})",
                          expected="lines like `B1 = 4`") from None
     known = {item["behaviour"] for item in items()}
+    line_of = {}  # each key's line, for the errors
+    for number, written in enumerate(text.splitlines(), start=1):
+        line_of.setdefault(written.split("=", 1)[0].strip(), number)
     answers: dict[str, int] = {}
     for key, value in data.items():
-        line = next((n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                     if text.split("=", 1)[0].strip() == key), None)
+        line = line_of.get(key)
         if key not in known:
             raise InputError(str(path), f"unknown behaviour {key!r}", line=line,
                              expected=f"one of {', '.join(sorted(known, key=_order))}")
