@@ -104,16 +104,17 @@ def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[st
 
 
 def _rep_summary(rep: str, own: Sequence[StoredCall]) -> dict[str, Any]:
+    indexes = [own_index(c, rep) for c in own]  # once a call, not once a pillar
     return {
         "rep": rep,
         "calls": len(own),
-        "index": _mean(own_index(c, rep).get("score") for c in own),
-        "pillars": {p: _mean(own_index(c, rep).get("pillars", {}).get(p) for c in own)
+        "index": _mean(index.get("score") for index in indexes),
+        "pillars": {p: _mean(index.get("pillars", {}).get(p) for index in indexes)
                     for p in PILLARS},
         "metrics": {m: _mean(_number(_own_metric(c, rep, m)) for c in own)
                     for m in KEY_METRICS},
-        "trend": [{"date": c.when.date().isoformat(),
-                   "index": own_index(c, rep).get("score")} for c in own],
+        "trend": [{"date": c.when.date().isoformat(), "index": index.get("score")}
+                  for c, index in zip(own, indexes, strict=True)],
     }
 
 
