@@ -535,6 +535,19 @@ def test_behaviours_question_cue_lists_extend_from_config():
     assert run(short).metrics["seller_questions"] == 0
 
 
+def test_behaviours_added_requests_also_cut_runs_without_punctuation():
+    """Speech-to-text with no punctuation at all: a request salesleader.toml adds opens a
+    sentence inside a run, as the bundled "walk me through" does."""
+    said = "we run four clinics across the state {} the plan for next year"
+    bundled = [("Sam", said.format("walk me through")), ("Cat", "sure")]
+    assert run(bundled).evidence["seller_questions"][0].quote == "walk me through the plan for next year"
+    added = [("Sam", said.format("sketch me")), ("Cat", "sure")]
+    assert run(added).metrics["seller_questions"] == 0
+    config = Config.model_validate({"lexicons": {"question_cues.start": ["sketch me"]}})
+    report = run(added, config=config)
+    assert [e.quote for e in report.evidence["seller_questions"]] == ["sketch me the plan for next year"]
+
+
 def test_behaviours_a_recap_or_confirmation_plays_the_customer_back():
     report = run([
         ("Cat", "We need refunds in a day."),

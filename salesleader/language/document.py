@@ -204,7 +204,7 @@ class LanguageView:
         shared_memos = lexicons.sentence_memo.setdefault(
             punctuated, tuple({} for _ in range(_CONTEXTS)))
         per_shared = SHARED_MEMO_LIMIT // (2 * _CONTEXTS)  # both kinds of transcript
-        raw_sentences = partial(self._raw_sentences, openers=lexicons.openers)
+        raw_sentences = partial(self._raw_sentences, openers=lexicons.openers, cues=lexicons.cues)
         for utterance in self.utterances:
             found: list[Sentence] = []
             previous = last_by_speaker.get(utterance.speaker)
@@ -257,10 +257,11 @@ class LanguageView:
         self._lazy_content = _LazyContent(self.words, self._content)
 
     @staticmethod
-    def _raw_sentences(text: str, openers: Lexicon | None = None) -> list[str]:
+    def _raw_sentences(text: str, openers: Lexicon | None = None,
+                       cues: Lexicon | None = None) -> list[str]:
         """The sentences of an utterance's text: split on punctuation, and a long run
-        without any also where a question or a statement opens (``openers``: the bundled
-        sentence openers unless given)."""
+        without any also where a question or a statement opens (``openers`` and the
+        indirect requests of ``cues``: the bundled lists unless given)."""
         pieces = split_sentences(text)
         out: list[str] = []
         for piece in pieces:
@@ -268,7 +269,7 @@ class LanguageView:
                 out.append(piece)
                 continue
             out.extend(split_run(piece, QuestionLexicons.default().openers
-                                 if openers is None else openers))
+                                 if openers is None else openers, cues))
         return out
 
     @property

@@ -10,7 +10,7 @@ matters", "is that what you said").
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from .lexicons import Lexicon, load_lexicon
 from .question_forms import (
@@ -38,14 +38,17 @@ _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 _WH_OPENING = frozenset("what's how's where's".split())
 
 
-def split_run(run: str, openers: Lexicon) -> list[str]:
+def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None) -> list[str]:
     """``run`` (text with no '.', '?', '!' or ',') as sentences: whole when short, else cut
-    where a question starts or a sentence opener of ``openers`` opens a statement."""
+    where a question starts (among them the "verb + me" requests of ``cues``, the
+    indirect-request list: bundled unless given) or a sentence opener of ``openers``
+    opens a statement."""
     words = run.split()
     if len(words) < UNPUNCTUATED_SPLIT_MIN_WORDS:
         return [run]
     lowered = run.lower().split()  # one C pass: the same words, lower-cased
-    cuts = sorted({c for c in _split_unpunctuated(lowered) if c > 0}
+    cues = load_lexicon("question_cues") if cues is None else cues
+    cuts = sorted({c for c in _split_unpunctuated(lowered, cues) if c > 0}
                   | set(_opener_cuts(lowered, openers)))
     out = []
     start = 0
@@ -57,12 +60,14 @@ def split_run(run: str, openers: Lexicon) -> list[str]:
     return out
 
 
-@cache
-def _requests_to_me() -> frozenset[tuple[str, str]]:
-    """The openings of the bundled indirect requests said to the seller's listener as an
-    imperative: "walk me…", "tell me…", "help me…" (a verb, then "me")."""
-    cues = load_lexicon("question_cues").phrase_words(("start",))
-    return frozenset((words[0], words[1]) for words in cues if len(words) > 2 and words[1] == "me")
+@lru_cache(maxsize=16)  # one entry per list of cues (bundled, or a salesleader.toml's)
+def _requests_to_me(cues: Lexicon) -> frozenset[tuple[str, str]]:
+    """The openings of the indirect requests in ``cues`` said to the seller's listener as
+    an imperative: "walk me…", "tell me…", "help me…" (a verb, then "me"), with those
+    salesleader.toml adds ("sketch me…")."""
+    phrases = cues.phrase_words(("start",))
+    return frozenset((words[0], words[1]) for words in phrases
+                     if len(words) >= 2 and words[1] == "me")
 
 
 # Before a sentence opener these bind it to what precedes ("is that what you said", "the
@@ -86,19 +91,19 @@ def _opener_cuts(words: list[str], openers: Lexicon) -> list[int]:
 _NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
 
 
-@cache
-def _split_first_words() -> frozenset[str]:
+@lru_cache(maxsize=16)
+def _split_first_words(cues: Lexicon) -> frozenset[str]:
     """Every word a cut of ``_split_unpunctuated`` can start with (or, after a soft break
     such as "so", be second in)."""
     return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
-            | frozenset(verb for verb, _ in _requests_to_me()) | {"which"})
+            | frozenset(verb for verb, _ in _requests_to_me(cues)) | {"which"})
 
 
-def _split_unpunctuated(words: list[str]) -> list[int]:
+def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
     """Word positions where a question starts inside a run with no punctuation."""
     cuts = []
-    requests = _requests_to_me()
-    first_words = _split_first_words()
+    requests = _requests_to_me(cues)
+    first_words = _split_first_words(cues)
     for i in range(3, len(words) - 2):
         word = words[i]
         if word not in first_words:
