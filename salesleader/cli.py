@@ -224,8 +224,10 @@ def eval_command(
 
 
 from .cli_store import register  # noqa: E402  (commands over the store)
+from .cli_web import register as register_web  # noqa: E402  (the dashboard)
 
 register(app)
+register_web(app)
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ def test_store_migrations_create_the_schema_and_reopen(store_url):
             "emails", "alembic_version"} <= names
     with engine.connect() as connection:
         assert connection.execute(sa.text("select version_num from alembic_version")).scalar() \
-            == "0002"
+            == "0003"
     open_engine(store_url)  # a second open is a no-op upgrade
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 __all__ = ["accounts", "conversations", "deals", "emails", "metadata", "participants",
-           "reports", "utterances"]
+           "reports", "sessions", "users", "utterances"]
 
 metadata = sa.MetaData()
 
@@ -105,4 +105,23 @@ emails = sa.Table(
     sa.Column("analyzer_version", sa.String(20), nullable=False),
     sa.Column("source", sa.String(1000)),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.String(200), primary_key=True),  # the log-in name
+    sa.Column("password_hash", sa.String(300), nullable=False),  # scrypt, salted
+    sa.Column("role", sa.String(10), nullable=False),  # rep | manager | admin
+    sa.Column("seller", sa.String(200)),  # a rep: the seller name their calls carry
+    sa.Column("team", sa.JSON, nullable=False),  # a manager: the reps' seller names
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True),  # never the token itself
+    sa.Column("user_name", sa.String(200), sa.ForeignKey("users.name", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
 )

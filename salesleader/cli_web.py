@@ -1,0 +1,134 @@
+"""The dashboard's commands: ``serve`` and ``users`` (who may log in, and what they see)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .cli_common import DbOption, fail, stderr, stdout
+from .errors import SalesleaderError
+
+__all__ = ["register"]
+
+
+def _engine(db: str | None):
+    from .store.database import open_engine
+
+    try:
+        return open_engine(db)
+    except SalesleaderError as error:
+        fail(str(error))
+        raise typer.Exit(2) from None
+
+
+def _read_password(name: str, from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    return typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+
+
+def register(app: typer.Typer) -> None:
+    users_app = typer.Typer(help="Who may log in to the dashboard, and what each sees.",
+                            no_args_is_help=True)
+    app.add_typer(users_app, name="users")
+
+    @users_app.command("add")
+    def users_add(
+        name: Annotated[str, typer.Argument(help="The log-in name.")],
+        role: Annotated[str, typer.Option("--role", help="rep, manager or admin.")],
+        seller: Annotated[str | None, typer.Option(
+            "--seller", help="A rep: the seller name their calls carry.")] = None,
+        team: Annotated[list[str] | None, typer.Option(
+            "--team", help="A manager: a rep they lead (repeatable).")] = None,
+        password_stdin: Annotated[bool, typer.Option(
+            "--password-stdin", help="Read the password from the first line of stdin "
+                                     "(default: ask twice, hidden).")] = False,
+        replace: Annotated[bool, typer.Option(
+            "--replace", help="Change an existing user (and end their sessions).")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Add a dashboard user: a rep sees their own calls, a manager their team's, an
+        admin every call."""
+        from .web.users import add_user
+
+        password = _read_password(name, password_stdin)
+        engine = _engine(db)
+        try:
+            with engine.begin() as connection:
+                user = add_user(connection, name, password, role, seller=seller,
+                                team=team or (), replace=replace)
+        except SalesleaderError as error:
+            fail(str(error))
+            raise typer.Exit(1) from None
+        scope = {"rep": f"calls sold by {user.seller}", "manager":
+                 f"calls of {', '.join(user.team)}", "admin": "every call"}[user.role]
+        stderr.print(f"{'updated' if replace else 'added'} {user.role} {user.name!r}: sees {scope}",
+                     highlight=False)
+
+    @users_app.command("list")
+    def users_list(db: DbOption = None) -> None:
+        """Every dashboard user, with role and scope (never a password)."""
+        from rich.table import Table
+
+        from .web.users import list_users
+
+        with _engine(db).connect() as connection:
+            found = list_users(connection)
+        table = Table(title=f"{len(found)} user(s)")
+        for header in ("name", "role", "sees"):
+            table.add_column(header)
+        for user in found:
+            sees = {"rep": user.seller or "", "manager": ", ".join(user.team),
+                    "admin": "everything"}[user.role]
+            table.add_row(user.name, user.role, sees)
+        stdout.print(table)
+
+    @users_app.command("remove")
+    def users_remove(name: Annotated[str, typer.Argument(help="The log-in name.")],
+                     db: DbOption = None) -> None:
+        """Remove a dashboard user and end their sessions."""
+        from .web.users import remove_user
+
+        with _engine(db).begin() as connection:
+            removed = remove_user(connection, name)
+        if not removed:
+            fail(f"no user {name!r}; expected one of `salesleader users list`")
+            raise typer.Exit(1)
+        stderr.print(f"removed {name!r}", highlight=False)
+
+    @app.command("serve")
+    def serve_command(
+        db: DbOption = None,
+        host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+        session_hours: Annotated[float, typer.Option(
+            "--session-hours", min=0.1, help="How long a log-in lasts.")] = 12.0,
+        secure_cookies: Annotated[bool, typer.Option(
+            "--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS "
+                                     "proxy).")] = False,
+    ) -> None:
+        """The web dashboard over the store, behind a log-in: a rep sees their own calls,
+        a manager their team's, an admin everything."""
+        try:
+            import uvicorn
+
+            from .web.app import create_app
+        except ImportError:
+            fail("the dashboard needs its extra; expected `pip install 'salesleader[web]'`")
+            raise typer.Exit(2) from None
+        from .web.users import list_users
+
+        engine = _engine(db)
+        with engine.connect() as connection:
+            if not list_users(connection):
+                fail("no dashboard users in this store; expected one first: "
+                     "salesleader users add NAME --role admin")
+                raise typer.Exit(1)
+        stderr.print(f"salesleader dashboard on http://{host}:{port} (Ctrl+C stops it)",
+                     highlight=False)
+        uvicorn.run(create_app(engine, session_hours=session_hours,
+                               secure_cookies=secure_cookies),
+                    host=host, port=port, log_level="warning")

@@ -1,0 +1,212 @@
+"""The dashboard: FastAPI pages over the store, behind a log-in, scoped by role.
+
+Every page is the same self-contained HTML as the ``report`` commands write (no scripts,
+nothing fetched from elsewhere), with a bar of links on top. What a user may see is
+decided in one place (``users.User``): a page outside their view answers 404, as if it
+did not exist. JSON for scripts under ``/api`` (the call reports are
+``salesleader.call-report/1``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from ..reports.html import account_page, call_page, rep_page, team_page
+from ..store.email_store import load_emails_stored
+from ..store.repository import StoredCall, load_calls
+from ..store.schema import conversations, reports
+from ..team import account_view, plan, rep_calls, rep_view, team_view
+from .pages import call_list_page, login_page, not_found_page, with_nav
+from .users import (
+    User,
+    authenticate,
+    close_session,
+    open_session,
+    session_user,
+    visible_emails,
+)
+
+__all__ = ["COOKIE", "create_app"]
+
+COOKIE = "salesleader_session"
+
+
+class _LoginNeeded(Exception):
+    pass
+
+
+class _NotFound(Exception):
+    pass
+
+
+def _safe_next(target: str | None) -> str:
+    """Where to go after logging in: a path on this site only (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
+               secure_cookies: bool = False) -> FastAPI:
+    """The dashboard over the store behind ``engine`` (created and migrated)."""
+    app = FastAPI(title="salesleader", docs_url=None, redoc_url=None, openapi_url=None)
+
+    def user_of(request: Request) -> User:
+        with engine.connect() as connection:
+            user = session_user(connection, request.cookies.get(COOKIE))
+        if user is None:
+            raise _LoginNeeded
+        return user
+
+    def visible_calls(user: User) -> list[StoredCall]:
+        with engine.connect() as connection:
+            calls = load_calls(connection)
+        return [c for c in calls if user.sees_call(c.sellers)]
+
+    def one_call(user: User, call_id: str) -> StoredCall:
+        with engine.connect() as connection:
+            found = load_calls(connection, call_ids=[call_id])
+        if not found or not user.sees_call(found[0].sellers):
+            raise _NotFound
+        return found[0]
+
+    def emails_for(user: User) -> list[Any]:
+        with engine.connect() as connection:
+            return visible_emails(user, load_emails_stored(connection))
+
+    def html(user: User, body: str) -> HTMLResponse:
+        return HTMLResponse(with_nav(body, user), headers=_NO_STORE)
+
+    @app.exception_handler(_LoginNeeded)
+    async def _to_login(request: Request, _error: _LoginNeeded) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": "log in first (POST /login)"}, status_code=401)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(_NotFound)
+    async def _not_found(request: Request, _error: _NotFound) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": "not found"}, status_code=404)
+        return HTMLResponse(not_found_page(), status_code=404)
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(next: str = "/") -> HTMLResponse:
+        return HTMLResponse(login_page(_safe_next(next)))
+
+    @app.post("/login")
+    def login(name: Annotated[str, Form()], password: Annotated[str, Form()],
+              next: Annotated[str, Form()] = "/") -> Response:
+        with engine.begin() as connection:
+            user = authenticate(connection, name, password)
+            token = open_session(connection, user, session_hours) if user else None
+        if user is None or token is None:
+            return HTMLResponse(login_page(_safe_next(next), error="Wrong name or password."),
+                                status_code=401)
+        response = RedirectResponse(_safe_next(next), status_code=303)
+        response.set_cookie(COOKIE, token, max_age=int(session_hours * 3600), httponly=True,
+                            samesite="strict", secure=secure_cookies)
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request) -> Response:
+        with engine.begin() as connection:
+            close_session(connection, request.cookies.get(COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> HTMLResponse:
+        user = user_of(request)
+        return html(user, call_list_page(user, _call_rows(engine, user)))
+
+    @app.get("/calls/{call_id}", response_class=HTMLResponse)
+    def call(request: Request, call_id: str) -> HTMLResponse:
+        user = user_of(request)
+        return html(user, call_page(one_call(user, call_id).report))
+
+    @app.get("/reps/{name}", response_class=HTMLResponse)
+    def rep(request: Request, name: str) -> HTMLResponse:
+        user = user_of(request)
+        if not user.sees_seller(name):
+            raise _NotFound
+        calls = visible_calls(user)
+        if not rep_calls(calls, name)[1]:
+            raise _NotFound
+        return html(user, rep_page(rep_view(calls, name, emails_for(user))))
+
+    @app.get("/team", response_class=HTMLResponse)
+    def team(request: Request) -> HTMLResponse:
+        user = user_of(request)
+        if user.role == "rep":
+            raise _NotFound
+        return html(user, team_page(_team_of(user, visible_calls(user))))
+
+    @app.get("/accounts/{name}", response_class=HTMLResponse)
+    def account(request: Request, name: str) -> HTMLResponse:
+        user = user_of(request)
+        calls, emails = visible_calls(user), emails_for(user)
+        view = account_view(calls, name, emails)
+        if not view["calls"]:
+            raise _NotFound
+        return html(user, account_page(view, plan(calls, name, emails)))
+
+    @app.get("/api/me")
+    def me(request: Request) -> dict[str, Any]:
+        return user_of(request).to_dict()
+
+    @app.get("/api/calls")
+    def api_calls(request: Request) -> list[dict[str, Any]]:
+        return _call_rows(engine, user_of(request))
+
+    @app.get("/api/calls/{call_id}")
+    def api_call(request: Request, call_id: str) -> dict[str, Any]:
+        return dict(one_call(user_of(request), call_id).report)
+
+    @app.get("/api/team")
+    def api_team(request: Request) -> dict[str, Any]:
+        user = user_of(request)
+        if user.role == "rep":
+            raise _NotFound
+        return _team_of(user, visible_calls(user))
+
+    return app
+
+
+_NO_STORE = {"Cache-Control": "no-store"}  # pages behind a log-in: not kept by proxies
+
+
+def _team_of(user: User, calls: list[StoredCall]) -> dict[str, Any]:
+    """The team report over the user's calls, with only their reps compared: a call a
+    team member shared with someone outside the team counts, that seller's row does not."""
+    view = team_view(calls)
+    view["reps"] = [r for r in view["reps"] if user.sees_seller(r["rep"])]
+    view["coaching_queue"] = [r for r in view["coaching_queue"] if user.sees_seller(r["rep"])]
+    return view
+
+
+def _call_rows(engine: sa.Engine, user: User) -> list[dict[str, Any]]:
+    """The calls in the user's view, newest first, from the columns alone (the list page
+    does not read each call's report)."""
+    query = (sa.select(conversations.c.id, conversations.c.title, conversations.c.started_at,
+                       conversations.c.ingested_at, conversations.c.account_name,
+                       conversations.c.seller_names, reports.c.index_score)
+             .join(reports, reports.c.conversation_id == conversations.c.id))
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    out = []
+    for row in rows:
+        sellers = list(row["seller_names"] or ())
+        if not user.sees_call(sellers):
+            continue
+        when = row["started_at"] or row["ingested_at"]
+        out.append({"id": row["id"], "title": row["title"], "date": when.date().isoformat(),
+                    "sellers": sellers, "account": row["account_name"],
+                    "index": row["index_score"]})
+    return sorted(out, key=lambda r: (r["date"], r["id"]), reverse=True)

@@ -1,0 +1,82 @@
+"""The dashboard's own pages (log-in, the list of calls) and the bar of links the report
+pages get on top: the same self-contained HTML as the reports, no scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from ..reports.html import esc, page
+from ..reports.text import format_score
+from .users import User
+
+__all__ = ["call_list_page", "login_page", "not_found_page", "with_nav"]
+
+_NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
+              "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
+              "form.login{max-width:20rem}form.login input{display:block;width:100%;"
+              "margin:.2rem 0 .8rem;padding:.3rem}</style>")
+
+
+def _link(path: str, text: str) -> str:
+    return f"<a href='{esc(path)}'>{esc(text)}</a>"
+
+
+def rep_path(name: str) -> str:
+    return "/reps/" + quote(name, safe="")
+
+
+def _nav(user: User) -> str:
+    links = [_link("/", "Calls")]
+    if user.role == "rep" and user.seller:
+        links.append(_link(rep_path(user.seller), "My report"))
+    else:
+        links.append(_link("/team", "Team"))
+    return (f"{_NAV_STYLE}<nav>{' '.join(links)}<span class='muted'>{esc(user.name)} · "
+            f"{esc(user.role)}</span><form method='post' action='/logout'>"
+            f"<button type='submit'>Log out</button></form></nav>")
+
+
+def with_nav(document: str, user: User) -> str:
+    """A report page with the dashboard's links on top."""
+    return document.replace("<body>", "<body>" + _nav(user), 1)
+
+
+def login_page(next_path: str, error: str | None = None) -> str:
+    message = f"<p class='bad'>{esc(error)}</p>" if error else ""
+    return page("salesleader: log in", f"{_NAV_STYLE}{message}"
+                "<form class='login' method='post' action='/login'>"
+                "<label>Name<input name='name' autocomplete='username' required></label>"
+                "<label>Password<input name='password' type='password' "
+                "autocomplete='current-password' required></label>"
+                f"<input type='hidden' name='next' value='{esc(next_path)}'>"
+                "<button type='submit'>Log in</button></form>")
+
+
+def not_found_page() -> str:
+    return page("Not found", "<p>Nothing here, or nothing you may see. "
+                             "<a href='/'>Back to your calls</a>.</p>")
+
+
+def call_list_page(user: User, rows: Sequence[Mapping[str, Any]]) -> str:
+    """Every call in the user's view, newest first, each linked to its report; the
+    sellers and accounts linked to theirs."""
+    scope = {"admin": "every call in the store", "manager": "your team's calls",
+             "rep": "the calls you sold on"}[user.role]
+    if not rows:
+        return page("Calls", f"<p class='muted'>No calls yet in {scope}. Store some with "
+                             "<code>salesleader ingest</code>.</p>")
+    body = []
+    for row in rows:
+        sellers = ", ".join(_link(rep_path(s), s) if user.sees_seller(s) else esc(s)
+                            for s in row["sellers"])
+        account = (_link("/accounts/" + quote(row["account"], safe=""), row["account"])
+                   if row["account"] else "")
+        body.append(f"<tr><td>{esc(row['date'])}</td>"
+                    f"<td>{_link('/calls/' + quote(row['id'], safe=''), row['title'] or row['id'])}"
+                    f"</td><td>{sellers}</td><td>{account}</td>"
+                    f"<td class='n'>{esc(format_score(row['index']))}</td></tr>")
+    return page("Calls", f"<p>{len(rows)} of {scope}.</p><table><tr><th>date</th><th>call</th>"
+                         "<th>sellers</th><th>account</th><th class='n'>index</th></tr>"
+                         f"{''.join(body)}</table>")

@@ -1,0 +1,251 @@
+"""The dashboard (``salesleader serve``): log-in, sessions and what each role sees, on
+SQLite and PostgreSQL, through the real FastAPI application; and once through uvicorn."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from salesleader.cli import app as cli_app
+from salesleader.config import load_config
+from salesleader.errors import ConfigError
+from salesleader.store.database import open_engine
+from salesleader.store.ingest import ingest
+from salesleader.store.schema import sessions, users
+from salesleader.web.app import COOKIE, create_app
+from salesleader.web.users import add_user, authenticate, hash_password, verify_password
+
+from .team_data import write_team
+
+PASSWORDS = {"ann": "ann-secret-1", "mia": "mia-secret-1", "boss": "boss-secret-1"}
+SAMPLES = resources.files("salesleader").joinpath("samples")
+
+
+@pytest.fixture
+def store(store_url, tmp_path):
+    """Three reps' calls (Ann Lee, Bo Grant, Cy Park), the bundled two-seller call (Sam
+    Rivera with Lena Park), and a rep, a manager of Ann and Sam, and an admin."""
+    write_team(tmp_path / "calls", calls_per_rep=2)
+    engine = open_engine(store_url)
+    ingest(engine, [tmp_path / "calls"])
+    ingest(engine, [str(SAMPLES.joinpath("multiparty_no_timestamps.txt"))],
+           config=load_config(str(SAMPLES.joinpath("salesleader.toml"))))
+    with engine.begin() as connection:
+        add_user(connection, "ann", PASSWORDS["ann"], "rep", seller="Ann Lee")
+        add_user(connection, "mia", PASSWORDS["mia"], "manager", team=["Ann Lee", "Sam Rivera"])
+        add_user(connection, "boss", PASSWORDS["boss"], "admin")
+    return engine
+
+
+def logged_in(engine, name: str, **options) -> TestClient:
+    client = TestClient(create_app(engine, **options))
+    response = client.post("/login", data={"name": name, "password": PASSWORDS[name]},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return client
+
+
+def sellers_seen(client: TestClient) -> set[str]:
+    return {s for row in client.get("/api/calls").json() for s in row["sellers"]}
+
+
+def test_web_each_role_sees_its_own_calls(store):
+    rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
+    assert sellers_seen(rep) == {"Ann Lee"}
+    assert sellers_seen(manager) == {"Ann Lee", "Sam Rivera", "Lena Park"}  # Sam's call, shared
+    assert sellers_seen(admin) == {"Ann Lee", "Bo Grant", "Cy Park", "Sam Rivera", "Lena Park"}
+    everything = admin.get("/api/calls").json()
+    bo_call = next(r["id"] for r in everything if r["sellers"] == ["Bo Grant"])
+    ann_call = next(r["id"] for r in everything if r["sellers"] == ["Ann Lee"])
+    # Outside one's view a call does not exist: 404, page and API alike.
+    for client in (rep, manager):
+        assert client.get(f"/calls/{bo_call}").status_code == 404
+        assert client.get(f"/api/calls/{bo_call}").status_code == 404
+    assert admin.get(f"/calls/{bo_call}").status_code == 200
+    report = rep.get(f"/api/calls/{ann_call}").json()
+    assert report["schema"] == "salesleader.call-report/1" and report["call"]["id"] == ann_call
+    page = rep.get(f"/calls/{ann_call}")
+    assert page.status_code == 200 and "Log out" in page.text and "Sales Leadership" in page.text
+    # The list page links only what the user may open.
+    listing = rep.get("/").text
+    assert f"/calls/{ann_call}" in listing and f"/calls/{bo_call}" not in listing
+
+
+def test_web_rep_team_and_account_pages_follow_the_role(store):
+    rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
+    assert rep.get("/reps/Ann%20Lee").status_code == 200
+    assert rep.get("/reps/Ann").status_code == 200  # a first name designates the rep
+    assert rep.get("/reps/Bo%20Grant").status_code == 404
+    assert rep.get("/team").status_code == 404 and rep.get("/api/team").status_code == 404
+    assert manager.get("/reps/Bo%20Grant").status_code == 404
+    assert admin.get("/reps/Bo%20Grant").status_code == 200
+    # The manager's team report compares their reps only: Lena sold on Sam's call, but
+    # she is not in Mia's team.
+    team = manager.get("/api/team").json()
+    assert [r["rep"] for r in team["reps"]] == ["Ann Lee", "Sam Rivera"]
+    assert {r["rep"] for r in admin.get("/api/team").json()["reps"]} == {
+        "Ann Lee", "Bo Grant", "Cy Park", "Lena Park", "Sam Rivera"}
+    assert manager.get("/team").status_code == 200
+    # Accounts: only those with a call in view.
+    assert rep.get("/accounts/Account%2000").status_code == 200  # Ann's first account
+    assert rep.get("/accounts/Account%2010").status_code == 404  # Bo's
+    assert manager.get("/accounts/Keystone%20Software").status_code == 200
+    assert rep.get("/accounts/Keystone%20Software").status_code == 404
+
+
+def test_web_log_in_and_out(store):
+    client = TestClient(create_app(store))
+    first = client.get("/calls/anything?x=1", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/login?next=/calls/anything%3Fx%3D1"
+    assert client.get("/api/calls").status_code == 401
+    wrong = client.post("/login", data={"name": "ann", "password": "not-it-at-all"})
+    assert wrong.status_code == 401 and "Wrong name or password." in wrong.text
+    nobody = client.post("/login", data={"name": "zed", "password": "not-it-at-all"})
+    assert nobody.status_code == 401 and "Wrong name or password." in nobody.text  # same answer
+    ok = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"], "next": "/team"},
+                     follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"] == "/team"
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
+    token = client.cookies[COOKIE]
+    with store.connect() as connection:  # only a hash of the token is stored
+        stored = connection.execute(sa.select(sessions.c.token_sha256)).scalars().all()
+    assert token not in stored and len(stored) == 1
+    assert client.get("/api/me").json() == {"name": "ann", "role": "rep", "seller": "Ann Lee",
+                                            "team": []}
+    assert client.post("/logout", follow_redirects=False).status_code == 303
+    client.cookies.set(COOKIE, token)  # the old cookie, replayed: the session is gone
+    assert client.get("/api/me").status_code == 401
+
+
+def test_web_no_redirect_off_the_site_and_expired_sessions_end(store):
+    client = TestClient(create_app(store))
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        response = client.post("/login", data={"name": "boss", "password": PASSWORDS["boss"],
+                                               "next": target}, follow_redirects=False)
+        assert response.headers["location"] == "/"
+    with store.begin() as connection:
+        connection.execute(sa.update(sessions).values(expires_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    assert client.get("/api/me").status_code == 401
+    secure = logged_in(store, "boss", secure_cookies=True)
+    assert secure.get("/api/me").status_code == 401  # a Secure cookie is not sent over http
+
+
+def test_web_pages_escape_what_calls_say(store, tmp_path):
+    (tmp_path / "x").mkdir()
+    call = tmp_path / "x" / "hostile.txt"
+    call.write_text("Ann Lee: What matters most to you?\nDee Roe: Speed.\n", encoding="utf-8")
+    (tmp_path / "x" / "hostile.txt.meta.json").write_text(json.dumps(
+        {"title": "<script>alert(1)</script>", "account": "<b>Acme</b>"}), encoding="utf-8")
+    ingest(store, [call], sellers=["Ann Lee"])
+    page = logged_in(store, "ann").get("/").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "&lt;b&gt;Acme&lt;/b&gt;" in page
+
+
+def test_web_users_are_validated_and_passwords_hashed(store_url):
+    engine = open_engine(store_url)
+    stored = hash_password("correct horse")
+    assert "correct horse" not in stored and verify_password("correct horse", stored)
+    assert not verify_password("correct hors", stored) and not verify_password("x", "junk")
+    assert hash_password("correct horse") != stored  # salted
+    bad = [
+        (("u", "short", "rep"), {"seller": "Ann"}, "expected at least 8"),
+        (("u", "long-enough", "boss"), {}, "expected one of rep, manager, admin"),
+        (("u", "long-enough", "rep"), {}, "expected --seller NAME"),
+        (("u", "long-enough", "manager"), {}, "expected --team NAME"),
+        (("u", "long-enough", "admin"), {"team": ["Ann"]}, "expected no --seller or --team"),
+    ]
+    with engine.begin() as connection:
+        for args, options, message in bad:
+            with pytest.raises(ConfigError, match=message):
+                add_user(connection, *args, **options)
+        add_user(connection, "u", "long-enough", "rep", seller="Ann")
+        with pytest.raises(ConfigError, match="exists"):
+            add_user(connection, "u", "other-password", "admin")
+        add_user(connection, "u", "other-password", "admin", replace=True)
+        assert authenticate(connection, "u", "long-enough") is None
+        assert authenticate(connection, "u", "other-password").role == "admin"
+        assert connection.execute(sa.select(sa.func.count()).select_from(users)).scalar() == 1
+
+
+def test_web_cli_users_and_serve_refusals(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    empty = runner.invoke(cli_app, ["serve", "--db", db, "--port", "1"])
+    assert empty.exit_code == 1 and "no dashboard users" in empty.output
+    added = runner.invoke(cli_app, ["users", "add", "mia", "--role", "manager", "--team", "Ann Lee",
+                                    "--team", "Bo", "--password-stdin", "--db", db],
+                          input="mia-secret-1\n")
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(cli_app, ["users", "list", "--db", db])
+    assert "mia" in listed.output and "Ann Lee, Bo" in listed.output
+    assert "mia-secret-1" not in listed.output
+    again = runner.invoke(cli_app, ["users", "add", "mia", "--role", "admin", "--password-stdin",
+                                    "--db", db], input="mia-secret-1\n")
+    assert again.exit_code == 1
+    assert again.output.strip() == "error: user 'mia' exists; expected a new name (or --replace)"
+    asked = runner.invoke(cli_app, ["users", "add", "dana", "--role", "admin", "--db", db],
+                          input="dana-secret-1\ndana-secret-1\n")  # the README's way: asked twice
+    assert asked.exit_code == 0, asked.output
+    with open_engine(db).connect() as connection:
+        assert authenticate(connection, "dana", "dana-secret-1").role == "admin"
+    gone = runner.invoke(cli_app, ["users", "remove", "nobody", "--db", db])
+    assert gone.exit_code == 1 and "no user 'nobody'" in gone.output
+    assert runner.invoke(cli_app, ["users", "remove", "mia", "--db", db]).exit_code == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_web_serve_runs_under_uvicorn(tmp_path):
+    """The command users run: a real server on a port, a browser's log-in by form."""
+    import httpx
+
+    db = f"sqlite:///{tmp_path / 'served.db'}"
+    write_team(tmp_path / "calls", calls_per_rep=1)
+    engine = open_engine(db)
+    ingest(engine, [tmp_path / "calls"])
+    with engine.begin() as connection:
+        add_user(connection, "ann", PASSWORDS["ann"], "rep", seller="Ann Lee")
+    engine.dispose()
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "salesleader", "serve", "--db", db,
+                               "--port", str(port)], stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                httpx.get(base + "/login", timeout=1)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        with httpx.Client(base_url=base) as client:
+            assert client.get("/").status_code == 303
+            login = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]})
+            assert login.status_code == 303
+            rows = client.get("/api/calls").json()
+            assert [r["sellers"] for r in rows] == [["Ann Lee"]]
+            page = client.get(f"/calls/{rows[0]['id']}")
+            assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert Path(tmp_path / "served.db").exists()
