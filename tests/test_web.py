@@ -130,6 +130,24 @@ def test_web_log_in_and_out(store):
     assert client.get("/api/me").status_code == 401
 
 
+def test_web_password_guessing_is_refused_after_five_failures(store, monkeypatch):
+    client = TestClient(create_app(store))
+    for _ in range(5):
+        assert client.post("/login", data={"name": "ann", "password": "guess-guess"}
+                           ).status_code == 401
+    right = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]},
+                        follow_redirects=False)
+    assert right.status_code == 429 and "Too many failed log-ins" in right.text
+    assert 0 < int(right.headers["retry-after"]) <= 15 * 60
+    assert client.get("/api/me").status_code == 401  # no session was opened
+    assert client.post("/login", data={"name": "mia", "password": PASSWORDS["mia"]},
+                       follow_redirects=False).status_code == 303  # other names unaffected
+    later = time.monotonic() + 15 * 60 + 1  # the failures leave the window
+    monkeypatch.setattr("salesleader.web.app.time.monotonic", lambda: later)
+    assert client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]},
+                       follow_redirects=False).status_code == 303
+
+
 def test_web_no_redirect_off_the_site_and_expired_sessions_end(store):
     client = TestClient(create_app(store))
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):

@@ -9,6 +9,8 @@ did not exist. JSON for scripts under ``/api`` (the call reports are
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -99,13 +101,21 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     def login_form(next: str = "/") -> HTMLResponse:
         return HTMLResponse(login_page(_safe_next(next)))
 
+    throttle = _Throttle()
+
     @app.post("/login")
     def login(name: Annotated[str, Form()], password: Annotated[str, Form()],
               next: Annotated[str, Form()] = "/") -> Response:
+        wait = throttle.wait_s(name)
+        if wait:
+            return HTMLResponse(login_page(_safe_next(next), error=(
+                f"Too many failed log-ins for this name; try again in {wait // 60 + 1} min.")),
+                status_code=429, headers={"Retry-After": str(wait)})
         with engine.begin() as connection:
             user = authenticate(connection, name, password)
             token = open_session(connection, user, session_hours) if user else None
         if user is None or token is None:
+            throttle.failed(name)
             return HTMLResponse(login_page(_safe_next(next), error="Wrong name or password."),
                                 status_code=401)
         response = RedirectResponse(_safe_next(next), status_code=303)
@@ -177,6 +187,42 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         return _team_of(user, visible_calls(user))
 
     return app
+
+
+class _Throttle:
+    """Password guessing slowed down: after ``LIMIT`` failed log-ins for one name within
+    ``WINDOW_S``, that name is refused until the oldest failure leaves the window (per
+    server process; a success does not reset it, so guesses cannot be interleaved)."""
+
+    LIMIT = 5
+    WINDOW_S = 15 * 60
+    MAX_NAMES = 10_000
+
+    def __init__(self) -> None:
+        self._failures: dict[str, deque[float]] = {}
+
+    def _recent(self, name: str) -> deque[float]:
+        key = name.strip().casefold()
+        failures = self._failures.get(key, deque())
+        now = time.monotonic()
+        while failures and failures[0] <= now - self.WINDOW_S:
+            failures.popleft()
+        if not failures:
+            self._failures.pop(key, None)  # names nobody is guessing take no memory
+        return failures
+
+    def wait_s(self, name: str) -> int:
+        failures = self._recent(name)
+        if len(failures) < self.LIMIT:
+            return 0
+        return max(1, int(failures[0] + self.WINDOW_S - time.monotonic()))
+
+    def failed(self, name: str) -> None:
+        if len(self._failures) >= self.MAX_NAMES:  # a flood of made-up names: oldest go
+            del self._failures[next(iter(self._failures))]
+        failures = self._recent(name)
+        failures.append(time.monotonic())
+        self._failures[name.strip().casefold()] = failures
 
 
 _NO_STORE = {"Cache-Control": "no-store"}  # pages behind a log-in: not kept by proxies
