@@ -267,3 +267,22 @@ def test_web_serve_runs_under_uvicorn(tmp_path):
         server.terminate()
         server.wait(timeout=10)
     assert Path(tmp_path / "served.db").exists()
+
+
+def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
+    """The manager's list of calls and their team page, as Chromium shows them (no console
+    errors; SALESLEADER_DOCS_SCREENSHOTS=1 refreshes docs/dashboard-*.png)."""
+    from .test_team import DOCS, _render
+
+    manager = logged_in(store, "mia")
+    folder = DOCS if os.environ.get("SALESLEADER_DOCS_SCREENSHOTS") else tmp_path
+    for name, path in (("calls", "/"), ("team", "/team")):
+        page = manager.get(path).text
+        assert "<script" not in page
+        saved = tmp_path / f"{name}.html"
+        saved.write_text(page, encoding="utf-8")
+        dom = _render(chromium, saved, tmp_path)
+        assert "<nav>" in dom and "Log out" in dom
+        shot = folder / f"dashboard-{name}.png"
+        _render(chromium, saved, tmp_path, screenshot=shot)
+        assert shot.stat().st_size > 10_000

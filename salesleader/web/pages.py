@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..reports.html import esc, page
-from ..reports.text import format_score
+from ..reports.text import count_calls, format_score
 from .users import User
 
 __all__ = ["call_list_page", "login_page", "not_found_page", "with_nav"]
@@ -77,6 +77,7 @@ def call_list_page(user: User, rows: Sequence[Mapping[str, Any]]) -> str:
                     f"<td>{_link('/calls/' + quote(row['id'], safe=''), row['title'] or row['id'])}"
                     f"</td><td>{sellers}</td><td>{account}</td>"
                     f"<td class='n'>{esc(format_score(row['index']))}</td></tr>")
-    return page("Calls", f"<p>{len(rows)} of {scope}.</p><table><tr><th>date</th><th>call</th>"
-                         "<th>sellers</th><th>account</th><th class='n'>index</th></tr>"
+    return page("Calls", f"<p>Showing {scope}: {count_calls(len(rows))}.</p><table><tr>"
+                         "<th>date</th><th>call</th><th>sellers</th><th>account</th>"
+                         "<th class='n'>call index</th></tr>"
                          f"{''.join(body)}</table>")
