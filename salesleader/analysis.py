@@ -17,7 +17,7 @@ from .analyzers.base import REQUIREMENTS, AnalyzerSpec, Evidence, MetricValue
 from .analyzers.talk import utterance_seconds
 from .coaching import coach, customer_topic, with_determiner
 from .config import Config
-from .importers import load
+from .importers import IMPORTERS_VERSION, load
 from .language import LANGUAGE_VERSION
 from .language.document import stopwords
 from .model import CUSTOMER, SELLER, Conversation
@@ -29,11 +29,11 @@ __all__ = ["analyze", "analyze_conversation", "analyzer_versions", "run_analyzer
 
 
 def analyzer_versions(analyzers: Sequence[AnalyzerSpec] | None = None) -> dict[str, str]:
-    """What a report records as ``analyzers``: the language layer's version, the index's
-    (scoring and coaching) and each analyzer's (all registered ones unless given); a
-    stored call recorded with others is recomputed."""
+    """What a report records as ``analyzers``: the importers' version, the language
+    layer's, the index's (scoring and coaching) and each analyzer's (all registered ones
+    unless given); a stored call recorded with others is recomputed."""
     specs = analyzers if analyzers is not None else registered()
-    return {"language": LANGUAGE_VERSION, "index": INDEX_VERSION,
+    return {"importers": IMPORTERS_VERSION, "language": LANGUAGE_VERSION, "index": INDEX_VERSION,
             **{spec.name: spec.version for spec in specs}}
 
 

@@ -7,6 +7,7 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
+from salesleader.importers import IMPORTERS_VERSION
 from salesleader.language import LANGUAGE_VERSION
 from salesleader.scoring import INDEX_VERSION
 from salesleader.store.database import open_engine, resolve_url
@@ -139,7 +140,8 @@ def test_store_reanalyze_after_an_analyzer_version_change(store_url, tmp_path):
 
 
 @pytest.mark.parametrize("key, current", [("language", LANGUAGE_VERSION),
-                                          ("index", INDEX_VERSION)])
+                                          ("index", INDEX_VERSION),
+                                          ("importers", IMPORTERS_VERSION)])
 def test_store_recomputes_calls_stored_under_another_language_or_index(store_url, tmp_path,
                                                                         key, current):
     # The question parser feeds every analyzer, and the index and its coaching are stored
@@ -160,6 +162,28 @@ def test_store_recomputes_calls_stored_under_another_language_or_index(store_url
             analyzer_versions={**current_versions(), key: "1"}))
     assert len(reanalyze(engine).updated) == 3
     assert len(reanalyze(engine).unchanged) == 3
+
+
+def test_store_reimports_calls_stored_by_older_importers(store_url, tmp_path):
+    """A call stored when the VTT importer left "&amp;" in the text (importers version 1)
+    is re-imported from its unchanged source: the stored text and quotes are fixed."""
+    engine = open_engine(store_url)
+    path = tmp_path / "escaped.vtt"
+    path.write_text("WEBVTT\n\n00:00.000 --> 00:04.000\n<v Ann>What matters to R&amp;D?\n\n"
+                    "00:04.000 --> 00:06.000\n<v Bo>Speed.\n", encoding="utf-8")
+    ingest(engine, [path], sellers=["Ann"])
+    old = {**current_versions(), "importers": "1"}
+    with engine.begin() as connection:  # as the older importer stored it
+        connection.execute(sa.update(utterances).where(utterances.c.idx == 0)
+                           .values(text="What matters to R&amp;D?"))
+        connection.execute(sa.update(reports).values(analyzer_versions=old))
+    assert len(reanalyze(engine).updated) == 1
+    with engine.connect() as connection:
+        texts = connection.execute(sa.select(utterances.c.text).order_by(utterances.c.idx)
+                                   ).scalars().all()
+        (call,) = load_calls(connection)
+    assert texts == ["What matters to R&D?", "Speed."]
+    assert call.report["evidence"]["seller_questions"][0]["quote"] == "What matters to R&D?"
 
 
 def test_store_reanalyze_from_stored_text_when_the_source_is_gone(store_url, tmp_path):

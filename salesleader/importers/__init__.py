@@ -23,8 +23,14 @@ from .srt_format import looks_like_srt, parse_srt
 from .text import looks_like_text, parse_text
 from .vtt import looks_like_vtt, parse_vtt
 
-__all__ = ["FORMATS", "SIDECAR_SUFFIX", "TRANSCRIPT_SUFFIXES", "detect_format", "files_under",
-           "load", "parse_bytes"]
+__all__ = ["FORMATS", "IMPORTERS_VERSION", "SIDECAR_SUFFIX", "TRANSCRIPT_SUFFIXES", "detect_format",
+           "files_under", "load", "parse_bytes"]
+
+# Raised whenever the text an importer produces from the same bytes changes, so that the
+# store re-imports stored calls from their unchanged source files (``ingest``,
+# ``reanalyze``). 2: WebVTT and SRT cue text unescaped alike ("&amp;" -> "&", no
+# "&lrm;" left inside words).
+IMPORTERS_VERSION = "2"
 
 FORMATS = ("vtt", "srt", "whisper_json", "generic_json", "text")
 SIDECAR_SUFFIX = ".meta.json"
