@@ -85,13 +85,14 @@ def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[st
             continue
         scores = [indexes[c.id]["score"] for c in scored]
         mean, spread = statistics.fmean(scores), statistics.pstdev(scores)
+        baselines = {pillar: _mean(indexes[c.id]["pillars"].get(pillar) for c in scored)
+                     for pillar in PILLARS}  # once per rep: per call it was quadratic
         for call in scored:
             z = (indexes[call.id]["score"] - mean) / spread if spread else 0.0
             pillars = indexes[call.id]["pillars"]
             moves = {}
             for pillar in PILLARS:
-                values = [indexes[c.id]["pillars"].get(pillar) for c in scored]
-                baseline = _mean(values)
+                baseline = baselines[pillar]
                 if pillars.get(pillar) is not None and baseline is not None:
                     moves[pillar] = pillars[pillar] - baseline
             pillar = max(moves, key=lambda p: abs(moves[p])) if moves else None
