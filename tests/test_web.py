@@ -105,6 +105,25 @@ def test_web_rep_team_and_account_pages_follow_the_role(store):
     assert rep.get("/accounts/Keystone%20Software").status_code == 404
 
 
+def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
+    """The pages keep the stored calls in memory between requests: a call stored
+    meanwhile shows on the next page."""
+    admin = logged_in(store, "boss")
+    assert "Dee Vance" not in {r["rep"] for r in admin.get("/api/team").json()["reps"]}
+    assert admin.get("/reps/Dee%20Vance").status_code == 404
+    (tmp_path / "new").mkdir()
+    call = tmp_path / "new" / "dee.txt"
+    call.write_text("Dee Vance: What would change for your customers?\nEd Roe: Everything.\n",
+                    encoding="utf-8")
+    ingest(store, [call], sellers=["Dee Vance"])
+    assert "Dee Vance" in {r["rep"] for r in admin.get("/api/team").json()["reps"]}
+    assert admin.get("/reps/Dee%20Vance").status_code == 200
+    before = admin.get("/reps/Dee%20Vance").text
+    call.write_text("Dee Vance: Our product has dashboards.\nEd Roe: Okay.\n", encoding="utf-8")
+    ingest(store, [call], sellers=["Dee Vance"])  # new bytes: a second call of Dee's
+    assert admin.get("/reps/Dee%20Vance").text != before
+
+
 def test_web_log_in_and_out(store):
     client = TestClient(create_app(store))
     first = client.get("/calls/anything?x=1", follow_redirects=False)
@@ -286,3 +305,25 @@ def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
         shot = folder / f"dashboard-{name}.png"
         _render(chromium, saved, tmp_path, screenshot=shot)
         assert shot.stat().st_size > 10_000
+
+
+def test_web_kept_calls_without_quotes_give_the_same_views(store):
+    """The server keeps reports without most of their evidence: every view over many
+    calls must come out exactly as from the whole reports."""
+    from salesleader.store.email_store import load_emails_stored
+    from salesleader.store.repository import load_calls
+    from salesleader.team import account_view, plan, rep_view, team_view
+
+    with store.connect() as connection:
+        whole, slim = load_calls(connection), load_calls(connection, quotes=False)
+        emails = load_emails_stored(connection)
+    assert len(json.dumps([c.report for c in slim])) < 0.7 * len(json.dumps([c.report for c in whole]))
+    # The bundled two-seller call's customers ask questions: the plan shows them.
+    assert plan(slim, "Keystone Software", emails)["open_customer_questions"]
+    views = [lambda calls: team_view(calls),
+             *[lambda calls, rep=rep: rep_view(calls, rep, emails)
+               for rep in ("Ann Lee", "Sam Rivera", "Lena Park")],
+             *[lambda calls, name=name: [account_view(calls, name, emails), plan(calls, name, emails)]
+               for name in ("Account 00", "Keystone Software")]]
+    for view in views:
+        assert json.dumps(view(slim), default=str) == json.dumps(view(whole), default=str)

@@ -16,7 +16,7 @@ from ..report import CallReport
 from ..roles import names_match
 from .schema import accounts, conversations, participants, reports, utterances
 
-__all__ = ["StoredCall", "delete_call", "load_calls", "load_conversation", "save_call",
+__all__ = ["VIEW_EVIDENCE", "StoredCall", "delete_call", "load_calls", "load_conversation", "save_call",
            "stored_versions"]
 
 
@@ -129,10 +129,28 @@ def save_call(connection: sa.Connection, report: CallReport, *, keep_pii: bool =
     ))
 
 
+# What views over many calls read of the evidence (``team.plan``: the customer's open
+# questions from an account's latest call); the rest is quotes, two thirds of a report.
+VIEW_EVIDENCE = ("customer_questions",)
+
+
+def _without_quotes(report: dict[str, Any]) -> dict[str, Any]:
+    """A report for views over many calls: every figure, the coaching and the index, but
+    of the evidence only ``VIEW_EVIDENCE`` (each seller's own evidence left out)."""
+    evidence = report.get("evidence") or {}
+    report["evidence"] = {name: evidence[name] for name in VIEW_EVIDENCE if name in evidence}
+    for person in report.get("participants") or ():
+        if person.get("evidence") is not None:
+            person["evidence"] = {}
+    return report
+
+
 def load_calls(connection: sa.Connection, *, account: str | None = None,
-               seller: str | None = None, call_ids: Iterable[str] | None = None
-               ) -> list[StoredCall]:
-    """Stored calls with their reports, oldest first; filtered by account or seller name."""
+               seller: str | None = None, call_ids: Iterable[str] | None = None,
+               quotes: bool = True) -> list[StoredCall]:
+    """Stored calls with their reports, oldest first; filtered by account or seller name.
+    ``quotes=False``: the reports without the evidence views over many calls do not read
+    (``_without_quotes``), a third of the memory, for a server that keeps them."""
     query = sa.select(conversations, reports.c.report).join(
         reports, reports.c.conversation_id == conversations.c.id)
     if account:
@@ -147,7 +165,7 @@ def load_calls(connection: sa.Connection, *, account: str | None = None,
         calls.append(StoredCall(
             id=row["id"], title=row["title"], started_at=row["started_at"],
             ingested_at=row["ingested_at"], account=row["account_name"], deal_id=row["deal_id"],
-            sellers=sellers, report=row["report"],
+            sellers=sellers, report=row["report"] if quotes else _without_quotes(row["report"]),
         ))
     return sorted(calls, key=lambda c: c.when)
 
