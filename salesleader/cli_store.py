@@ -41,10 +41,12 @@ def _engine(db: str | None):
 
 
 def _calls(db: str | None):
+    """The stored calls, for views over many calls: without the quotes they do not show
+    (``load_calls``)."""
     from .store.repository import load_calls
 
     with _engine(db).connect() as connection:
-        return load_calls(connection)
+        return load_calls(connection, quotes=False)
 
 
 def _calls_and_emails(db: str | None):
@@ -52,7 +54,7 @@ def _calls_and_emails(db: str | None):
     from .store.repository import load_calls
 
     with _engine(db).connect() as connection:
-        return load_calls(connection), load_emails_stored(connection)
+        return load_calls(connection, quotes=False), load_emails_stored(connection)
 
 
 def _emit(data: dict[str, Any], output: EmailFormat, html: str | None, text, out: Path | None
@@ -205,10 +207,17 @@ def register(app: typer.Typer) -> None:
                     db: DbOption = None, output: FormatOption = EmailFormat.text,
                     out: OutOption = None) -> None:
         """One stored call's report."""
+        import sqlalchemy as sa
+
         from .reports.html import call_page
         from .reports.text import render_call
+        from .store.repository import load_calls
+        from .store.schema import conversations
 
-        matches = [c for c in _calls(db) if c.id.startswith(call_id)]
+        with _engine(db).connect() as connection:  # the matching ids first: one report read
+            ids = connection.execute(sa.select(conversations.c.id).where(
+                conversations.c.id.startswith(call_id, autoescape=True))).scalars().all()
+            matches = load_calls(connection, call_ids=ids) if len(ids) == 1 else ids
         if len(matches) != 1:
             fail(f"{len(matches)} stored calls match id {call_id!r}; expected exactly one")
             raise typer.Exit(1)
@@ -246,7 +255,7 @@ def register(app: typer.Typer) -> None:
         from .store.repository import load_calls
 
         with engine.connect() as connection:
-            calls, all_deals = load_calls(connection), load_deals(connection)
+            calls, all_deals = load_calls(connection, quotes=False), load_deals(connection)
         try:
             rows = deal_rows(calls, all_deals)
             result = calibrate_weights(rows) if calibrate else associations(rows)

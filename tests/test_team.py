@@ -312,3 +312,13 @@ def test_outcomes_calibration_prints_weights_salesleader_toml_accepts(tmp_path):
     config = load_config(tmp_path / "salesleader.toml")
     assert config.index.weights == result["weights"]
     assert "curiosity" in text and "account level: kept" in text
+
+
+def test_report_call_finds_one_call_by_id_prefix(team_db):
+    ids = [row["id"] for row in cli_json("report", "team", "--db", team_db)["trend"]]
+    report = cli_json("report", "call", ids[0][:6], "--db", team_db)
+    assert report["call"]["id"] == ids[0] and report["evidence"]  # the whole report
+    for prefix, found in (("zz", 0), ("%", 0), ("", len(ids))):
+        result = runner.invoke(app, ["report", "call", prefix, "--db", team_db])
+        assert result.exit_code == 1
+        assert f"{found} stored calls match id {prefix!r}; expected exactly one" in result.output
