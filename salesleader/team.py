@@ -27,7 +27,7 @@ from .roles import names_match
 from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
 
-__all__ = ["BASELINE_CALLS", "account_view", "coaching_queue", "own_index", "plan",
+__all__ = ["BASELINE_CALLS", "account_view", "call_row", "coaching_queue", "own_index", "plan",
            "recurring_coaching", "rep_calls", "rep_view", "team_view"]
 
 BASELINE_CALLS = 3
@@ -43,7 +43,7 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(statistics.fmean(numbers), 3) if numbers else None
 
 
-def _call_row(call: StoredCall, rep: str | None = None) -> dict[str, Any]:
+def call_row(call: StoredCall, rep: str | None = None) -> dict[str, Any]:
     """A call in a list; in a rep's list its index is the rep's own (``own_index``)."""
     index = own_index(call, rep) if rep else call.report.get("index") or {}
     return {"id": call.id, "title": call.title, "date": call.when.date().isoformat(),
@@ -96,7 +96,7 @@ def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[st
                 if pillars.get(pillar) is not None and baseline is not None:
                     moves[pillar] = pillars[pillar] - baseline
             pillar = max(moves, key=lambda p: abs(moves[p])) if moves else None
-            queue.append({**_call_row(call, rep), "rep": rep, "z": round(z, 2),
+            queue.append({**call_row(call, rep), "rep": rep, "z": round(z, 2),
                           "baseline": round(mean, 1), "direction": "below" if z < 0 else "above",
                           "pillar": pillar,
                           "pillar_change": round(moves[pillar], 1) if pillar else None})
@@ -151,7 +151,7 @@ def _number(value: Any) -> float | None:
 def team_view(calls: Sequence[StoredCall]) -> dict[str, Any]:
     reps = [_rep_summary(rep, own) for rep, own in sorted(_reps(calls).items())]
     return {"schema": "salesleader.team-report/1", "calls": len(calls), "reps": reps,
-            "trend": [_call_row(c) for c in calls], "coaching_queue": coaching_queue(calls)}
+            "trend": [call_row(c) for c in calls], "coaching_queue": coaching_queue(calls)}
 
 
 def email_panel(emails: Sequence[Any]) -> dict[str, Any]:
@@ -206,7 +206,7 @@ def rep_view(calls: Sequence[StoredCall], rep: str, emails: Sequence[Any] = ()
     own_emails += [e for e in emails if e.side == "customer" and e.thread_id in threads]
     return {"schema": "salesleader.rep-report/1", **_rep_summary(name, own),
             "emails": email_panel(own_emails),
-            "call_list": [_call_row(c, name) for c in own],
+            "call_list": [call_row(c, name) for c in own],
             "recurring_strengths": strengths[:5],
             "recurring_improvements": improvements[:5],
             "coaching_queue": [row for row in coaching_queue(own) if row["rep"] == name]}
@@ -260,7 +260,7 @@ def account_view(calls: Sequence[StoredCall], account: str, emails: Sequence[Any
                           .get(area, 0) for c in own) for area in AREAS}
     return {"schema": "salesleader.account-report/1",
             "account": own[0].account if own else account, "calls": len(own),
-            "call_list": [_call_row(c) for c in own],
+            "call_list": [call_row(c) for c in own],
             "discovery_coverage": coverage, "customer_mentions": mentions,
             "per_call_coverage": [{"date": c.when.date().isoformat(), "title": c.title,
                                    "coverage": c.report["metrics"].get("discovery_coverage")}

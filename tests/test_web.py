@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 
 from salesleader.cli import app as cli_app
 from salesleader.config import load_config
+from salesleader.deals import import_deals
 from salesleader.errors import ConfigError
 from salesleader.store.database import open_engine
 from salesleader.store.ingest import ingest
@@ -37,9 +39,10 @@ SAMPLES = resources.files("salesleader").joinpath("samples")
 def store(store_url, tmp_path):
     """Three reps' calls (Ann Lee, Bo Grant, Cy Park), the bundled two-seller call (Sam
     Rivera with Lena Park), and a rep, a manager of Ann and Sam, and an admin."""
-    write_team(tmp_path / "calls", calls_per_rep=2)
+    team = write_team(tmp_path / "calls", calls_per_rep=2)
     engine = open_engine(store_url)
     ingest(engine, [tmp_path / "calls"])
+    import_deals(engine, team["deals_csv"])
     ingest(engine, [str(SAMPLES.joinpath("multiparty_no_timestamps.txt"))],
            config=load_config(str(SAMPLES.joinpath("salesleader.toml"))))
     with engine.begin() as connection:
@@ -83,6 +86,23 @@ def test_web_each_role_sees_its_own_calls(store):
     assert f"/calls/{ann_call}" in listing and f"/calls/{bo_call}" not in listing
 
 
+def test_web_a_rep_sees_their_own_index_on_a_shared_call(store):
+    with store.begin() as connection:
+        add_user(connection, "lena", "lena-secret-1", "rep", seller="Lena Park")
+    client = TestClient(create_app(store))
+    client.post("/login", data={"name": "lena", "password": "lena-secret-1"})
+    (row,) = client.get("/api/calls").json()
+    report = client.get(f"/api/calls/{row['id']}").json()
+    own = next(p for p in report["participants"] if p["name"] == "Lena Park")["index"]["score"]
+    assert row["index"] == own != report["index"]["score"]
+    page = client.get("/").text
+    assert "your index" in page and f">{own:.0f}<" in page
+    admin = logged_in(store, "boss")
+    assert "call index" in admin.get("/").text
+    assert next(r for r in admin.get("/api/calls").json() if r["id"] == row["id"])["index"] \
+        == report["index"]["score"]
+
+
 def test_web_rep_team_and_account_pages_follow_the_role(store):
     rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
     assert rep.get("/reps/Ann%20Lee").status_code == 200
@@ -122,6 +142,19 @@ def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
     call.write_text("Dee Vance: Our product has dashboards.\nEd Roe: Okay.\n", encoding="utf-8")
     ingest(store, [call], sellers=["Dee Vance"])  # new bytes: a second call of Dee's
     assert admin.get("/reps/Dee%20Vance").text != before
+
+
+def test_web_outcomes_cover_the_deals_of_the_calls_in_view(store):
+    rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
+    assert rep.get("/outcomes").status_code == 404
+
+    def closed_deals(client: TestClient) -> int:
+        page = client.get("/outcomes")
+        assert page.status_code == 200 and "Does leadership pay here?" in page.text
+        return int(re.search(r"(\d+) closed deals", page.text).group(1))
+
+    # Each of the three reps has two calls on two deals; Mia leads Ann (and Sam, no deals).
+    assert (closed_deals(manager), closed_deals(admin)) == (2, 6)
 
 
 def test_web_log_in_and_out(store):

@@ -19,12 +19,12 @@ import sqlalchemy as sa
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ..reports.html import account_page, call_page, rep_page, team_page
+from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
 from ..store.email_store import load_emails_stored
 from ..store.repository import StoredCall, load_calls
 from ..store.schema import conversations, reports
-from ..team import account_view, plan, rep_calls, rep_view, team_view
-from .pages import call_list_page, login_page, not_found_page, with_nav
+from ..team import account_view, call_row, plan, rep_calls, rep_view, team_view
+from .pages import call_list_page, login_page, message_page, not_found_page, with_nav
 from .users import (
     User,
     authenticate,
@@ -82,6 +82,15 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         with engine.connect() as connection:
             return visible_emails(user, load_emails_stored(connection))
 
+    def list_rows(user: User) -> list[dict[str, Any]]:
+        """The calls in view, newest first; a rep's with their own index on the calls they
+        shared with other sellers."""
+        if user.role == "rep" and user.seller:
+            name, own = rep_calls(visible_calls(user), user.seller)
+            return sorted((call_row(c, name) for c in own), key=lambda r: (r["date"], r["id"]),
+                          reverse=True)
+        return _call_rows(engine, user)
+
     def html(user: User, body: str) -> HTMLResponse:
         return HTMLResponse(with_nav(body, user), headers=_NO_STORE)
 
@@ -135,7 +144,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:
         user = user_of(request)
-        return html(user, call_list_page(user, _call_rows(engine, user)))
+        return html(user, call_list_page(user, list_rows(user)))
 
     @app.get("/calls/{call_id}", response_class=HTMLResponse)
     def call(request: Request, call_id: str) -> HTMLResponse:
@@ -168,13 +177,31 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
             raise _NotFound
         return html(user, account_page(view, plan(calls, name, emails)))
 
+    @app.get("/outcomes", response_class=HTMLResponse)
+    def outcomes(request: Request) -> HTMLResponse:
+        """Does leadership pay here: over the deals linked to the calls in view."""
+        user = user_of(request)
+        if user.role == "rep":
+            raise _NotFound
+        from ..deals import load_deals
+        from ..errors import SalesleaderError
+        from ..outcomes import associations, deal_rows
+
+        with engine.connect() as connection:
+            deals = load_deals(connection)
+        try:
+            result = associations(deal_rows(visible_calls(user), deals))
+        except SalesleaderError as error:  # statsmodels missing: say what to install
+            return html(user, message_page("Outcomes", str(error)))
+        return html(user, outcomes_page(result))
+
     @app.get("/api/me")
     def me(request: Request) -> dict[str, Any]:
         return user_of(request).to_dict()
 
     @app.get("/api/calls")
     def api_calls(request: Request) -> list[dict[str, Any]]:
-        return _call_rows(engine, user_of(request))
+        return list_rows(user_of(request))
 
     @app.get("/api/calls/{call_id}")
     def api_call(request: Request, call_id: str) -> dict[str, Any]:

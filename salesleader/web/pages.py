@@ -11,7 +11,7 @@ from ..reports.html import esc, page
 from ..reports.text import count_calls, format_score
 from .users import User
 
-__all__ = ["call_list_page", "login_page", "not_found_page", "with_nav"]
+__all__ = ["call_list_page", "login_page", "message_page", "not_found_page", "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
               "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
@@ -32,7 +32,7 @@ def _nav(user: User) -> str:
     if user.role == "rep" and user.seller:
         links.append(_link(rep_path(user.seller), "My report"))
     else:
-        links.append(_link("/team", "Team"))
+        links += [_link("/team", "Team"), _link("/outcomes", "Outcomes")]
     return (f"{_NAV_STYLE}<nav>{' '.join(links)}<span class='muted'>{esc(user.name)} · "
             f"{esc(user.role)}</span><form method='post' action='/logout'>"
             f"<button type='submit'>Log out</button></form></nav>")
@@ -55,8 +55,11 @@ def login_page(next_path: str, error: str | None = None) -> str:
 
 
 def not_found_page() -> str:
-    return page("Not found", "<p>Nothing here, or nothing you may see. "
-                             "<a href='/'>Back to your calls</a>.</p>")
+    return message_page("Not found", "Nothing here, or nothing you may see.")
+
+
+def message_page(title: str, message: str) -> str:
+    return page(title, f"<p>{esc(message)} <a href='/'>Back to your calls</a>.</p>")
 
 
 def call_list_page(user: User, rows: Sequence[Mapping[str, Any]]) -> str:
@@ -79,5 +82,6 @@ def call_list_page(user: User, rows: Sequence[Mapping[str, Any]]) -> str:
                     f"<td class='n'>{esc(format_score(row['index']))}</td></tr>")
     return page("Calls", f"<p>Showing {scope}: {count_calls(len(rows))}.</p><table><tr>"
                          "<th>date</th><th>call</th><th>sellers</th><th>account</th>"
-                         "<th class='n'>call index</th></tr>"
+                         f"<th class='n'>{'your index' if user.role == 'rep' else 'call index'}"
+                         "</th></tr>"
                          f"{''.join(body)}</table>")
