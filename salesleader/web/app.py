@@ -48,8 +48,10 @@ class _NotFound(Exception):
 
 
 def _safe_next(target: str | None) -> str:
-    """Where to go after logging in: a path on this site only (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Where to go after logging in: a path on this site only. Not "//host", "/\\host", nor
+    a control character, which browsers drop ("/<tab>/host" is "//host" to them)."""
+    if (target and target.startswith("/") and not target.startswith("//")
+            and "\\" not in target and all(" " <= ch != "\x7f" for ch in target)):
         return target
     return "/"
 
@@ -130,7 +132,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
                                 status_code=401)
         response = RedirectResponse(_safe_next(next), status_code=303)
         response.set_cookie(COOKIE, token, max_age=int(session_hours * 3600), httponly=True,
-                            samesite="strict", secure=secure_cookies)
+                            samesite="lax", secure=secure_cookies)
         return response
 
     @app.post("/logout")
