@@ -16,7 +16,7 @@ from .config import Config, load_config
 from .errors import SalesleaderError
 
 __all__ = ["CallFormat", "ConfigOption", "DbOption", "EmailFormat", "FormatOption", "OutputFormat",
-           "SellerOption", "config_or_exit", "fail", "print_json", "stderr", "stdout"]
+           "SellerOption", "config_or_exit", "engine_or_exit", "fail", "print_json", "stderr", "stdout"]
 
 stdout = Console()
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -56,6 +56,17 @@ DbOption = Annotated[str | None, typer.Option(
 
 def fail(message: str) -> None:
     stderr.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
+
+
+def engine_or_exit(db: str | None):
+    """The store's engine (opened and migrated), or a one-line error and exit 2."""
+    from .store.database import open_engine
+
+    try:
+        return open_engine(db)
+    except SalesleaderError as error:
+        fail(str(error))
+        raise typer.Exit(2) from None
 
 
 def config_or_exit(path: Path | None) -> Config:

@@ -17,6 +17,7 @@ from .cli_common import (
     EmailFormat,
     SellerOption,
     config_or_exit,
+    engine_or_exit,
     fail,
     stderr,
     stdout,
@@ -30,22 +31,12 @@ FormatOption = Annotated[EmailFormat, typer.Option("--format", help="text, json 
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write to this file.")]
 
 
-def _engine(db: str | None):
-    from .store.database import open_engine
-
-    try:
-        return open_engine(db)
-    except SalesleaderError as error:
-        fail(str(error))
-        raise typer.Exit(2) from None
-
-
 def _calls(db: str | None):
     """The stored calls, for views over many calls: without the quotes they do not show
     (``load_calls``)."""
     from .store.repository import load_calls
 
-    with _engine(db).connect() as connection:
+    with engine_or_exit(db).connect() as connection:
         return load_calls(connection, quotes=False)
 
 
@@ -53,7 +44,7 @@ def _calls_and_emails(db: str | None):
     from .store.email_store import load_emails_stored
     from .store.repository import load_calls
 
-    with _engine(db).connect() as connection:
+    with engine_or_exit(db).connect() as connection:
         return load_calls(connection, quotes=False), load_emails_stored(connection)
 
 
@@ -106,7 +97,7 @@ def register(app: typer.Typer) -> None:
         from .store.ingest import find_transcripts, ingest
 
         settings = config_or_exit(config)
-        engine = _engine(db)
+        engine = engine_or_exit(db)
         files = find_transcripts(paths)
         with Progress(console=stderr, transient=True) as progress:
             task = progress.add_task("ingesting", total=len(files))
@@ -133,7 +124,7 @@ def register(app: typer.Typer) -> None:
         """Re-run the analyzers on stored calls after an analyzer changed."""
         from .store.ingest import reanalyze
 
-        summary = reanalyze(_engine(db), config=config_or_exit(config), everything=everything,
+        summary = reanalyze(engine_or_exit(db), config=config_or_exit(config), everything=everything,
                             keep_pii=keep_pii)
         stdout.print(f"re-analysed: {len(summary.updated)}, already current: "
                      f"{len(summary.unchanged)}", highlight=False)
@@ -147,7 +138,7 @@ def register(app: typer.Typer) -> None:
         from .deals import import_deals
 
         try:
-            result = import_deals(_engine(db), csv_file)
+            result = import_deals(engine_or_exit(db), csv_file)
         except SalesleaderError as error:
             fail(str(error))
             raise typer.Exit(1) from None
@@ -214,7 +205,7 @@ def register(app: typer.Typer) -> None:
         from .store.repository import load_calls
         from .store.schema import conversations
 
-        with _engine(db).connect() as connection:  # the matching ids first: one report read
+        with engine_or_exit(db).connect() as connection:  # the matching ids first: one report read
             ids = connection.execute(sa.select(conversations.c.id).where(
                 conversations.c.id.startswith(call_id, autoescape=True))).scalars().all()
             matches = load_calls(connection, call_ids=ids) if len(ids) == 1 else ids
@@ -251,7 +242,7 @@ def register(app: typer.Typer) -> None:
         from .outcomes import calibrate as calibrate_weights
         from .reports.html import outcomes_page
 
-        engine = _engine(db)
+        engine = engine_or_exit(db)
         from .store.repository import load_calls
 
         with engine.connect() as connection:

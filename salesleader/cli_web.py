@@ -7,20 +7,10 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import DbOption, fail, stderr, stdout
+from .cli_common import DbOption, engine_or_exit, fail, stderr, stdout
 from .errors import SalesleaderError
 
 __all__ = ["register"]
-
-
-def _engine(db: str | None):
-    from .store.database import open_engine
-
-    try:
-        return open_engine(db)
-    except SalesleaderError as error:
-        fail(str(error))
-        raise typer.Exit(2) from None
 
 
 def _read_password(name: str, from_stdin: bool) -> str:
@@ -55,7 +45,7 @@ def register(app: typer.Typer) -> None:
         from .web.users import add_user
 
         password = _read_password(name, password_stdin)
-        engine = _engine(db)
+        engine = engine_or_exit(db)
         try:
             with engine.begin() as connection:
                 user = add_user(connection, name, password, role, seller=seller,
@@ -75,7 +65,7 @@ def register(app: typer.Typer) -> None:
 
         from .web.users import list_users
 
-        with _engine(db).connect() as connection:
+        with engine_or_exit(db).connect() as connection:
             found = list_users(connection)
         table = Table(title=f"{len(found)} user(s)")
         for header in ("name", "role", "sees"):
@@ -92,7 +82,7 @@ def register(app: typer.Typer) -> None:
         """Remove a dashboard user and end their sessions."""
         from .web.users import remove_user
 
-        with _engine(db).begin() as connection:
+        with engine_or_exit(db).begin() as connection:
             removed = remove_user(connection, name)
         if not removed:
             fail(f"no user {name!r}; expected one of `salesleader users list`")
@@ -121,7 +111,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         from .web.users import list_users
 
-        engine = _engine(db)
+        engine = engine_or_exit(db)
         with engine.connect() as connection:
             if not list_users(connection):
                 fail("no dashboard users in this store; expected one first: "
