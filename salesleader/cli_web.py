@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a dashboard user: a rep sees their own calls, a manager their team's, an
         admin every call."""
-        from .web.users import add_user
+        from .web.users import add_user, unmatched_sellers
 
         password = _read_password(name, password_stdin)
         engine = engine_or_exit(db)
@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
                  f"calls of {', '.join(user.team)}", "admin": "every call"}[user.role]
         stderr.print(f"{'updated' if replace else 'added'} {user.role} {user.name!r}: sees {scope}",
                      highlight=False)
+        with engine.connect() as connection:
+            for missing in unmatched_sellers(connection, user):  # a typo, or no calls yet
+                stderr.print(f"note: no stored call is sold by {missing!r} yet", highlight=False)
 
     @users_app.command("list")
     def users_list(db: DbOption = None) -> None:

@@ -230,6 +230,15 @@ def test_web_pages_escape_what_calls_say(store, tmp_path):
     assert "&lt;b&gt;Acme&lt;/b&gt;" in page
 
 
+def test_web_users_add_notes_names_no_stored_call_answers_to(store):
+    from salesleader.web.users import User, unmatched_sellers
+
+    with store.connect() as connection:
+        assert unmatched_sellers(connection, User("m", "manager", team=("Ann", "Bo Grant",
+                                                                         "Anne Lee"))) == ["Anne Lee"]
+        assert unmatched_sellers(connection, User("a", "admin")) == []
+
+
 def test_web_users_are_validated_and_passwords_hashed(store_url):
     engine = open_engine(store_url)
     stored = hash_password("correct horse")
@@ -265,6 +274,7 @@ def test_web_cli_users_and_serve_refusals(tmp_path):
                                     "--team", "Bo", "--password-stdin", "--db", db],
                           input="mia-secret-1\n")
     assert added.exit_code == 0, added.output
+    assert "note: no stored call is sold by 'Ann Lee' yet" in added.output  # an empty store
     listed = runner.invoke(cli_app, ["users", "list", "--db", db])
     assert "mia" in listed.output and "Ann Lee, Bo" in listed.output
     assert "mia-secret-1" not in listed.output

@@ -28,7 +28,7 @@ from ..store.schema import sessions, users
 
 __all__ = ["MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "close_session",
            "hash_password", "list_users", "open_session", "remove_user", "session_user",
-           "verify_password", "visible_emails"]
+           "unmatched_sellers", "verify_password", "visible_emails"]
 
 ROLES = ("rep", "manager", "admin")
 MIN_PASSWORD = 8
@@ -190,3 +190,13 @@ def visible_emails(user: User, emails: Sequence[Any]) -> list[Any]:
         return list(emails)
     threads = {e.thread_id for e in emails if e.sender and user.sees_seller(e.sender)}
     return [e for e in emails if e.thread_id in threads]
+
+
+def unmatched_sellers(connection: sa.Connection, user: User) -> list[str]:
+    """The names of ``user``'s scope that no stored call's sellers answer to."""
+    from ..store.schema import conversations
+
+    stored = {name for names in connection.execute(sa.select(conversations.c.seller_names))
+              .scalars() for name in names or ()}
+    return [own for own in user.sellers or ()
+            if not any(names_match(own, name) or names_match(name, own) for name in stored)]
