@@ -142,8 +142,19 @@ def test_engines_batches_are_cut_by_json_bytes_too(inputs, tmp_path, monkeypatch
     run_batch(inputs, tmp_path / "rows.parquet")
     assert pq.ParquetFile(tmp_path / "rows.parquet").num_row_groups == 1  # 14 rows < 500
     monkeypatch.setattr(runners, "BATCH_JSON_BYTES", 1)
-    counts = run_batch(inputs, tmp_path / "bytes.parquet")
+    counts = run_batch(inputs, tmp_path / "batches.parquet")
     assert counts == {"analysed": 13, "failed": 1}
-    # Every analysed row is a batch of its own; the error row (no JSON) joins the next.
+    # Small batches still make one row group: the footer's memory grows with row groups.
+    assert pq.ParquetFile(tmp_path / "batches.parquet").num_row_groups == 1
+    assert rows(tmp_path / "batches.parquet") == rows(tmp_path / "rows.parquet")
+    monkeypatch.setattr(runners, "ROW_GROUP_JSON_BYTES", 1)
+    assert run_batch(inputs, tmp_path / "bytes.parquet") == counts
+    # Every analysed row is a batch and a row group of its own; the error row (no JSON)
+    # joins the next.
     assert pq.ParquetFile(tmp_path / "bytes.parquet").num_row_groups == 13
     assert rows(tmp_path / "bytes.parquet") == rows(tmp_path / "rows.parquet")
+    monkeypatch.setattr(runners, "ROW_GROUP_JSON_BYTES", 2**30)
+    monkeypatch.setattr(runners, "ROW_GROUP_ROWS", 4)
+    run_batch(inputs, tmp_path / "counted.parquet")  # 4 rows a row group, 14 rows
+    assert pq.ParquetFile(tmp_path / "counted.parquet").num_row_groups == 4
+    assert rows(tmp_path / "counted.parquet") == rows(tmp_path / "rows.parquet")
