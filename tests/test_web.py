@@ -259,7 +259,7 @@ def test_web_users_are_validated_and_passwords_hashed(store_url):
         add_user(connection, "u", "long-enough", "rep", seller="Ann")
         with pytest.raises(ConfigError, match="exists"):
             add_user(connection, "u", "other-password", "admin")
-        add_user(connection, "u", "other-password", "admin", replace=True)
+        add_user(connection, "u", "other-password", " Admin ", replace=True)  # as typed
         assert authenticate(connection, "u", "long-enough") is None
         assert authenticate(connection, "u", "other-password").role == "admin"
         assert connection.execute(sa.select(sa.func.count()).select_from(users)).scalar() == 1

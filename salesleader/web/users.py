@@ -89,8 +89,8 @@ def _user(row: Any) -> User:
 
 
 def _validated(name: str, password: str, role: str, seller: str | None,
-               team: Sequence[str]) -> tuple[str, str | None, tuple[str, ...]]:
-    name = name.strip()
+               team: Sequence[str]) -> tuple[str, str, str | None, tuple[str, ...]]:
+    name, role = name.strip(), role.strip().casefold()
     if not name:
         raise ConfigError("a user needs a name")
     if role not in ROLES:
@@ -108,7 +108,7 @@ def _validated(name: str, password: str, role: str, seller: str | None,
                           "and no --seller")
     if role == "admin" and (seller or members):
         raise ConfigError(f"admin {name!r} sees every call; expected no --seller or --team")
-    return name, seller, members
+    return name, role, seller, members
 
 
 def add_user(connection: sa.Connection, name: str, password: str, role: str, *,
@@ -116,7 +116,7 @@ def add_user(connection: sa.Connection, name: str, password: str, role: str, *,
              ) -> User:
     """Create a user (or, with ``replace``, set a user's password, role and scope, which
     also ends their open sessions)."""
-    name, seller, members = _validated(name, password, role, seller, team)
+    name, role, seller, members = _validated(name, password, role, seller, team)
     exists = connection.execute(sa.select(users.c.name).where(users.c.name == name)).first()
     if exists and not replace:
         raise ConfigError(f"user {name!r} exists; expected a new name (or --replace)")
