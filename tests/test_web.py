@@ -315,7 +315,7 @@ def test_web_serve_runs_under_uvicorn(tmp_path):
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _ in range(300):  # up to 30 s on a slow machine
             try:
                 httpx.get(base + "/login", timeout=1)
                 break
