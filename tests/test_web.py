@@ -204,6 +204,25 @@ def test_web_password_guessing_is_refused_after_five_failures(store, monkeypatch
                        follow_redirects=False).status_code == 303
 
 
+def test_web_forms_from_another_site_are_refused(store):
+    client = TestClient(create_app(store))
+    form = {"name": "ann", "password": PASSWORDS["ann"]}
+    for origin in ("https://evil.example", "null", "http://testserver.evil.example"):
+        forced = client.post("/login", data=form, headers={"Origin": origin},
+                             follow_redirects=False)
+        assert forced.status_code == 403 and COOKIE not in client.cookies
+    own = client.post("/login", data=form, headers={"Origin": "http://testserver"},
+                      follow_redirects=False)
+    assert own.status_code == 303  # the browser on the dashboard's own page
+    proxied = TestClient(create_app(store)).post(
+        "/login", data=form, follow_redirects=False,
+        headers={"Origin": "https://sales.example", "X-Forwarded-Host": "sales.example"})
+    assert proxied.status_code == 303  # behind a proxy that names the public host
+    assert client.post("/logout", headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.get("/api/me").status_code == 200  # still logged in
+    assert client.post("/logout", follow_redirects=False).status_code == 303  # a script
+
+
 def test_web_no_redirect_off_the_site_and_expired_sessions_end(store):
     client = TestClient(create_app(store))
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example",

@@ -13,7 +13,7 @@ import threading
 import time
 from collections import deque
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Form, Request
@@ -95,6 +95,20 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
 
     def html(user: User, body: str) -> HTMLResponse:
         return HTMLResponse(with_nav(body, user), headers=_NO_STORE)
+
+    @app.middleware("http")
+    async def same_origin_posts(request: Request, call_next: Any) -> Response:
+        """A form posted from another site is refused: browsers name the page a POST comes
+        from in ``Origin``, scripts send none (a forced log-in or log-out stops here)."""
+        origin = request.headers.get("origin")
+        # Behind a proxy the public name is in X-Forwarded-Host when Host is the upstream's.
+        hosts = {request.headers.get("host"),
+                 request.headers.get("x-forwarded-host", "").split(",")[0].strip()}
+        if request.method == "POST" and origin is not None and (
+                urlsplit(origin).netloc not in hosts - {""}):
+            return HTMLResponse(message_page("Refused", "A form from another site."),
+                                status_code=403)
+        return await call_next(request)
 
     @app.exception_handler(_LoginNeeded)
     async def _to_login(request: Request, _error: _LoginNeeded) -> Response:
