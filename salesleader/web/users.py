@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from ..errors import ConfigError
 from ..roles import names_match
-from ..store.schema import sessions, users
+from ..store.schema import conversations, sessions, users
 
 __all__ = ["MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "close_session",
            "hash_password", "list_users", "open_session", "remove_user", "session_user",
@@ -51,8 +51,7 @@ class User:
 
     def sees_seller(self, name: str) -> bool:
         mine = self.sellers
-        return mine is None or any(names_match(own, name) or names_match(name, own)
-                                   for own in mine)
+        return mine is None or any(_same_seller(own, name) for own in mine)
 
     def sees_call(self, sellers: Iterable[str]) -> bool:
         """Whether a call sold by ``sellers`` is in this user's view."""
@@ -61,6 +60,12 @@ class User:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "seller": self.seller,
                 "team": list(self.team)}
+
+
+def _same_seller(a: str, b: str) -> bool:
+    """Whether two seller names designate one person: the same name, or one the first
+    name(s) of the other ("Ann" and "Ann Lee"), whichever was written down."""
+    return names_match(a, b) or names_match(b, a)
 
 
 def hash_password(password: str) -> str:
@@ -194,9 +199,7 @@ def visible_emails(user: User, emails: Sequence[Any]) -> list[Any]:
 
 def unmatched_sellers(connection: sa.Connection, user: User) -> list[str]:
     """The names of ``user``'s scope that no stored call's sellers answer to."""
-    from ..store.schema import conversations
-
     stored = {name for names in connection.execute(sa.select(conversations.c.seller_names))
               .scalars() for name in names or ()}
     return [own for own in user.sellers or ()
-            if not any(names_match(own, name) or names_match(name, own) for name in stored)]
+            if not any(_same_seller(own, name) for name in stored)]
