@@ -67,10 +67,10 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: Path,
                                    row_group_size=pending_rows)
             pending, pending_rows, pending_bytes = [], 0, 0
 
-        for batch in _batches(rows):
+        for batch, json_bytes in _batches(rows):
             pending.append(pa.RecordBatch.from_pylist(batch, schema=schema))
             pending_rows += len(batch)
-            pending_bytes += sum(len(row["report_json"] or "") for row in batch)
+            pending_bytes += json_bytes
             calls = [row for row in batch if row["seller"] is None]  # not sellers' rows
             failed = sum(1 for row in calls if row["error"])
             counts["failed"] += failed
@@ -83,18 +83,19 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: Path,
     return counts
 
 
-def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """Rows in batches of ``BATCH_ROWS``, cut sooner at ``BATCH_JSON_BYTES`` of JSON."""
+def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    """Rows in batches of ``BATCH_ROWS``, cut sooner at ``BATCH_JSON_BYTES`` of JSON; each
+    with its bytes of report JSON."""
     batch: list[dict[str, Any]] = []
     size = 0
     for row in rows:
         batch.append(row)
         size += len(row["report_json"] or "")
         if len(batch) >= BATCH_ROWS or size >= BATCH_JSON_BYTES:
-            yield batch
+            yield batch, size
             batch, size = [], 0
     if batch:
-        yield batch
+        yield batch, size
 
 
 def _local(inputs: Iterator, config: Config, each_seller: bool) -> Iterator[dict[str, Any]]:
