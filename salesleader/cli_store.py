@@ -208,11 +208,11 @@ def register(app: typer.Typer) -> None:
         with engine_or_exit(db).connect() as connection:  # the matching ids first: one report read
             ids = connection.execute(sa.select(conversations.c.id).where(
                 conversations.c.id.startswith(call_id, autoescape=True))).scalars().all()
-            matches = load_calls(connection, call_ids=ids) if len(ids) == 1 else ids
-        if len(matches) != 1:
-            fail(f"{len(matches)} stored calls match id {call_id!r}; expected exactly one")
-            raise typer.Exit(1)
-        report = dict(matches[0].report)
+            if len(ids) != 1:
+                fail(f"{len(ids)} stored calls match id {call_id!r}; expected exactly one")
+                raise typer.Exit(1)
+            (call,) = load_calls(connection, call_ids=ids)
+        report = dict(call.report)
         _emit(report, output, call_page(report) if output is EmailFormat.html else None,
               lambda data, console=stdout: render_call(data, console), out)
 
