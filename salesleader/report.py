@@ -13,7 +13,7 @@ from typing import Any
 from .analyzers.base import Evidence, MetricValue
 from .model import Conversation
 
-__all__ = ["SCHEMA", "CallReport", "ParticipantStats"]
+__all__ = ["SCHEMA", "CallReport", "ParticipantStats", "each_seller"]
 
 SCHEMA = "salesleader.call-report/1"
 
@@ -105,3 +105,11 @@ def _metrics(metrics: Mapping[str, MetricValue]) -> dict[str, Any]:
 
 def _evidence(evidence: Mapping[str, tuple[Evidence, ...]]) -> dict[str, list[dict[str, Any]]]:
     return {k: [e.to_dict() for e in v] for k, v in evidence.items()}
+
+
+def each_seller(report: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The participant entries of a call report (as JSON) that carry a seller's own figures:
+    every seller's on a call with several, none on a call one seller sold alone (the call's
+    figures are theirs) or in a report from before index version 3."""
+    sellers = [p for p in report.get("participants", ()) if p.get("metrics") is not None]
+    return sellers if len(sellers) >= 2 else []

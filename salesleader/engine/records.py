@@ -26,6 +26,7 @@ from ..config import Config
 from ..errors import InputError, SalesleaderError
 from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes
 from ..language.questions import QUESTION_TYPES
+from ..report import each_seller
 from ..scoring import PILLARS
 
 __all__ = ["COLUMNS", "Record", "analyze_record", "analyze_rows", "iter_inputs",
@@ -93,11 +94,8 @@ def row_of(report: Mapping[str, Any], *, with_json: bool = True) -> dict[str, An
 
 def seller_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One row per seller of a call with several: their own index and metrics."""
-    sellers = [p for p in report["participants"] if p.get("metrics") is not None]
-    if len(sellers) < 2:
-        return []
     return [{**row_of({**report, "metrics": seller["metrics"], "index": seller["index"]},
-                      with_json=False), "seller": seller["name"]} for seller in sellers]
+                      with_json=False), "seller": seller["name"]} for seller in each_seller(report)]
 
 
 def analyze_record(record: Record, config: Config | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..analyzers.discovery import AREA_LABELS
+from ..report import each_seller
 
 __all__ = ["METRIC_LABELS", "comparison_table", "count_calls", "each_seller_rows",
            "format_metric", "format_score", "measure_label", "ordered_metrics", "render_call",
@@ -159,8 +160,8 @@ def each_seller_rows(report: Mapping[str, Any]) -> tuple[list[str], list[list[st
     side by side: their names, and rows of a label and one value a seller (none with a
     single seller, whose figures are the call's). A metric no seller has (no timestamps)
     is left out."""
-    sellers = [p for p in report.get("participants", ()) if p.get("metrics") is not None]
-    if len(sellers) < 2:
+    sellers = each_seller(report)
+    if not sellers:
         return [], []
     scores = [(s.get("index") or {}).get("score") for s in sellers]
     rows = [["Sales Leadership Index", *map(format_score, scores)]]
