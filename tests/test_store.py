@@ -28,10 +28,17 @@ def test_store_migrations_create_the_schema_and_reopen(store_url):
     engine = open_engine(store_url)
     names = set(sa.inspect(engine).get_table_names())
     assert {"accounts", "deals", "conversations", "participants", "utterances", "reports",
-            "emails", "alembic_version"} <= names
+            "emails", "users", "sessions", "login_failures", "alembic_version"} <= names
     with engine.connect() as connection:
         assert connection.execute(sa.text("select version_num from alembic_version")).scalar() \
-            == "0003"
+            == "0004"
+        # The tables the migrations build are those the queries use, column by column.
+        from alembic.autogenerate import compare_metadata
+        from alembic.migration import MigrationContext
+
+        from salesleader.store.schema import metadata
+
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
     open_engine(store_url)  # a second open is a no-op upgrade
 
 

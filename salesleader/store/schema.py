@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["accounts", "conversations", "deals", "emails", "metadata", "participants",
-           "reports", "sessions", "users", "utterances"]
+__all__ = ["accounts", "conversations", "deals", "emails", "login_failures", "metadata",
+           "participants", "reports", "sessions", "users", "utterances"]
 
 metadata = sa.MetaData()
 
@@ -124,4 +124,12 @@ sessions = sa.Table(
               nullable=False, index=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+login_failures = sa.Table(
+    "login_failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # The SHA-256 of the case-folded name tried: what anyone types is never stored as text.
+    sa.Column("name_sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
