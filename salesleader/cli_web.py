@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 from typing import Annotated
 
@@ -9,6 +11,7 @@ import typer
 
 from .cli_common import DbOption, engine_or_exit, fail, stderr, stdout
 from .errors import SalesleaderError
+from .store.database import DB_ENV
 
 __all__ = ["register"]
 
@@ -102,13 +105,16 @@ def register(app: typer.Typer) -> None:
         secure_cookies: Annotated[bool, typer.Option(
             "--secure-cookies", help="Send the session cookie over HTTPS only (behind a TLS "
                                      "proxy).")] = False,
+        workers: Annotated[int, typer.Option(
+            "--workers", min=1, help="Server processes (each keeps its own copy of the "
+                                     "calls).")] = 1,
     ) -> None:
         """The web dashboard over the store, behind a log-in: a rep sees their own calls,
         a manager their team's, an admin everything."""
         try:
             import uvicorn
 
-            from .web.app import create_app
+            from .web.app import SERVE_ENV, create_app
         except ImportError:
             fail("the dashboard needs its extra; expected `pip install 'salesleader[web]'`")
             raise typer.Exit(2) from None
@@ -120,8 +126,18 @@ def register(app: typer.Typer) -> None:
                 fail("no dashboard users in this store; expected one first: "
                      "salesleader users add NAME --role admin")
                 raise typer.Exit(1)
-        stderr.print(f"salesleader dashboard on http://{host}:{port} (Ctrl+C stops it)",
+        stderr.print(f"salesleader dashboard on http://{host}:{port}"
+                     f"{f' ({workers} processes)' if workers > 1 else ''} (Ctrl+C stops it)",
                      highlight=False)
-        uvicorn.run(create_app(engine, session_hours=session_hours,
-                               secure_cookies=secure_cookies),
+        if workers == 1:
+            uvicorn.run(create_app(engine, session_hours=session_hours,
+                                   secure_cookies=secure_cookies),
+                        host=host, port=port, log_level="warning")
+            return
+        # Each worker process builds its own app from the environment it inherits.
+        os.environ[DB_ENV] = engine.url.render_as_string(hide_password=False)
+        os.environ[SERVE_ENV] = json.dumps({"session_hours": session_hours,
+                                            "secure_cookies": secure_cookies})
+        engine.dispose()
+        uvicorn.run("salesleader.web.app:app_from_env", factory=True, workers=workers,
                     host=host, port=port, log_level="warning")

@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from salesleader.deals import import_deals
 from salesleader.errors import ConfigError
 from salesleader.store.database import open_engine
 from salesleader.store.ingest import ingest
-from salesleader.store.schema import sessions, users
+from salesleader.store.schema import login_failures, sessions, users
 from salesleader.web.app import COOKIE, create_app
 from salesleader.web.users import add_user, authenticate, hash_password, verify_password
 
@@ -186,22 +186,33 @@ def test_web_log_in_and_out(store):
     assert client.get("/api/me").status_code == 401
 
 
-def test_web_password_guessing_is_refused_after_five_failures(store, monkeypatch):
-    client = TestClient(create_app(store))
-    for _ in range(5):
-        assert client.post("/login", data={"name": "ann", "password": "guess-guess"}
+def test_web_password_guessing_is_refused_after_five_failures(store):
+    # Two apps over one store, as two worker processes: they count the same failures.
+    first, second = TestClient(create_app(store)), TestClient(create_app(store))
+    for client in (first, second, first, second, first):
+        assert client.post("/login", data={"name": " Ann", "password": "guess-guess"}
                            ).status_code == 401
-    right = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]},
-                        follow_redirects=False)
-    assert right.status_code == 429 and "Too many failed log-ins" in right.text
-    assert 0 < int(right.headers["retry-after"]) <= 15 * 60
-    assert client.get("/api/me").status_code == 401  # no session was opened
-    assert client.post("/login", data={"name": "mia", "password": PASSWORDS["mia"]},
-                       follow_redirects=False).status_code == 303  # other names unaffected
-    later = time.monotonic() + 15 * 60 + 1  # the failures leave the window
-    monkeypatch.setattr("salesleader.web.app.time.monotonic", lambda: later)
-    assert client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]},
+    for client in (first, second):
+        right = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]},
+                            follow_redirects=False)
+        assert right.status_code == 429 and "Too many failed log-ins" in right.text
+        assert 0 < int(right.headers["retry-after"]) <= 15 * 60
+        assert client.get("/api/me").status_code == 401  # no session was opened
+    assert first.post("/login", data={"name": "mia", "password": PASSWORDS["mia"]},
+                      follow_redirects=False).status_code == 303  # other names unaffected
+    with store.begin() as connection:
+        stored = connection.execute(sa.select(login_failures.c.name_sha256)).scalars().all()
+        assert len(stored) == 5 and "ann" not in " ".join(stored)  # no typed name as text
+        # The failures leave the window:
+        connection.execute(sa.update(login_failures).values(
+            failed_at=datetime.now(UTC) - timedelta(minutes=15, seconds=1)))
+    assert second.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]},
                        follow_redirects=False).status_code == 303
+    assert first.post("/login", data={"name": "nobody", "password": "guess-guess"}
+                      ).status_code == 401
+    with store.connect() as connection:  # expired failures went with the next one
+        assert connection.execute(sa.select(sa.func.count()).select_from(login_failures)
+                                  ).scalar() == 1
 
 
 def test_web_forms_from_another_site_are_refused(store):
@@ -211,8 +222,12 @@ def test_web_forms_from_another_site_are_refused(store):
         forced = client.post("/login", data=form, headers={"Origin": origin},
                              follow_redirects=False)
         assert forced.status_code == 403 and COOKIE not in client.cookies
-    own = client.post("/login", data=form, headers={"Origin": "http://testserver"},
-                      follow_redirects=False)
+    # A browser that leaves out Origin still says the form is another site's:
+    unnamed = client.post("/login", data=form, headers={"Sec-Fetch-Site": "cross-site"},
+                          follow_redirects=False)
+    assert unnamed.status_code == 403 and COOKIE not in client.cookies
+    own = client.post("/login", data=form, follow_redirects=False,
+                      headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"})
     assert own.status_code == 303  # the browser on the dashboard's own page
     proxied = TestClient(create_app(store)).post(
         "/login", data=form, follow_redirects=False,
@@ -317,8 +332,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_web_serve_runs_under_uvicorn(tmp_path):
-    """The command users run: a real server on a port, a browser's log-in by form."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_web_serve_runs_under_uvicorn(tmp_path, workers):
+    """The command users run: a real server on a port, a browser's log-in by form; with
+    ``--workers 2``, two processes that share sessions and failed log-ins (the store's)."""
     import httpx
 
     db = f"sqlite:///{tmp_path / 'served.db'}"
@@ -330,7 +347,8 @@ def test_web_serve_runs_under_uvicorn(tmp_path):
     engine.dispose()
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "salesleader", "serve", "--db", db,
-                               "--port", str(port)], stderr=subprocess.PIPE, text=True,
+                               "--port", str(port), "--workers", str(workers)],
+                              stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         base = f"http://127.0.0.1:{port}"
@@ -347,8 +365,18 @@ def test_web_serve_runs_under_uvicorn(tmp_path):
             assert login.status_code == 303
             rows = client.get("/api/calls").json()
             assert [r["sellers"] for r in rows] == [["Ann Lee"]]
-            page = client.get(f"/calls/{rows[0]['id']}")
-            assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+            for _ in range(10):  # whichever process answers, the session holds
+                page = client.get(f"/calls/{rows[0]['id']}")
+                assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+        for _ in range(5):  # a new connection each time
+            assert httpx.post(base + "/login", data={"name": "ann", "password": "guess-guess"}
+                              ).status_code == 401
+        assert httpx.post(base + "/login", data={"name": "ann", "password": PASSWORDS["ann"]}
+                          ).status_code == 429
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        if children.exists():  # the workers (and multiprocessing's helper), or none
+            started = len(children.read_text().split())
+            assert started >= workers if workers > 1 else started == 0
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -9,9 +9,10 @@ did not exist. JSON for scripts under ``/api`` (the call reports are
 
 from __future__ import annotations
 
+import json
+import os
 import threading
-import time
-from collections import deque
+from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
@@ -20,10 +21,12 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
+from ..store.database import open_engine
 from ..store.email_store import load_emails_stored
 from ..store.repository import StoredCall, load_calls
 from ..store.schema import conversations, reports
 from ..team import account_view, call_row, plan, rep_calls, rep_view, team_view
+from . import throttle
 from .pages import call_list_page, login_page, message_page, not_found_page, with_nav
 from .users import (
     User,
@@ -34,9 +37,10 @@ from .users import (
     visible_emails,
 )
 
-__all__ = ["COOKIE", "create_app"]
+__all__ = ["COOKIE", "SERVE_ENV", "app_from_env", "create_app"]
 
 COOKIE = "salesleader_session"
+SERVE_ENV = "SALESLEADER_SERVE"  # JSON: create_app's options, for app_from_env
 
 
 class _LoginNeeded(Exception):
@@ -54,6 +58,15 @@ def _safe_next(target: str | None) -> str:
             and "\\" not in target and all(" " <= ch != "\x7f" for ch in target)):
         return target
     return "/"
+
+
+def _from_another_site(headers: Mapping[str, str]) -> bool:
+    if headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = headers.get("origin")
+    # Behind a proxy the public name is in X-Forwarded-Host when Host is the upstream's.
+    hosts = {headers.get("host"), headers.get("x-forwarded-host", "").split(",")[0].strip()}
+    return origin is not None and urlsplit(origin).netloc not in hosts - {""}
 
 
 def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
@@ -99,13 +112,9 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     @app.middleware("http")
     async def same_origin_posts(request: Request, call_next: Any) -> Response:
         """A form posted from another site is refused: browsers name the page a POST comes
-        from in ``Origin``, scripts send none (a forced log-in or log-out stops here)."""
-        origin = request.headers.get("origin")
-        # Behind a proxy the public name is in X-Forwarded-Host when Host is the upstream's.
-        hosts = {request.headers.get("host"),
-                 request.headers.get("x-forwarded-host", "").split(",")[0].strip()}
-        if request.method == "POST" and origin is not None and (
-                urlsplit(origin).netloc not in hosts - {""}):
+        from in ``Origin`` and say whether it is another site's in ``Sec-Fetch-Site``;
+        scripts send neither (a forced log-in or log-out stops here)."""
+        if request.method == "POST" and _from_another_site(request.headers):
             return HTMLResponse(message_page("Refused", "A form from another site."),
                                 status_code=403)
         return await call_next(request)
@@ -127,21 +136,20 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     def login_form(next: str = "/") -> HTMLResponse:
         return HTMLResponse(login_page(_safe_next(next)))
 
-    throttle = _Throttle()
-
     @app.post("/login")
     def login(name: Annotated[str, Form()], password: Annotated[str, Form()],
               next: Annotated[str, Form()] = "/") -> Response:
-        wait = throttle.wait_s(name)
-        if wait:
-            return HTMLResponse(login_page(_safe_next(next), error=(
-                f"Too many failed log-ins for this name; try again in {wait // 60 + 1} min.")),
-                status_code=429, headers={"Retry-After": str(wait)})
         with engine.begin() as connection:
+            wait = throttle.wait_s(connection, name)
+            if wait:
+                return HTMLResponse(login_page(_safe_next(next), error=(
+                    f"Too many failed log-ins for this name; try again in {wait // 60 + 1} "
+                    "min.")), status_code=429, headers={"Retry-After": str(wait)})
             user = authenticate(connection, name, password)
             token = open_session(connection, user, session_hours) if user else None
+            if user is None:
+                throttle.record_failure(connection, name)
         if user is None or token is None:
-            throttle.failed(name)
             return HTMLResponse(login_page(_safe_next(next), error="Wrong name or password."),
                                 status_code=401)
         response = RedirectResponse(_safe_next(next), status_code=303)
@@ -233,6 +241,16 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The dashboard over ``$SALESLEADER_DB`` with the options in ``$SALESLEADER_SERVE``
+    (JSON: ``session_hours``, ``secure_cookies``): what each process of ``serve --workers``
+    builds, and what another ASGI server can run (``uvicorn --factory
+    salesleader.web.app:app_from_env``)."""
+    options = json.loads(os.environ.get(SERVE_ENV) or "{}")
+    return create_app(open_engine(), session_hours=float(options.get("session_hours", 12.0)),
+                      secure_cookies=bool(options.get("secure_cookies", False)))
+
+
 class _StoredCalls:
     """Every stored call with its report, read once and kept while the store's calls stay
     the same (their number and the latest time one was saved, one small query a page):
@@ -256,42 +274,6 @@ class _StoredCalls:
             if key != self._key:
                 self._calls, self._key = load_calls(connection, quotes=False), key
             return self._calls
-
-
-class _Throttle:
-    """Password guessing slowed down: after ``LIMIT`` failed log-ins for one name within
-    ``WINDOW_S``, that name is refused until the oldest failure leaves the window (per
-    server process; a success does not reset it, so guesses cannot be interleaved)."""
-
-    LIMIT = 5
-    WINDOW_S = 15 * 60
-    MAX_NAMES = 10_000
-
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = {}
-
-    def _recent(self, name: str) -> deque[float]:
-        key = name.strip().casefold()
-        failures = self._failures.get(key, deque())
-        now = time.monotonic()
-        while failures and failures[0] <= now - self.WINDOW_S:
-            failures.popleft()
-        if not failures:
-            self._failures.pop(key, None)  # names nobody is guessing take no memory
-        return failures
-
-    def wait_s(self, name: str) -> int:
-        failures = self._recent(name)
-        if len(failures) < self.LIMIT:
-            return 0
-        return max(1, int(failures[0] + self.WINDOW_S - time.monotonic()))
-
-    def failed(self, name: str) -> None:
-        if len(self._failures) >= self.MAX_NAMES:  # a flood of made-up names: oldest go
-            del self._failures[next(iter(self._failures))]
-        failures = self._recent(name)
-        failures.append(time.monotonic())
-        self._failures[name.strip().casefold()] = failures
 
 
 _NO_STORE = {"Cache-Control": "no-store"}  # pages behind a log-in: not kept by proxies
