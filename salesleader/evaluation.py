@@ -104,11 +104,16 @@ def predict(items: Sequence[LabelledUtterance], *, punctuated: bool = True) -> l
     return predictions
 
 
+def _f1(tp: int, fp: int, fn: int) -> float:
+    """F1 from the counts (the harmonic mean of precision and recall); 0 with no hit."""
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return {"precision": round(precision, 4), "recall": round(recall, 4),
+            "f1": round(_f1(tp, fp, fn), 4)}
 
 
 def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
@@ -135,10 +140,6 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
 BOOTSTRAP_RESAMPLES = 1000
 BOOTSTRAP_SEED = 20261123  # the same file gives the same interval on every run
 MAX_BOOTSTRAP_UNITS = 1000  # lines without dialogues are resampled in blocks of file order
-
-
-def _f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def _units(items: Sequence[LabelledUtterance], gold: Sequence[str],
