@@ -186,6 +186,40 @@ def test_web_log_in_and_out(store):
     assert client.get("/api/me").status_code == 401
 
 
+def test_web_users_change_their_own_password(store):
+    client, elsewhere = logged_in(store, "ann"), logged_in(store, "ann")
+    assert "Current password" in client.get("/password").text
+    assert "/password" in client.get("/").text  # linked from every page
+    change = {"current": PASSWORDS["ann"], "new": "ann-secret-2", "again": "ann-secret-2"}
+    refused = [
+        ({**change, "current": "not-the-one"}, 403, "current password is wrong"),
+        ({**change, "again": "ann-secret-3"}, 400, "repetition differ"),
+        ({**change, "new": "short", "again": "short"}, 400, "expected at least 8"),
+    ]
+    for form, status, message in refused:
+        response = client.post("/password", data=form)
+        assert response.status_code == status and message in response.text
+    with store.connect() as connection:
+        assert authenticate(connection, "ann", PASSWORDS["ann"]) is not None  # unchanged
+    done = client.post("/password", data=change)
+    assert done.status_code == 200 and "Password changed" in done.text
+    assert client.get("/api/me").status_code == 200  # this session goes on
+    assert elsewhere.get("/api/me").status_code == 401  # the others end
+    with store.connect() as connection:
+        assert authenticate(connection, "ann", PASSWORDS["ann"]) is None
+        assert authenticate(connection, "ann", "ann-secret-2").role == "rep"
+        # The wrong current password counted as a failed log-in for the name:
+        assert connection.execute(sa.select(sa.func.count()).select_from(login_failures)
+                                  ).scalar() == 1
+    wrong = {**change, "current": "not-the-one"}
+    for _ in range(4):  # guessing here is throttled as guessing at the log-in
+        assert client.post("/password", data=wrong).status_code == 403
+    stopped = client.post("/password", data={**change, "current": "ann-secret-2"})
+    assert stopped.status_code == 429 and "Too many failed log-ins" in stopped.text
+    assert TestClient(create_app(store)).post(
+        "/password", data=change, follow_redirects=False).status_code == 303  # log in first
+
+
 def test_web_password_guessing_is_refused_after_five_failures(store):
     # Two apps over one store, as two worker processes: they count the same failures.
     first, second = TestClient(create_app(store)), TestClient(create_app(store))

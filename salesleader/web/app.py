@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from ..errors import ConfigError
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
 from ..store.database import open_engine
 from ..store.email_store import load_emails_stored
@@ -27,10 +28,18 @@ from ..store.repository import StoredCall, load_calls
 from ..store.schema import conversations, reports
 from ..team import account_view, call_row, plan, rep_calls, rep_view, team_view
 from . import throttle
-from .pages import call_list_page, login_page, message_page, not_found_page, with_nav
+from .pages import (
+    call_list_page,
+    login_page,
+    message_page,
+    not_found_page,
+    password_page,
+    with_nav,
+)
 from .users import (
     User,
     authenticate,
+    change_password,
     close_session,
     open_session,
     session_user,
@@ -58,6 +67,10 @@ def _safe_next(target: str | None) -> str:
             and "\\" not in target and all(" " <= ch != "\x7f" for ch in target)):
         return target
     return "/"
+
+
+def _too_many(wait_s: int) -> str:
+    return f"Too many failed log-ins for this name; try again in {wait_s // 60 + 1} min."
 
 
 def _from_another_site(headers: Mapping[str, str]) -> bool:
@@ -106,8 +119,10 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
                           reverse=True)
         return _call_rows(engine, user)
 
-    def html(user: User, body: str) -> HTMLResponse:
-        return HTMLResponse(with_nav(body, user), headers=_NO_STORE)
+    def html(user: User, body: str, status_code: int = 200,
+             headers: Mapping[str, str] | None = None) -> HTMLResponse:
+        return HTMLResponse(with_nav(body, user), status_code=status_code,
+                            headers={**_NO_STORE, **(headers or {})})
 
     @app.middleware("http")
     async def same_origin_posts(request: Request, call_next: Any) -> Response:
@@ -142,9 +157,8 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         with engine.begin() as connection:
             wait = throttle.wait_s(connection, name)
             if wait:
-                return HTMLResponse(login_page(_safe_next(next), error=(
-                    f"Too many failed log-ins for this name; try again in {wait // 60 + 1} "
-                    "min.")), status_code=429, headers={"Retry-After": str(wait)})
+                return HTMLResponse(login_page(_safe_next(next), error=_too_many(wait)),
+                                    status_code=429, headers={"Retry-After": str(wait)})
             user = authenticate(connection, name, password)
             token = open_session(connection, user, session_hours) if user else None
             if user is None:
@@ -164,6 +178,34 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
+
+    @app.get("/password", response_class=HTMLResponse)
+    def password_form(request: Request) -> HTMLResponse:
+        return html(user_of(request), password_page())
+
+    @app.post("/password", response_class=HTMLResponse)
+    def password(request: Request, current: Annotated[str, Form()],
+                 new: Annotated[str, Form()], again: Annotated[str, Form()]) -> HTMLResponse:
+        """One's own password: the current one is checked (a wrong one counts as a failed
+        log-in), the new one as ``users add`` checks it; the other sessions end."""
+        user = user_of(request)
+        with engine.begin() as connection:
+            wait = throttle.wait_s(connection, user.name)
+            if wait:
+                return html(user, password_page(_too_many(wait)), status_code=429,
+                            headers={"Retry-After": str(wait)})
+            if authenticate(connection, user.name, current) is None:
+                throttle.record_failure(connection, user.name)
+                return html(user, password_page("The current password is wrong."),
+                            status_code=403)
+            if new != again:
+                return html(user, password_page("The new password and its repetition differ."),
+                            status_code=400)
+            try:
+                change_password(connection, user, new, keep_token=request.cookies.get(COOKIE))
+            except ConfigError as error:
+                return html(user, password_page(f"{error}."), status_code=400)
+        return html(user, password_page(done=True))
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request) -> HTMLResponse:

@@ -9,9 +9,10 @@ from urllib.parse import quote
 
 from ..reports.html import esc, page
 from ..reports.text import count_calls, format_score
-from .users import User
+from .users import MIN_PASSWORD, User
 
-__all__ = ["call_list_page", "login_page", "message_page", "not_found_page", "with_nav"]
+__all__ = ["call_list_page", "login_page", "message_page", "not_found_page", "password_page",
+           "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
               "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
@@ -34,7 +35,8 @@ def _nav(user: User) -> str:
     else:
         links += [_link("/team", "Team"), _link("/outcomes", "Outcomes")]
     return (f"{_NAV_STYLE}<nav>{' '.join(links)}<span class='muted'>{esc(user.name)} · "
-            f"{esc(user.role)}</span><form method='post' action='/logout'>"
+            f"{esc(user.role)} · {_link('/password', 'password')}</span>"
+            f"<form method='post' action='/logout'>"
             f"<button type='submit'>Log out</button></form></nav>")
 
 
@@ -52,6 +54,21 @@ def login_page(next_path: str, error: str | None = None) -> str:
                 "autocomplete='current-password' required></label>"
                 f"<input type='hidden' name='next' value='{esc(next_path)}'>"
                 "<button type='submit'>Log in</button></form>")
+
+
+def password_page(error: str | None = None, done: bool = False) -> str:
+    """The form to change one's own password (the current one first)."""
+    message = (f"<p class='bad'>{esc(error)}</p>" if error else
+               "<p>Password changed; your other sessions are logged out.</p>" if done else "")
+    return page("Change your password", f"{message}"
+                "<form class='login' method='post' action='/password'>"
+                "<label>Current password<input name='current' type='password' "
+                "autocomplete='current-password' required></label>"
+                "<label>New password<input name='new' type='password' "
+                f"autocomplete='new-password' minlength='{MIN_PASSWORD}' required></label>"
+                "<label>New password, again<input name='again' type='password' "
+                f"autocomplete='new-password' minlength='{MIN_PASSWORD}' required></label>"
+                "<button type='submit'>Change password</button></form>")
 
 
 def not_found_page() -> str:

@@ -26,7 +26,8 @@ from ..errors import ConfigError
 from ..roles import names_match
 from ..store.schema import conversations, sessions, users
 
-__all__ = ["MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "close_session",
+__all__ = ["MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "change_password",
+           "close_session",
            "hash_password", "list_users", "open_session", "remove_user", "session_user",
            "unmatched_sellers", "verify_password", "visible_emails"]
 
@@ -132,6 +133,21 @@ def add_user(connection: sa.Connection, name: str, password: str, role: str, *,
         name=name, password_hash=hash_password(password), role=role, seller=seller,
         team=list(members), created_at=datetime.now(UTC)))
     return User(name, role, seller, members)
+
+
+def change_password(connection: sa.Connection, user: User, new_password: str,
+                    keep_token: str | None = None) -> None:
+    """Set ``user``'s password (checked as ``users add`` checks it) and end their other
+    sessions: a password changed because it leaked also logs out whoever used it."""
+    if len(new_password) < MIN_PASSWORD:
+        raise ConfigError(f"the new password has {len(new_password)} characters; "
+                          f"expected at least {MIN_PASSWORD}")
+    connection.execute(sa.update(users).where(users.c.name == user.name)
+                       .values(password_hash=hash_password(new_password)))
+    others = sessions.c.user_name == user.name
+    if keep_token:
+        others &= sessions.c.token_sha256 != _token_key(keep_token)
+    connection.execute(sa.delete(sessions).where(others))
 
 
 def remove_user(connection: sa.Connection, name: str) -> bool:
