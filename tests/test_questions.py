@@ -40,6 +40,10 @@ CASES = [
     ("Was I, I was going to call you.", None),
     ("Was, the whole thing was run by IT.", None),
     ("Is she pretty spry, is she, you know, pretty.", "closed"),
+    # ...but asked again about someone else, it is still asked:
+    ("Is he, is your CFO on the call?", "closed"),
+    ("Are they, are those two teams merged?", "closed"),
+    ("Was, I was the one who signed it.", None),
     ("Now are you sure they are the right vendor.", "closed"),
     ("What, uh, what's the plan for the rollout.", "open"),
     ("Who signs off on the budget?", "factual"),

@@ -182,6 +182,9 @@ def collapse(words: list[str]) -> list[str]:
 
 
 DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
+# Words that open a subject after a repeated auxiliary: the question begun again about
+# someone else ("are they, are those two married"), not "was, I was the first".
+_NEW_SUBJECT = (PRONOUNS | DETERMINERS) - {"the", "a", "an"}
 
 
 def prepare_tokens(words: list[str]) -> list[str]:
@@ -198,11 +201,14 @@ def prepare_tokens(words: list[str]) -> list[str]:
         # (not do/have: "do you do…" is a question with do as the main verb).
         if out[start] in RESTART_AUX and start + 1 < len(out) and any(
                 out[k] == out[start] and out[k + 1:k + 2] != [out[start + 1]]
-                and (out[k - 1] == out[start + 1] or out[start + 1] in DETERMINERS)
+                and ((out[k - 1] == out[start + 1]
+                      and (k > start + 2 or _NEW_SUBJECT.isdisjoint(out[k + 1:k + 2])))
+                     or out[start + 1] in DETERMINERS)
                 for k in range(start + 2, min(start + 5, len(out)))):
             # the subject moved before the auxiliary: a statement after all ("was I, I
             # was…", "was, the whole thing was…"), unlike a question said twice ("is she
-            # spry, is she…") or one with a clause in it ("are you sure they are…")
+            # spry, is she…"), one with a clause in it ("are you sure they are…") or one
+            # begun again with another subject ("are they, are those two married")
             start += 1
             continue
         if out[start] in WH and start + 1 < len(out) and (
