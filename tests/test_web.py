@@ -103,6 +103,38 @@ def test_web_a_rep_sees_their_own_index_on_a_shared_call(store):
         == report["index"]["score"]
 
 
+def test_web_call_list_filters_and_pages(store, monkeypatch):
+    admin, rep = logged_in(store, "boss"), logged_in(store, "ann")
+    everything = admin.get("/api/calls").json()
+    assert len(everything) == 7
+    assert {s for r in admin.get("/api/calls", params={"q": "bo g"}).json()
+            for s in r["sellers"]} == {"Bo Grant"}  # a seller's name, any case
+    assert [r["id"] for r in admin.get("/api/calls", params={"q": "KEYSTONE"}).json()] == [
+        r["id"] for r in everything if r["account"] == "Keystone Software"]
+    dates = sorted({r["date"] for r in everything})
+    window = admin.get("/api/calls", params={"since": dates[1], "until": dates[-2]}).json()
+    assert window and {r["date"] for r in window} == set(dates[1:-1])  # both ends included
+    assert rep.get("/api/calls", params={"q": "bo"}).json() == []  # never beyond one's view
+    bad = admin.get("/api/calls", params={"since": "last week"})
+    assert bad.status_code == 400
+    assert bad.json() == {"error": "since='last week': expected a date as YYYY-MM-DD"}
+    page = admin.get("/", params={"until": "2026-13-01"})
+    assert page.status_code == 400 and "until=&#x27;2026-13-01&#x27;: expected a date" in page.text
+    filtered = admin.get("/", params={"q": "bo grant"}).text
+    assert "Showing every call in the store, filtered: 2 calls." in filtered
+    assert "value='bo grant'" in filtered and "Ann Lee" not in filtered
+    assert "No call matches." in admin.get("/", params={"q": "nobody"}).text
+    monkeypatch.setattr("salesleader.web.pages.PAGE_SIZE", 3)
+    first, second, last = (admin.get("/", params={"page": n}).text for n in (1, 2, 99))
+    assert "1–3 of 7 calls" in first and "4–6 of 7 calls" in second and "7–7 of 7 calls" in last
+    assert "href='/?page=2'>older" in first and "newer" not in first
+    assert "href='/?page=1'>newer" in second and "href='/?page=3'>older" in second
+    listed = [i for text in (first, second, last) for i in re.findall(r"href='/calls/([^']+)'", text)]
+    assert listed == [r["id"] for r in everything]  # newest first, each once
+    kept = admin.get("/", params={"q": "a", "page": 1}).text  # the filter goes with the pages
+    assert "href='/?q=a&amp;page=2'>older" in kept
+
+
 def test_web_rep_team_and_account_pages_follow_the_role(store):
     rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
     assert rep.get("/reps/Ann%20Lee").status_code == 200

@@ -29,6 +29,7 @@ from ..store.schema import conversations, reports
 from ..team import account_view, call_row, plan, rep_calls, rep_view, team_view
 from . import throttle
 from .pages import (
+    CallFilter,
     call_list_page,
     login_page,
     message_page,
@@ -208,9 +209,15 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         return html(user, password_page(done=True))
 
     @app.get("/", response_class=HTMLResponse)
-    def home(request: Request) -> HTMLResponse:
+    def home(request: Request, q: str = "", since: str = "", until: str = "",
+             page: int = 1) -> HTMLResponse:
         user = user_of(request)
-        return html(user, call_list_page(user, list_rows(user)))
+        try:
+            shown = CallFilter.parse(q, since, until)
+        except ValueError as error:
+            return html(user, message_page("Calls", str(error)), status_code=400)
+        return html(user, call_list_page(user, shown.apply(list_rows(user)), shown,
+                                         page=max(page, 1)))
 
     @app.get("/calls/{call_id}", response_class=HTMLResponse)
     def call(request: Request, call_id: str) -> HTMLResponse:
@@ -265,9 +272,15 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     def me(request: Request) -> dict[str, Any]:
         return user_of(request).to_dict()
 
-    @app.get("/api/calls")
-    def api_calls(request: Request) -> list[dict[str, Any]]:
-        return list_rows(user_of(request))
+    @app.get("/api/calls", response_model=None)
+    def api_calls(request: Request, q: str = "", since: str = "",
+                  until: str = "") -> list[dict[str, Any]] | JSONResponse:
+        user = user_of(request)
+        try:
+            shown = CallFilter.parse(q, since, until)
+        except ValueError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        return shown.apply(list_rows(user))
 
     @app.get("/api/calls/{call_id}")
     def api_call(request: Request, call_id: str) -> dict[str, Any]:

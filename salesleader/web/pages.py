@@ -4,18 +4,22 @@ pages get on top: the same self-contained HTML as the reports, no scripts."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from ..reports.html import esc, page
+from ..reports.html import esc
+from ..reports.html import page as page_html
 from ..reports.text import count_calls, format_score
 from .users import MIN_PASSWORD, User
 
-__all__ = ["call_list_page", "login_page", "message_page", "not_found_page", "password_page",
-           "with_nav"]
+__all__ = ["PAGE_SIZE", "CallFilter", "call_list_page", "login_page", "message_page",
+           "not_found_page", "password_page", "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
               "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
+              "form.filter{display:flex;gap:.6rem;align-items:center;margin-bottom:.8rem}"
               "form.login{max-width:20rem}form.login input{display:block;width:100%;"
               "margin:.2rem 0 .8rem;padding:.3rem}</style>")
 
@@ -47,7 +51,7 @@ def with_nav(document: str, user: User) -> str:
 
 def login_page(next_path: str, error: str | None = None) -> str:
     message = f"<p class='bad'>{esc(error)}</p>" if error else ""
-    return page("salesleader: log in", f"{_NAV_STYLE}{message}"
+    return page_html("salesleader: log in", f"{_NAV_STYLE}{message}"
                 "<form class='login' method='post' action='/login'>"
                 "<label>Name<input name='name' autocomplete='username' required></label>"
                 "<label>Password<input name='password' type='password' "
@@ -60,7 +64,7 @@ def password_page(error: str | None = None, done: bool = False) -> str:
     """The form to change one's own password (the current one first)."""
     message = (f"<p class='bad'>{esc(error)}</p>" if error else
                "<p>Password changed; your other sessions are logged out.</p>" if done else "")
-    return page("Change your password", f"{message}"
+    return page_html("Change your password", f"{message}"
                 "<form class='login' method='post' action='/password'>"
                 "<label>Current password<input name='current' type='password' "
                 "autocomplete='current-password' required></label>"
@@ -76,19 +80,73 @@ def not_found_page() -> str:
 
 
 def message_page(title: str, message: str) -> str:
-    return page(title, f"<p>{esc(message)} <a href='/'>Back to your calls</a>.</p>")
+    return page_html(title, f"<p>{esc(message)} <a href='/'>Back to your calls</a>.</p>")
 
 
-def call_list_page(user: User, rows: Sequence[Mapping[str, Any]]) -> str:
-    """Every call in the user's view, newest first, each linked to its report; the
-    sellers and accounts linked to theirs."""
+PAGE_SIZE = 100  # calls a page of the list shows
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    """Which calls the list shows: ``q`` in the title, account or a seller's name (any
+    case), and the call dates from ``since`` to ``until`` (YYYY-MM-DD, both included)."""
+
+    q: str = ""
+    since: str = ""
+    until: str = ""
+
+    @classmethod
+    def parse(cls, q: str = "", since: str = "", until: str = "") -> CallFilter:
+        """Raises ValueError, naming the field and what was expected."""
+        for name, value in (("since", since), ("until", until)):
+            if value:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise ValueError(f"{name}={value!r}: expected a date as YYYY-MM-DD") from None
+        return cls(q.strip(), since, until)
+
+    def apply(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        needle = self.q.casefold()
+        return [row for row in rows
+                if (not self.since or row["date"] >= self.since)
+                and (not self.until or row["date"] <= self.until)
+                and (not needle or any(needle in (text or "").casefold() for text in (
+                    row["title"], row["account"], *row["sellers"])))]
+
+    def query(self, **more: Any) -> str:
+        """The query string of this filter (and ``more``), without empty fields."""
+        fields = {"q": self.q, "since": self.since, "until": self.until, **more}
+        return urlencode({k: v for k, v in fields.items() if v not in ("", None)})
+
+
+def _filter_form(shown: CallFilter) -> str:
+    return ("<form class='filter' method='get' action='/'>"
+            f"<input name='q' placeholder='title, account or seller' value='{esc(shown.q)}'>"
+            f"<label>from <input name='since' type='date' value='{esc(shown.since)}'></label>"
+            f"<label>to <input name='until' type='date' value='{esc(shown.until)}'></label>"
+            "<button type='submit'>Show</button>"
+            + (" <a href='/'>all calls</a>" if shown != CallFilter() else "") + "</form>")
+
+
+def call_list_page(user: User, rows: Sequence[Mapping[str, Any]],
+                   shown: CallFilter = CallFilter(), page: int = 1) -> str:
+    """The calls in the user's view that ``shown`` lets through, newest first,
+    ``PAGE_SIZE`` a page, each linked to its report; the sellers and accounts linked to
+    theirs."""
     scope = {"admin": "every call in the store", "manager": "your team's calls",
              "rep": "the calls you sold on"}[user.role]
+    filtered = shown != CallFilter()
     if not rows:
-        return page("Calls", f"<p class='muted'>No calls yet in {scope}. Store some with "
-                             "<code>salesleader ingest</code>.</p>")
+        return page_html("Calls", (_filter_form(shown) if filtered else "") + (
+            "<p class='muted'>No call matches.</p>" if filtered else
+            f"<p class='muted'>No calls yet in {scope}. Store some with "
+            "<code>salesleader ingest</code>.</p>"))
+    pages = -(-len(rows) // PAGE_SIZE)
+    page = min(page, pages)
+    first = (page - 1) * PAGE_SIZE
     body = []
-    for row in rows:
+    for row in rows[first:first + PAGE_SIZE]:
         sellers = ", ".join(_link(rep_path(s), s) if user.sees_seller(s) else esc(s)
                             for s in row["sellers"])
         account = (_link("/accounts/" + quote(row["account"], safe=""), row["account"])
@@ -97,8 +155,14 @@ def call_list_page(user: User, rows: Sequence[Mapping[str, Any]]) -> str:
                     f"<td>{_link('/calls/' + quote(row['id'], safe=''), row['title'] or row['id'])}"
                     f"</td><td>{sellers}</td><td>{account}</td>"
                     f"<td class='n'>{esc(format_score(row['index']))}</td></tr>")
-    return page("Calls", f"<p>Showing {scope}: {count_calls(len(rows))}.</p><table><tr>"
-                         "<th>date</th><th>call</th><th>sellers</th><th>account</th>"
-                         f"<th class='n'>{'your index' if user.role == 'rep' else 'call index'}"
-                         "</th></tr>"
-                         f"{''.join(body)}</table>")
+    where = (count_calls(len(rows)) if pages == 1 else
+             f"{first + 1}–{first + len(body)} of {count_calls(len(rows))}")
+    steps = [_link("/?" + shown.query(page=page - 1), "newer") if page > 1 else "",
+             _link("/?" + shown.query(page=page + 1), "older") if page < pages else ""]
+    steps_html = f"<p>{' · '.join(s for s in steps if s)}</p>" if pages > 1 else ""
+    return page_html("Calls", f"{_filter_form(shown)}<p>Showing {scope}"
+                              f"{', filtered' if filtered else ''}: {where}.</p><table><tr>"
+                              "<th>date</th><th>call</th><th>sellers</th><th>account</th>"
+                              f"<th class='n'>{'your index' if user.role == 'rep' else 'call index'}"
+                              "</th></tr>"
+                              f"{''.join(body)}</table>{steps_html}")
