@@ -14,11 +14,9 @@ from rich.text import Text
 from .cli_common import DbOption, FormatOption, OutputFormat, fail, print_json, stderr, stdout
 from .coaching import TITLES
 from .errors import SalesleaderError
+from .self_assessment import GAP_NOTE
 
 __all__ = ["register"]
-
-TOP_GAPS = 3  # gaps spelled out in a sentence above the table
-
 
 def _ask(items: tuple[dict[str, str], ...]) -> dict[str, int]:
     """The statements asked one by one on a terminal."""
@@ -37,33 +35,14 @@ def _ask(items: tuple[dict[str, str], ...]) -> dict[str, int]:
     return answers
 
 
-def _shown(row: dict[str, Any]) -> str:
-    """What the calls show, in the metric's own terms: "seller talk share 54 % on
-    average", "insight statements 0.5 per call", "empowering 1.0, pressure 0.5 per call"."""
-    from .reports.text import measure_label
-
-    mean, metric = row["metric_mean"], row["metric"]
-    if mean is None or metric is None:
-        return ""
-    if isinstance(mean, dict):
-        shown = [f"{k} {v:.1f}" for k, v in mean.items() if v]
-        return ", ".join(shown) + " per call" if shown else "none in any call"
-    label = measure_label(metric).lower()
-    if metric.endswith(("_share", "_ratio")):
-        return f"{label} {mean:.0%} on average"
-    return f"{label} {mean:.1f} per call"
-
-
 def render(result: dict[str, Any], console=stdout) -> None:
     from .reports.text import count_calls
+    from .self_assessment import gap_sentences, observed_text
 
     console.print(Text(f"{result['rep']}: self-assessment beside the last "
                        f"{count_calls(result['calls'])}", style="bold"))
-    for row in [r for r in result["items"] if r["gap"] is not None][:TOP_GAPS]:
-        shown = _shown(row)
-        console.print(Text(
-            f"• You rate yourself {row['self']}/5 on “{row['statement']}” Your calls show "
-            f"{row['observed']:.1f}/5" + (f" ({shown})." if shown else ".")))
+    for sentence in gap_sentences(result):
+        console.print(Text(f"• {sentence}"))
     table = Table(show_header=True, header_style="bold")
     for column in ("behaviour", "you", "calls", "gap", "what the calls show"):
         table.add_column(column, justify="left" if column in ("behaviour",
@@ -72,11 +51,9 @@ def render(result: dict[str, Any], console=stdout) -> None:
         observed = "—" if row["observed"] is None else f"{row['observed']:.1f}"
         gap = "—" if row["gap"] is None else f"{row['gap']:+.1f}"
         table.add_row(f"{row['behaviour']} {TITLES[row['part']][0]}", str(row["self"]),
-                      observed, gap, _shown(row) or "no scored call")
+                      observed, gap, observed_text(row) or "no scored call")
     console.print(table)
-    console.print(Text("gap: your answer minus the calls' mean score on the same 1–5 scale "
-                       "(1 + 4 × the index part's 0–1 score); positive: you rate yourself "
-                       "higher than your calls show", style="dim"))
+    console.print(Text(GAP_NOTE, style="dim"))
 
 
 def register(app: typer.Typer, stored_calls: Callable[[str | None], list]) -> None:

@@ -21,12 +21,15 @@ from .errors import InputError
 from .store.repository import StoredCall
 from .team import own_index, rep_calls
 
-__all__ = ["LAST_CALLS", "SCALE", "SCHEMA", "answers_template", "assess", "items",
-           "read_answers"]
+__all__ = ["GAP_NOTE", "LAST_CALLS", "SCALE", "SCHEMA", "TOP_GAPS", "answers_template", "assess",
+           "gap_sentences", "items", "observed_text", "read_answers"]
 
 SCHEMA = "salesleader.self-assessment/1"
 LAST_CALLS = 10  # the rep's most recent calls the answers are compared with
 SCALE = (1, 5)
+TOP_GAPS = 3  # gaps spelled out in a sentence above the table
+GAP_NOTE = ("gap: your answer minus the calls' mean score on the same 1–5 scale (1 + 4 × the "
+            "index part's 0–1 score); positive: you rate yourself higher than your calls show")
 
 
 @cache
@@ -131,3 +134,31 @@ def assess(calls: Sequence[StoredCall], rep: str, answers: Mapping[str, int],
     rows.sort(key=lambda r: (r["gap"] is None, -abs(r["gap"] or 0.0), _order(r["behaviour"])))
     return {"schema": SCHEMA, "rep": name, "calls": len(own),
             "call_ids": [c.id for c in own], "items": rows}
+
+
+def observed_text(row: Mapping[str, Any]) -> str:
+    """What the calls show, in the metric's own terms: "seller talk share 54 % on
+    average", "insight statements 0.5 per call", "empowering 1.0, pressure 0.5 per call"."""
+    from .reports.text import measure_label
+
+    mean, metric = row["metric_mean"], row["metric"]
+    if mean is None or metric is None:
+        return ""
+    if isinstance(mean, dict):
+        shown = [f"{k} {v:.1f}" for k, v in mean.items() if v]
+        return ", ".join(shown) + " per call" if shown else "none in any call"
+    label = measure_label(metric).lower()
+    if metric.endswith(("_share", "_ratio")):
+        return f"{label} {mean:.0%} on average"
+    return f"{label} {mean:.1f} per call"
+
+
+def gap_sentences(result: Mapping[str, Any], top: int = TOP_GAPS) -> list[str]:
+    """The largest gaps, each in a sentence: "You rate yourself 5/5 on “…” Your calls show
+    1.8/5 (seller talk share 75 % on average)."."""
+    out = []
+    for row in [r for r in result["items"] if r["gap"] is not None][:top]:
+        shown = observed_text(row)
+        out.append(f"You rate yourself {row['self']}/5 on “{row['statement']}” Your calls show "
+                   f"{row['observed']:.1f}/5" + (f" ({shown})." if shown else "."))
+    return out

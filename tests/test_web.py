@@ -3,6 +3,7 @@ SQLite and PostgreSQL, through the real FastAPI application; and once through uv
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -155,6 +156,41 @@ def test_web_rep_team_and_account_pages_follow_the_role(store):
     assert rep.get("/accounts/Account%2010").status_code == 404  # Bo's
     assert manager.get("/accounts/Keystone%20Software").status_code == 200
     assert rep.get("/accounts/Keystone%20Software").status_code == 404
+
+
+def test_web_reps_take_the_self_assessment_against_their_own_calls(store):
+    from salesleader.self_assessment import assess, gap_sentences, items
+    from salesleader.store.repository import load_calls
+    from salesleader.store.schema import metadata
+
+    rep = logged_in(store, "ann")
+    form = rep.get("/assess").text
+    assert len(re.findall(r"name='(B\d+)' value='1'", form)) == len(items()) == 11
+    answers = {item["behaviour"]: 5 for item in items()}
+    with store.connect() as connection:
+        def rows() -> dict[str, int]:
+            return {t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+                    for t in metadata.sorted_tables}
+        before = rows()
+        expected = assess(load_calls(connection), "Ann Lee", answers)
+    page = rep.post("/assess", data={k: str(v) for k, v in answers.items()})
+    assert page.status_code == 200 and "Ann Lee: self-assessment beside the last 2 calls" in page.text
+    for sentence in gap_sentences(expected):  # the library's own figures and words
+        assert html.escape(sentence) in page.text
+    linked = set(re.findall(r"href='/calls/([^']+)'", page.text))
+    assert linked and linked <= {r["id"] for r in rep.get("/api/calls").json()}  # her calls
+    with store.connect() as connection:
+        assert rows() == before  # the answers are not stored
+    for broken, message in (({**answers, "B3": "7"}, "B3: 7; expected a whole number from 1 to 5"),
+                            ({k: v for k, v in answers.items() if k != "B9"},
+                             "B9: no answer; expected")):
+        refused = rep.post("/assess", data=broken)
+        assert refused.status_code == 400 and message in refused.text
+        assert "name='B1' value='1'" in refused.text  # the form again
+    for other in ("mia", "boss"):  # managers and admins sell no calls of their own
+        client = logged_in(store, other)
+        assert client.get("/assess").status_code == 404
+        assert client.post("/assess", data=answers).status_code == 404
 
 
 def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
@@ -450,14 +486,19 @@ def test_web_serve_runs_under_uvicorn(tmp_path, workers):
 
 
 def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
-    """The manager's list of calls and their team page, as Chromium shows them (no console
-    errors; SALESLEADER_DOCS_SCREENSHOTS=1 refreshes docs/dashboard-*.png)."""
+    """The manager's list of calls and their team page, a rep's self-assessment, as
+    Chromium shows them (no console errors; SALESLEADER_DOCS_SCREENSHOTS=1 refreshes
+    docs/dashboard-*.png)."""
+    from salesleader.self_assessment import items
+
     from .test_team import DOCS, _render
 
-    manager = logged_in(store, "mia")
+    manager, rep = logged_in(store, "mia"), logged_in(store, "ann")
+    answers = {item["behaviour"]: 4 + n % 2 for n, item in enumerate(items())}
+    pages = {"calls": manager.get("/").text, "team": manager.get("/team").text,
+             "assess": rep.post("/assess", data=answers).text}
     folder = DOCS if os.environ.get("SALESLEADER_DOCS_SCREENSHOTS") else tmp_path
-    for name, path in (("calls", "/"), ("team", "/team")):
-        page = manager.get(path).text
+    for name, page in pages.items():
         assert "<script" not in page
         saved = tmp_path / f"{name}.html"
         saved.write_text(page, encoding="utf-8")

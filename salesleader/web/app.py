@@ -18,10 +18,12 @@ from urllib.parse import quote, urlsplit
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..errors import ConfigError
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
+from ..self_assessment import SCALE, assess, items
 from ..store.database import open_engine
 from ..store.email_store import load_emails_stored
 from ..store.repository import StoredCall, load_calls
@@ -30,6 +32,8 @@ from ..team import account_view, call_row, plan, rep_calls, rep_view, team_view
 from . import throttle
 from .pages import (
     CallFilter,
+    assess_form_page,
+    assessment_page,
     call_list_page,
     login_page,
     message_page,
@@ -68,6 +72,20 @@ def _safe_next(target: str | None) -> str:
             and "\\" not in target and all(" " <= ch != "\x7f" for ch in target)):
         return target
     return "/"
+
+
+def _answers(form: Mapping[str, Any]) -> dict[str, int]:
+    """Every statement's answer from the posted form; ValueError names the first that is
+    missing or not on the scale."""
+    low, high = SCALE
+    answers = {}
+    for item in items():
+        key, value = item["behaviour"], str(form.get(item["behaviour"], "")).strip()
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise ValueError(f"{key}: {value or 'no answer'}; expected a whole number from "
+                             f"{low} to {high}")
+        answers[key] = int(value)
+    return answers
 
 
 def _too_many(wait_s: int) -> str:
@@ -207,6 +225,34 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
             except ConfigError as error:
                 return html(user, password_page(f"{error}."), status_code=400)
         return html(user, password_page(done=True))
+
+    def own_seller(user: User) -> str:
+        """The seller a rep sells as; the self-assessment is a rep's alone."""
+        if user.role != "rep" or not user.seller:
+            raise _NotFound
+        return user.seller
+
+    @app.get("/assess", response_class=HTMLResponse)
+    def assess_form(request: Request) -> HTMLResponse:
+        user = user_of(request)
+        own_seller(user)
+        return html(user, assess_form_page(items()))
+
+    @app.post("/assess", response_class=HTMLResponse)
+    async def assess_answers(request: Request) -> HTMLResponse:
+        """The answers beside the rep's own calls; the answers are not stored."""
+        user = await run_in_threadpool(user_of, request)
+        seller = own_seller(user)
+        form = await request.form()
+        try:
+            answers = _answers(form)
+        except ValueError as error:
+            return html(user, assess_form_page(items(), str(error)), status_code=400)
+        result = await run_in_threadpool(lambda: assess(visible_calls(user), seller, answers))
+        if not result["calls"]:
+            return html(user, message_page("Self-assessment", "None of your calls is stored "
+                                                              "yet to compare the answers with."))
+        return html(user, assessment_page(result))
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, q: str = "", since: str = "", until: str = "",

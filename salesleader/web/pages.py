@@ -12,9 +12,11 @@ from urllib.parse import quote, urlencode
 from ..reports.html import esc
 from ..reports.html import page as page_html
 from ..reports.text import count_calls, format_score
+from ..self_assessment import GAP_NOTE, SCALE, gap_sentences, observed_text
 from .users import MIN_PASSWORD, User
 
-__all__ = ["PAGE_SIZE", "CallFilter", "call_list_page", "login_page", "message_page",
+__all__ = ["PAGE_SIZE", "CallFilter", "assess_form_page", "assessment_page", "call_list_page",
+           "login_page", "message_page",
            "not_found_page", "password_page", "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
@@ -35,7 +37,7 @@ def rep_path(name: str) -> str:
 def _nav(user: User) -> str:
     links = [_link("/", "Calls")]
     if user.role == "rep" and user.seller:
-        links.append(_link(rep_path(user.seller), "My report"))
+        links += [_link(rep_path(user.seller), "My report"), _link("/assess", "Self-assessment")]
     else:
         links += [_link("/team", "Team"), _link("/outcomes", "Outcomes")]
     return (f"{_NAV_STYLE}<nav>{' '.join(links)}<span class='muted'>{esc(user.name)} · "
@@ -73,6 +75,56 @@ def password_page(error: str | None = None, done: bool = False) -> str:
                 "<label>New password, again<input name='again' type='password' "
                 f"autocomplete='new-password' minlength='{MIN_PASSWORD}' required></label>"
                 "<button type='submit'>Change password</button></form>")
+
+
+def assess_form_page(items: Sequence[Mapping[str, str]], error: str | None = None) -> str:
+    """The self-assessment: each statement rated 1 (not at all like me) to 5 (exactly)."""
+    low, high = SCALE
+    message = f"<p class='bad'>{esc(error)}</p>" if error else ""
+    rows = []
+    for item in items:
+        key = esc(item["behaviour"])
+        choices = "".join(f"<label><input type='radio' name='{key}' value='{n}' required> {n}"
+                          "</label>" for n in range(low, high + 1))
+        rows.append(f"<tr><td>{key}</td><td>{esc(item['statement'])}</td>"
+                    f"<td class='choices'>{choices}</td></tr>")
+    return page_html("Are you a salesperson or a sales leader?", (
+        f"{message}<p>Rate each statement from {low} (not at all like me) to {high} (exactly "
+        "like me); each answer is then set beside what your own recent calls show. Your "
+        "answers are not stored, and nobody else sees them.</p><form method='post' "
+        "action='/assess'><style>td.choices label{margin-right:.6rem;white-space:nowrap}"
+        f"</style><table>{''.join(rows)}</table><button type='submit'>Compare with my calls"
+        "</button></form>"))
+
+
+def _one_decimal(value: float | None, sign: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.1f}" if sign else f"{value:.1f}"
+
+
+def assessment_page(result: Mapping[str, Any]) -> str:
+    """Each answer beside the calls, largest gap first, each row linked to the calls
+    behind it."""
+    from ..coaching import TITLES
+
+    sentences = "".join(f"<li>{esc(s)}</li>" for s in gap_sentences(result))
+    rows = []
+    for row in result["items"]:
+        calls = " ".join(_link("/calls/" + quote(c, safe=""), str(n))
+                         for n, c in enumerate(row["calls"], start=1))
+        rows.append(f"<tr><td>{esc(row['behaviour'])} {esc(TITLES[row['part']][0])}</td>"
+                    f"<td class='n'>{row['self']}</td>"
+                    f"<td class='n'>{_one_decimal(row['observed'])}</td>"
+                    f"<td class='n'>{_one_decimal(row['gap'], sign=True)}</td>"
+                    f"<td>{esc(observed_text(row) or 'no scored call')}</td><td>{calls}</td></tr>")
+    return page_html(f"{result['rep']}: self-assessment beside the last "
+                     f"{count_calls(result['calls'])}", (
+                         f"<ul>{sentences}</ul><table><tr><th>behaviour</th>"
+                         "<th class='n'>you</th><th class='n'>calls</th><th class='n'>gap</th>"
+                         "<th>what the calls show</th><th>the calls</th></tr>"
+                         f"{''.join(rows)}</table><p class='muted'>{esc(GAP_NOTE)}. Your "
+                         "answers are not stored. <a href='/assess'>Answer again</a>.</p>"))
 
 
 def not_found_page() -> str:
