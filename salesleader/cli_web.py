@@ -45,12 +45,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a dashboard user: a rep sees their own calls, a manager their team's, an
         admin every call."""
-        from .web.users import add_user, unmatched_sellers
+        from .web.users import add_user, list_users, unmatched_sellers
 
         password = _read_password(name, password_stdin)
         engine = engine_or_exit(db)
         try:
             with engine.begin() as connection:
+                existed = any(u.name == name.strip() for u in list_users(connection))
                 user = add_user(connection, name, password, role, seller=seller,
                                 team=team or (), replace=replace)
         except SalesleaderError as error:
@@ -58,7 +59,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1) from None
         scope = {"rep": f"calls sold by {user.seller}", "manager":
                  f"calls of {', '.join(user.team)}", "admin": "every call"}[user.role]
-        stderr.print(f"{'updated' if replace else 'added'} {user.role} {user.name!r}: sees {scope}",
+        stderr.print(f"{'updated' if existed else 'added'} {user.role} {user.name!r}: sees {scope}",
                      highlight=False)
         with engine.connect() as connection:
             for missing in unmatched_sellers(connection, user):  # a typo, or no calls yet

@@ -411,6 +411,7 @@ def test_web_cli_users_and_serve_refusals(tmp_path):
                           input="mia-secret-1\n")
     assert added.exit_code == 0, added.output
     assert "note: no stored call is sold by 'Ann Lee' yet" in added.output  # an empty store
+    assert "added manager 'mia': sees calls of Ann Lee, Bo" in added.output
     listed = runner.invoke(cli_app, ["users", "list", "--db", db])
     assert "mia" in listed.output and "Ann Lee, Bo" in listed.output
     assert "mia-secret-1" not in listed.output
@@ -418,6 +419,10 @@ def test_web_cli_users_and_serve_refusals(tmp_path):
                                     "--db", db], input="mia-secret-1\n")
     assert again.exit_code == 1
     assert again.output.strip() == "error: user 'mia' exists; expected a new name (or --replace)"
+    for name, said in (("mia", "updated admin 'mia'"), ("new", "added admin 'new'")):
+        replaced = runner.invoke(cli_app, ["users", "add", name, "--role", "admin", "--replace",
+                                           "--password-stdin", "--db", db], input="long-enough\n")
+        assert replaced.exit_code == 0 and said in replaced.output  # --replace on a new name adds
     asked = runner.invoke(cli_app, ["users", "add", "dana", "--role", "admin", "--db", db],
                           input="dana-secret-1\ndana-secret-1\n")  # the README's way: asked twice
     assert asked.exit_code == 0, asked.output
