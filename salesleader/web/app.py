@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -27,8 +26,7 @@ from ..self_assessment import SCALE, assess, items
 from ..store.database import open_engine
 from ..store.email_store import load_emails_stored
 from ..store.repository import StoredCall, load_calls
-from ..store.schema import conversations, reports
-from ..team import account_view, call_row, plan, rep_calls, rep_view, team_view
+from ..team import account_view, call_row, plan, rep_calls, rep_view
 from . import throttle
 from .pages import (
     CallFilter,
@@ -41,6 +39,7 @@ from .pages import (
     password_page,
     with_nav,
 )
+from .store_views import StoredCalls, call_rows, team_of
 from .users import (
     User,
     authenticate,
@@ -55,6 +54,7 @@ __all__ = ["COOKIE", "SERVE_ENV", "app_from_env", "create_app"]
 
 COOKIE = "salesleader_session"
 SERVE_ENV = "SALESLEADER_SERVE"  # JSON: create_app's options, for app_from_env
+_NO_STORE = {"Cache-Control": "no-store"}  # pages behind a log-in: not kept by proxies
 
 
 class _LoginNeeded(Exception):
@@ -113,7 +113,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
             raise _LoginNeeded
         return user
 
-    stored = _StoredCalls(engine)
+    stored = StoredCalls(engine)
 
     def visible_calls(user: User) -> list[StoredCall]:
         return [c for c in stored.calls() if user.sees_call(c.sellers)]
@@ -136,7 +136,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
             name, own = rep_calls(visible_calls(user), user.seller)
             return sorted((call_row(c, name) for c in own), key=lambda r: (r["date"], r["id"]),
                           reverse=True)
-        return _call_rows(engine, user)
+        return call_rows(engine, user)
 
     def html(user: User, body: str, status_code: int = 200,
              headers: Mapping[str, str] | None = None) -> HTMLResponse:
@@ -285,7 +285,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         user = user_of(request)
         if user.role == "rep":
             raise _NotFound
-        return html(user, team_page(_team_of(user, visible_calls(user))))
+        return html(user, team_page(team_of(user, visible_calls(user))))
 
     @app.get("/accounts/{name}", response_class=HTMLResponse)
     def account(request: Request, name: str) -> HTMLResponse:
@@ -337,7 +337,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         user = user_of(request)
         if user.role == "rep":
             raise _NotFound
-        return _team_of(user, visible_calls(user))
+        return team_of(user, visible_calls(user))
 
     return app
 
@@ -350,61 +350,3 @@ def app_from_env() -> FastAPI:
     options = json.loads(os.environ.get(SERVE_ENV) or "{}")
     return create_app(open_engine(), session_hours=float(options.get("session_hours", 12.0)),
                       secure_cookies=bool(options.get("secure_cookies", False)))
-
-
-class _StoredCalls:
-    """Every stored call with its report, read once and kept while the store's calls stay
-    the same (their number and the latest time one was saved, one small query a page):
-    the team, rep and account pages read every report, which is most of their time.
-    Kept without the quotes those pages do not show (a call's own page reads its whole
-    report): 3,000 one-hour two-seller calls take about a third of the memory."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self._engine = engine
-        self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._calls: list[StoredCall] = []
-
-    def calls(self) -> list[StoredCall]:
-        with self._lock, self._engine.connect() as connection:
-            # The calls' rows, not the reports': a report's time is stored after its JSON,
-            # so reading it would walk every report. A call is saved with its report, in
-            # one transaction, both stamped anew (ingest, reanalyze).
-            key = tuple(connection.execute(
-                sa.select(sa.func.count(), sa.func.max(conversations.c.ingested_at))).one())
-            if key != self._key:
-                self._calls, self._key = load_calls(connection, quotes=False), key
-            return self._calls
-
-
-_NO_STORE = {"Cache-Control": "no-store"}  # pages behind a log-in: not kept by proxies
-
-
-def _team_of(user: User, calls: list[StoredCall]) -> dict[str, Any]:
-    """The team report over the user's calls, with only their reps compared: a call a
-    team member shared with someone outside the team counts, that seller's row does not."""
-    view = team_view(calls)
-    view["reps"] = [r for r in view["reps"] if user.sees_seller(r["rep"])]
-    view["coaching_queue"] = [r for r in view["coaching_queue"] if user.sees_seller(r["rep"])]
-    return view
-
-
-def _call_rows(engine: sa.Engine, user: User) -> list[dict[str, Any]]:
-    """The calls in the user's view, newest first, from the columns alone (the list page
-    does not read each call's report)."""
-    query = (sa.select(conversations.c.id, conversations.c.title, conversations.c.started_at,
-                       conversations.c.ingested_at, conversations.c.account_name,
-                       conversations.c.seller_names, reports.c.index_score)
-             .join(reports, reports.c.conversation_id == conversations.c.id))
-    with engine.connect() as connection:
-        rows = connection.execute(query).mappings().all()
-    out = []
-    for row in rows:
-        sellers = list(row["seller_names"] or ())
-        if not user.sees_call(sellers):
-            continue
-        when = row["started_at"] or row["ingested_at"]
-        out.append({"id": row["id"], "title": row["title"], "date": when.date().isoformat(),
-                    "sellers": sellers, "account": row["account_name"],
-                    "index": row["index_score"]})
-    return sorted(out, key=lambda r: (r["date"], r["id"]), reverse=True)
