@@ -262,7 +262,8 @@ def test_web_users_change_their_own_password(store):
     refused = [
         ({**change, "current": "not-the-one"}, 403, "current password is wrong"),
         ({**change, "again": "ann-secret-3"}, 400, "repetition differ"),
-        ({**change, "new": "short", "again": "short"}, 400, "expected at least 8"),
+        ({**change, "new": "short", "again": "short"}, 400, "expected 8 to 1024"),
+        ({**change, "new": "x" * 1025, "again": "x" * 1025}, 400, "has 1025 characters"),
     ]
     for form, status, message in refused:
         response = client.post("/password", data=form)
@@ -382,7 +383,8 @@ def test_web_users_are_validated_and_passwords_hashed(store_url):
     assert not verify_password("correct hors", stored) and not verify_password("x", "junk")
     assert hash_password("correct horse") != stored  # salted
     bad = [
-        (("u", "short", "rep"), {"seller": "Ann"}, "expected at least 8"),
+        (("u", "short", "rep"), {"seller": "Ann"}, "has 5 characters; expected 8 to 1024"),
+        (("u", "y" * 1025, "rep"), {"seller": "Ann"}, "has 1025 characters"),
         (("u", "long-enough", "boss"), {}, "expected one of rep, manager, admin"),
         (("u", "long-enough", "rep"), {}, "expected --seller NAME"),
         (("u", "long-enough", "manager"), {}, "expected --team NAME"),
@@ -398,6 +400,7 @@ def test_web_users_are_validated_and_passwords_hashed(store_url):
         add_user(connection, "u", "other-password", " Admin ", replace=True)  # as typed
         assert authenticate(connection, "u", "long-enough") is None
         assert authenticate(connection, "u", "other-password").role == "admin"
+        assert authenticate(connection, "u", "other-password" * 100) is None  # over 1,024
         assert connection.execute(sa.select(sa.func.count()).select_from(users)).scalar() == 1
 
 

@@ -26,13 +26,14 @@ from ..errors import ConfigError
 from ..roles import names_match
 from ..store.schema import conversations, sessions, users
 
-__all__ = ["MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "change_password",
+__all__ = ["MAX_PASSWORD", "MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "change_password",
            "close_session",
            "hash_password", "list_users", "open_session", "remove_user", "session_user",
            "unmatched_sellers", "verify_password", "visible_emails"]
 
 ROLES = ("rep", "manager", "admin")
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # longer is no safer, and each check would hash all of it
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # 16 MiB and ~50 ms a check: slow for guessing
 
 
@@ -94,6 +95,12 @@ def _user(row: Any) -> User:
     return User(row["name"], row["role"], row["seller"], tuple(row["team"] or ()))
 
 
+def _check_length(password: str, what: str) -> None:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise ConfigError(f"{what} has {len(password)} characters; expected "
+                          f"{MIN_PASSWORD} to {MAX_PASSWORD}")
+
+
 def _validated(name: str, password: str, role: str, seller: str | None,
                team: Sequence[str]) -> tuple[str, str, str | None, tuple[str, ...]]:
     name, role = name.strip(), role.strip().casefold()
@@ -101,9 +108,7 @@ def _validated(name: str, password: str, role: str, seller: str | None,
         raise ConfigError("a user needs a name")
     if role not in ROLES:
         raise ConfigError(f"role {role!r} for user {name!r}; expected one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise ConfigError(f"the password for {name!r} has {len(password)} characters; "
-                          f"expected at least {MIN_PASSWORD}")
+    _check_length(password, f"the password for {name!r}")
     seller = (seller or "").strip() or None
     members = tuple(dict.fromkeys(t.strip() for t in team if t.strip()))
     if role == "rep" and (not seller or members):
@@ -139,9 +144,7 @@ def change_password(connection: sa.Connection, user: User, new_password: str,
                     keep_token: str | None = None) -> None:
     """Set ``user``'s password (checked as ``users add`` checks it) and end their other
     sessions: a password changed because it leaked also logs out whoever used it."""
-    if len(new_password) < MIN_PASSWORD:
-        raise ConfigError(f"the new password has {len(new_password)} characters; "
-                          f"expected at least {MIN_PASSWORD}")
+    _check_length(new_password, "the new password")
     connection.execute(sa.update(users).where(users.c.name == user.name)
                        .values(password_hash=hash_password(new_password)))
     others = sessions.c.user_name == user.name
@@ -161,6 +164,8 @@ def list_users(connection: sa.Connection) -> list[User]:
 
 
 def authenticate(connection: sa.Connection, name: str, password: str) -> User | None:
+    if len(password) > MAX_PASSWORD:
+        password = ""  # no stored password is this long: hash a short one, fail as usual
     row = connection.execute(sa.select(users).where(users.c.name == name.strip())
                              ).mappings().first()
     if row is None:
