@@ -66,12 +66,15 @@ def read_jsonl(path: str | Path) -> list[LabelledUtterance]:
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise MalformedInputError(path, 'no "text" string', line=number,
                                       expected='an object with "text" and "label"')
-        label = row.get("label")
+        written = row.get("label")
+        label = written.strip().lower() if isinstance(written, str) else written  # "Closed"
         if label not in CLASSES:
-            raise MalformedInputError(path, f"label {label!r}", line=number,
+            raise MalformedInputError(path, f"label {written!r}", line=number,
                                       expected=f"one of {', '.join(CLASSES)}")
-        items.append(LabelledUtterance(str(row.get("dialogue_id", "")),
-                                       str(row.get("speaker", "?")), row["text"], label, number))
+        dialogue, speaker = row.get("dialogue_id"), row.get("speaker")
+        items.append(LabelledUtterance("" if dialogue is None else str(dialogue),  # null: none
+                                       "?" if speaker is None else str(speaker), row["text"],
+                                       label, number))
     if not items:
         raise InputError(path, "no labelled utterances", expected='lines like {"text", "label"}')
     return items

@@ -189,3 +189,19 @@ def test_evaluation_lines_without_a_dialogue_stand_alone_in_a_file_that_marks_qu
                                           "--format", "json", "--errors", "9"]).stdout)
     assert [(e["line"], e["predicted"]) for e in data["punctuated"]["errors"]] == [
         (3, "confirmation")]  # the same speaker's claim before it: a tag
+
+
+def test_evaluation_reads_labels_in_any_case_and_null_ids_as_none(tmp_path):
+    from salesleader.evaluation import read_jsonl
+
+    rows = [{"text": "How many agents do you have?", "label": "Open"},
+            {"text": "We moved everything to the cloud last year.", "label": " NONE"},
+            {"text": "Didn't we?", "label": "none"}]
+    nulls = [{**row, "dialogue_id": None, "speaker": None} for row in rows]
+    read = read_jsonl(write(tmp_path, nulls))
+    assert [(i.label, i.dialogue, i.speaker) for i in read] == [
+        ("open", "", "?"), ("none", "", "?"), ("none", "", "?")]
+    # A null dialogue is no dialogue: "Didn't we?" stands alone, no tag on the line before.
+    data = json.loads(runner.invoke(app, ["eval", str(write(tmp_path, nulls)), "--format",
+                                          "json", "--errors", "9"]).stdout)
+    assert data["punctuated"]["errors"] == []
