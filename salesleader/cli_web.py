@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +23,24 @@ def _read_password(name: str, from_stdin: bool) -> str:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
     return typer.prompt(f"Password for {name}", hide_input=True, confirmation_prompt=True)
+
+
+def _tls_files(cert: Path | None, key: Path | None) -> dict[str, str]:
+    """uvicorn's TLS arguments, once the certificate and its key load together; a one-line
+    error and exit 1 otherwise (before anything listens)."""
+    if cert is None and key is None:
+        return {}
+    if cert is None or key is None:
+        fail("serve: --tls-cert and --tls-key go together; expected both (PEM files)")
+        raise typer.Exit(1)
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(cert, key)
+    except OSError as error:  # ssl.SSLError is one: a key that is not the certificate's
+        reason = error.strerror or getattr(error, "reason", None) or str(error)
+        fail(f"{cert}, {key}: cannot use them ({reason}); expected a PEM certificate and "
+             "its private key")
+        raise typer.Exit(1) from None
+    return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
 
 
 def register(app: typer.Typer) -> None:
@@ -109,6 +129,11 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option(
             "--workers", min=1, help="Server processes (each keeps its own copy of the "
                                      "calls).")] = 1,
+        tls_cert: Annotated[Path | None, typer.Option(
+            "--tls-cert", help="Serve HTTPS with this certificate (PEM; the chain after "
+                               "it), with --tls-key.")] = None,
+        tls_key: Annotated[Path | None, typer.Option(
+            "--tls-key", help="The certificate's private key (PEM).")] = None,
     ) -> None:
         """The web dashboard over the store, behind a log-in: a rep sees their own calls,
         a manager their team's, an admin everything."""
@@ -121,19 +146,21 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         from .web.users import list_users
 
+        tls = _tls_files(tls_cert, tls_key)
+        secure_cookies = secure_cookies or bool(tls)  # over HTTPS the cookie never goes in clear
         engine = engine_or_exit(db)
         with engine.connect() as connection:
             if not list_users(connection):
                 fail("no dashboard users in this store; expected one first: "
                      "salesleader users add NAME --role admin")
                 raise typer.Exit(1)
-        stderr.print(f"salesleader dashboard on http://{host}:{port}"
+        stderr.print(f"salesleader dashboard on http{'s' if tls else ''}://{host}:{port}"
                      f"{f' ({workers} processes)' if workers > 1 else ''} (Ctrl+C stops it)",
                      highlight=False)
         if workers == 1:
             uvicorn.run(create_app(engine, session_hours=session_hours,
                                    secure_cookies=secure_cookies),
-                        host=host, port=port, log_level="warning")
+                        host=host, port=port, log_level="warning", **tls)
             return
         # Each worker process builds its own app from the environment it inherits.
         os.environ[DB_ENV] = engine.url.render_as_string(hide_password=False)
@@ -141,4 +168,4 @@ def register(app: typer.Typer) -> None:
                                             "secure_cookies": secure_cookies})
         engine.dispose()
         uvicorn.run("salesleader.web.app:app_from_env", factory=True, workers=workers,
-                    host=host, port=port, log_level="warning")
+                    host=host, port=port, log_level="warning", **tls)

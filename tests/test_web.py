@@ -3,17 +3,20 @@ SQLite and PostgreSQL, through the real FastAPI application; and once through uv
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import re
 import socket
+import ssl
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -442,10 +445,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_web_serve_runs_under_uvicorn(tmp_path, workers):
-    """The command users run: a real server on a port, a browser's log-in by form; with
-    ``--workers 2``, two processes that share sessions and failed log-ins (the store's)."""
+@contextlib.contextmanager
+def _served(tmp_path, *options: str, verify: Any = True):
+    """``salesleader serve`` on a free port over a store of Ann's one call (rep "ann"):
+    yields the base URL once the server answers, stops it after."""
     import httpx
 
     db = f"sqlite:///{tmp_path / 'served.db'}"
@@ -457,18 +460,32 @@ def test_web_serve_runs_under_uvicorn(tmp_path, workers):
     engine.dispose()
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "salesleader", "serve", "--db", db,
-                               "--port", str(port), "--workers", str(workers)],
+                               "--port", str(port), *options],
                               stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    scheme = "https" if "--tls-cert" in options else "http"
+    base = f"{scheme}://127.0.0.1:{port}"
     try:
-        base = f"http://127.0.0.1:{port}"
         for _ in range(300):  # up to 30 s on a slow machine
             try:
-                httpx.get(base + "/login", timeout=1)
+                httpx.get(base + "/login", timeout=1, verify=verify)
                 break
             except httpx.TransportError:
                 assert server.poll() is None, server.stderr.read()
                 time.sleep(0.1)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_web_serve_runs_under_uvicorn(tmp_path, workers):
+    """The command users run: a real server on a port, a browser's log-in by form; with
+    ``--workers 2``, two processes that share sessions and failed log-ins (the store's)."""
+    import httpx
+
+    with _served(tmp_path, "--workers", str(workers)) as (base, server):
         with httpx.Client(base_url=base) as client:
             assert client.get("/").status_code == 303
             login = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]})
@@ -487,10 +504,40 @@ def test_web_serve_runs_under_uvicorn(tmp_path, workers):
         if children.exists():  # the workers (and multiprocessing's helper), or none
             started = len(children.read_text().split())
             assert started >= workers if workers > 1 else started == 0
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    assert Path(tmp_path / "served.db").exists()
+
+
+def test_web_serve_over_https(tmp_path):
+    """--tls-cert/--tls-key: HTTPS on the port (a test CA's certificate, made here), the
+    session cookie Secure without being asked; bad files refused before anything listens."""
+    import httpx
+    import trustme
+
+    ca = trustme.CA()
+    issued = ca.issue_cert("127.0.0.1")
+    cert, key, ca_file = tmp_path / "cert.pem", tmp_path / "key.pem", tmp_path / "ca.pem"
+    issued.cert_chain_pems[0].write_to_path(str(cert))
+    issued.private_key_pem.write_to_path(str(key))
+    ca.cert_pem.write_to_path(str(ca_file))
+    trusted = ssl.create_default_context(cafile=str(ca_file))
+    with _served(tmp_path, "--tls-cert", str(cert), "--tls-key", str(key),
+                 verify=trusted) as (base, _server):
+        with httpx.Client(base_url=base, verify=trusted) as client:
+            login = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]})
+            assert login.status_code == 303
+            assert "secure" in login.headers["set-cookie"].lower()
+            assert client.get("/api/me").json()["name"] == "ann"
+        with pytest.raises(httpx.TransportError):  # no plain HTTP on that port
+            httpx.get(base.replace("https", "http") + "/login", timeout=5)
+    other_key = tmp_path / "other.pem"
+    trustme.CA().issue_cert("x").private_key_pem.write_to_path(str(other_key))
+    db = f"sqlite:///{tmp_path / 'served.db'}"
+    for options, message in (
+            (["--tls-cert", str(cert)], "--tls-cert and --tls-key go together"),
+            (["--tls-cert", str(cert), "--tls-key", str(other_key)], "key values mismatch"),
+            (["--tls-cert", str(tmp_path / "none.pem"), "--tls-key", str(key)], "No such file")):
+        refused = CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "1", *options])
+        assert refused.exit_code == 1 and message in refused.output
+        assert len(refused.output.strip().splitlines()) == 1
 
 
 def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
