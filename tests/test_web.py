@@ -196,6 +196,48 @@ def test_web_reps_take_the_self_assessment_against_their_own_calls(store):
         assert client.post("/assess", data=answers).status_code == 404
 
 
+def test_web_json_and_csv_for_scripts_follow_the_role(store, tmp_path):
+    import csv
+
+    from salesleader.store.repository import load_calls
+    from salesleader.team import account_view, plan, rep_view
+
+    rep, admin = logged_in(store, "ann"), logged_in(store, "boss")
+    with store.connect() as connection:
+        calls = load_calls(connection, quotes=False)
+    # The same JSON as `report rep`, `report account` and `plan` (`--format json`):
+    assert rep.get("/api/reps/Ann%20Lee").json() == json.loads(json.dumps(
+        rep_view(calls, "Ann Lee", [])))
+    assert rep.get("/api/accounts/Account%2000").json() == json.loads(json.dumps(
+        account_view(calls, "Account 00", [])))
+    assert rep.get("/api/accounts/Account%2000/plan").json() == json.loads(json.dumps(
+        plan(calls, "Account 00", [])))
+    for path in ("/api/reps/Bo%20Grant", "/api/accounts/Account%2010",
+                 "/api/accounts/Account%2010/plan"):  # Bo's: outside Ann's view
+        assert rep.get(path).status_code == 404 and admin.get(path).status_code == 200
+    # The list as CSV, with the list's filters and scope:
+    download = admin.get("/calls.csv", params={"q": "bo grant"})
+    assert download.headers["content-type"].startswith("text/csv")
+    assert "attachment" in download.headers["content-disposition"]
+    table = list(csv.DictReader(download.text.splitlines()))
+    assert [r["id"] for r in table] == [
+        r["id"] for r in admin.get("/api/calls", params={"q": "bo grant"}).json()]
+    assert {r["sellers"] for r in table} == {"Bo Grant"} and len(table) == 2
+    assert {r["sellers"] for r in csv.DictReader(rep.get("/calls.csv").text.splitlines())} == {
+        "Ann Lee"}
+    assert admin.get("/calls.csv", params={"since": "soon"}).status_code == 400
+    assert "href='/calls.csv?q=bo+grant'>CSV" in admin.get("/", params={"q": "bo grant"}).text
+    # A title written as a formula stays text in a spreadsheet:
+    (tmp_path / "f").mkdir()
+    hostile = tmp_path / "f" / "formula.txt"
+    hostile.write_text("Ann Lee: What matters most to you?\nDee Roe: Speed.\n", encoding="utf-8")
+    (tmp_path / "f" / "formula.txt.meta.json").write_text(json.dumps(
+        {"title": '=HYPERLINK("https://evil.example","x")', "account": "@Acme"}), encoding="utf-8")
+    ingest(store, [hostile], sellers=["Ann Lee"])
+    rows = {r["title"]: r for r in csv.DictReader(rep.get("/calls.csv").text.splitlines())}
+    assert rows["'=HYPERLINK(\"https://evil.example\",\"x\")"]["account"] == "'@Acme"
+
+
 def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
     """The pages keep the stored calls in memory between requests: a call stored
     meanwhile shows on the next page."""

@@ -33,6 +33,7 @@ from .pages import (
     assess_form_page,
     assessment_page,
     call_list_page,
+    calls_csv_text,
     login_page,
     message_page,
     not_found_page,
@@ -270,15 +271,27 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         user = user_of(request)
         return html(user, call_page(one_call(user, call_id).report))
 
-    @app.get("/reps/{name}", response_class=HTMLResponse)
-    def rep(request: Request, name: str) -> HTMLResponse:
-        user = user_of(request)
+    def rep_of(user: User, name: str) -> dict[str, Any]:
+        """A rep's view (``report rep``), if the rep is in the user's view and has calls."""
         if not user.sees_seller(name):
             raise _NotFound
         calls = visible_calls(user)
         if not rep_calls(calls, name)[1]:
             raise _NotFound
-        return html(user, rep_page(rep_view(calls, name, emails_for(user))))
+        return rep_view(calls, name, emails_for(user))
+
+    def account_of(user: User, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """An account's view and next-call plan, over the calls in the user's view."""
+        calls, emails = visible_calls(user), emails_for(user)
+        view = account_view(calls, name, emails)
+        if not view["calls"]:
+            raise _NotFound
+        return view, plan(calls, name, emails)
+
+    @app.get("/reps/{name}", response_class=HTMLResponse)
+    def rep(request: Request, name: str) -> HTMLResponse:
+        user = user_of(request)
+        return html(user, rep_page(rep_of(user, name)))
 
     @app.get("/team", response_class=HTMLResponse)
     def team(request: Request) -> HTMLResponse:
@@ -290,11 +303,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
     @app.get("/accounts/{name}", response_class=HTMLResponse)
     def account(request: Request, name: str) -> HTMLResponse:
         user = user_of(request)
-        calls, emails = visible_calls(user), emails_for(user)
-        view = account_view(calls, name, emails)
-        if not view["calls"]:
-            raise _NotFound
-        return html(user, account_page(view, plan(calls, name, emails)))
+        return html(user, account_page(*account_of(user, name)))
 
     @app.get("/outcomes", response_class=HTMLResponse)
     def outcomes(request: Request) -> HTMLResponse:
@@ -327,6 +336,30 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         except ValueError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         return shown.apply(list_rows(user))
+
+    @app.get("/calls.csv")
+    def calls_csv(request: Request, q: str = "", since: str = "", until: str = "") -> Response:
+        """The list of calls in view (the same filters) as a spreadsheet."""
+        user = user_of(request)
+        try:
+            shown = CallFilter.parse(q, since, until)
+        except ValueError as error:
+            return Response(f"{error}\n", status_code=400, media_type="text/plain")
+        return Response(calls_csv_text(shown.apply(list_rows(user))), headers={
+            **_NO_STORE, "Content-Disposition": 'attachment; filename="calls.csv"'},
+            media_type="text/csv; charset=utf-8")
+
+    @app.get("/api/reps/{name}")
+    def api_rep(request: Request, name: str) -> dict[str, Any]:
+        return rep_of(user_of(request), name)
+
+    @app.get("/api/accounts/{name}")
+    def api_account(request: Request, name: str) -> dict[str, Any]:
+        return account_of(user_of(request), name)[0]
+
+    @app.get("/api/accounts/{name}/plan")
+    def api_plan(request: Request, name: str) -> dict[str, Any]:
+        return account_of(user_of(request), name)[1]
 
     @app.get("/api/calls/{call_id}")
     def api_call(request: Request, call_id: str) -> dict[str, Any]:

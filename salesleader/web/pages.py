@@ -3,6 +3,8 @@ pages get on top: the same self-contained HTML as the reports, no scripts."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,9 +17,9 @@ from ..reports.text import count_calls, format_score
 from ..self_assessment import GAP_NOTE, SCALE, gap_sentences, observed_text
 from .users import MIN_PASSWORD, User
 
-__all__ = ["PAGE_SIZE", "CallFilter", "assess_form_page", "assessment_page", "call_list_page",
-           "login_page", "message_page",
-           "not_found_page", "password_page", "with_nav"]
+__all__ = ["CSV_COLUMNS", "PAGE_SIZE", "CallFilter", "assess_form_page", "assessment_page",
+           "call_list_page", "calls_csv_text", "login_page", "message_page", "not_found_page",
+           "password_page", "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
               "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
@@ -172,13 +174,37 @@ class CallFilter:
         return urlencode({k: v for k, v in fields.items() if v not in ("", None)})
 
 
+CSV_COLUMNS = ("date", "id", "title", "sellers", "account", "index")
+
+
+def _cell(text: str | None) -> str:
+    """Text as a spreadsheet shows it, never as a formula: a title such as "=HYPERLINK(…)"
+    from a call's metadata gets a leading apostrophe (OWASP's advice for CSV downloads)."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def calls_csv_text(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The list of calls as CSV, for a spreadsheet: one row a call, sellers joined by "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([row["date"], _cell(row["id"]), _cell(row["title"]),
+                         _cell("; ".join(row["sellers"])), _cell(row["account"]),
+                         "" if row["index"] is None else row["index"]])
+    return out.getvalue()
+
+
 def _filter_form(shown: CallFilter) -> str:
     return ("<form class='filter' method='get' action='/'>"
             f"<input name='q' placeholder='title, account or seller' value='{esc(shown.q)}'>"
             f"<label>from <input name='since' type='date' value='{esc(shown.since)}'></label>"
             f"<label>to <input name='until' type='date' value='{esc(shown.until)}'></label>"
             "<button type='submit'>Show</button>"
-            + (" <a href='/'>all calls</a>" if shown != CallFilter() else "") + "</form>")
+            + (" <a href='/'>all calls</a>" if shown != CallFilter() else "")
+            + f" {_link('/calls.csv' + ('?' + shown.query() if shown.query() else ''), 'CSV')}"
+            "</form>")
 
 
 def call_list_page(user: User, rows: Sequence[Mapping[str, Any]],
