@@ -63,8 +63,9 @@ def register(app: typer.Typer) -> None:
             "--replace", help="Change an existing user (and end their sessions).")] = False,
         db: DbOption = None,
     ) -> None:
-        """Add a dashboard user: a rep sees their own calls, a manager their team's, an
-        admin every call."""
+        """Add a dashboard user.
+
+        A rep sees their own calls, a manager their team's, an admin every call."""
         from .web.users import add_user, list_users, unmatched_sellers
 
         password = _read_password(name, password_stdin)
@@ -135,8 +136,9 @@ def register(app: typer.Typer) -> None:
         tls_key: Annotated[Path | None, typer.Option(
             "--tls-key", help="The certificate's private key (PEM).")] = None,
     ) -> None:
-        """The web dashboard over the store, behind a log-in: a rep sees their own calls,
-        a manager their team's, an admin everything."""
+        """The web dashboard over the store, behind a log-in.
+
+        A rep sees their own calls, a manager their team's, an admin everything."""
         try:
             import uvicorn
 
