@@ -160,3 +160,19 @@ def test_cli_text_output_keeps_brackets_in_quotes(tmp_path):
     result = runner.invoke(app, ["analyze", str(path), "--seller", "Sam"])
     assert result.exit_code == 0
     assert "[laughs]" in result.stdout
+
+
+def test_cli_every_command_summarises_itself_in_one_line():
+    """The list of commands shows each help's first paragraph: one sentence, one line."""
+    import typer
+
+    def commands(group, prefix=""):
+        for name, command in getattr(group, "commands", {}).items():
+            yield prefix + name, command
+            yield from commands(command, f"{prefix}{name} ")
+
+    found = dict(commands(typer.main.get_command(app)))
+    assert {"analyze", "serve", "users add", "report team", "deals import"} <= set(found)
+    for name, command in found.items():
+        summary = (command.help or "").strip().split("\n\n")[0]
+        assert summary and "\n" not in summary, f"{name}: {summary!r}"
