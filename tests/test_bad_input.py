@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from salesleader import load
@@ -69,3 +71,47 @@ def test_bad_input_sidecar_errors_name_the_sidecar(data, tmp_path):
         load(transcript)
     assert str(caught.value).startswith(f"{transcript}.meta.json: ")
     assert "ISO 8601" in str(caught.value)
+
+
+def test_bad_input_a_huge_file_is_refused_without_being_read_whole(tmp_path):
+    """Over MAX_TRANSCRIPT_BYTES: one line from analyze, nothing stored by ingest, an error
+    row from batch; a file of exactly the limit is still read (and judged on its content)."""
+    import pyarrow.parquet as pq
+    import sqlalchemy as sa
+    from typer.testing import CliRunner
+
+    from salesleader.cli import app
+    from salesleader.importers import MAX_TRANSCRIPT_BYTES, read_transcript
+    from salesleader.store.database import open_engine
+    from salesleader.store.schema import conversations
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    huge = folder / "huge.txt"
+    with huge.open("wb") as handle:  # sparse: no disk used, and the test reads 64 MiB once
+        handle.write(b"Ann: Hello there.\n")
+        handle.truncate(MAX_TRANSCRIPT_BYTES + 1)
+    assert len(read_transcript(huge)) == MAX_TRANSCRIPT_BYTES + 1  # read no further
+    with pytest.raises(InputError) as caught:
+        load(huge)
+    assert str(caught.value) == (f"{huge}: larger than 64 MiB; expected a transcript (a "
+                                 "one-hour call is about 0.1 MiB); split a longer recording")
+    runner = CliRunner()
+    analysed = runner.invoke(app, ["analyze", str(huge)])
+    assert analysed.exit_code == 1 and f"{huge}: larger than 64 MiB" in analysed.stderr
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    stored = runner.invoke(app, ["ingest", str(huge), "--db", db])
+    assert stored.exit_code == 1 and "larger than 64 MiB" in stored.output
+    with open_engine(db).connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(conversations)
+                                  ).scalar() == 0
+    (folder / "ok.txt").write_text("Ann Lee: What matters most to you?\nDee: Speed.\n")
+    batch = runner.invoke(app, ["batch", str(folder), "--out", str(tmp_path / "out.parquet")])
+    rows = {Path(r["source"]).name: r for r in pq.read_table(tmp_path / "out.parquet").to_pylist()}
+    assert "larger than 64 MiB" in rows["huge.txt"]["error"] and rows["ok.txt"]["error"] is None
+    assert batch.exit_code == 1, batch.output  # a file could not be analysed
+    with huge.open("r+b") as handle:  # exactly the limit: read, then judged as text
+        handle.truncate(MAX_TRANSCRIPT_BYTES)
+    with pytest.raises(InputError) as caught:
+        load(huge)
+    assert "larger than" not in str(caught.value)

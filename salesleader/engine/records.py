@@ -24,7 +24,7 @@ from ..analysis import analyze_conversation
 from ..analyzers.discovery import AREAS
 from ..config import Config
 from ..errors import InputError, SalesleaderError
-from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes
+from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes, read_transcript
 from ..language.questions import QUESTION_TYPES
 from ..report import each_seller
 from ..scoring import PILLARS
@@ -126,7 +126,7 @@ def iter_inputs(path: str | Path) -> Iterator[Record]:
     path = Path(path)
     if path.is_dir():
         for name in list_transcripts(path):
-            yield name, Path(name).read_bytes(), None
+            yield name, read_transcript(name), None
         return
     if not path.exists():
         raise InputError(path, "no such file or folder",

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
+from ..importers import read_transcript
 from .records import COLUMNS, analyze_rows, iter_inputs, list_transcripts, spark_schema
 
 __all__ = ["BATCH_JSON_BYTES", "BATCH_ROWS", "ENGINES", "ROW_GROUP_JSON_BYTES", "ROW_GROUP_ROWS",
@@ -155,7 +156,7 @@ def _spark_partition(frames: Iterable[Any], config: Config, each_seller: bool) -
         rows = []
         for name, content, fmt in zip(frame["name"], frame["content"], frame["fmt"],
                                       strict=True):
-            data = Path(name).read_bytes() if content is None else bytes(content)
+            data = read_transcript(name) if content is None else bytes(content)
             rows.extend(analyze_rows((name, data, fmt or None), config,
                                      each_seller=each_seller))
         yield pd.DataFrame(rows, columns=list(COLUMNS))

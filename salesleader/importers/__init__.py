@@ -23,8 +23,9 @@ from .srt_format import looks_like_srt, parse_srt
 from .text import looks_like_text, parse_text
 from .vtt import looks_like_vtt, parse_vtt
 
-__all__ = ["FORMATS", "IMPORTERS_VERSION", "SIDECAR_SUFFIX", "TRANSCRIPT_SUFFIXES", "detect_format",
-           "files_under", "load", "parse_bytes"]
+__all__ = ["FORMATS", "IMPORTERS_VERSION", "MAX_TRANSCRIPT_BYTES", "SIDECAR_SUFFIX",
+           "TRANSCRIPT_SUFFIXES", "detect_format", "files_under", "load", "parse_bytes",
+           "read_transcript"]
 
 # Raised whenever the text an importer produces from the same bytes changes, so that the
 # store re-imports stored calls from their unchanged source files (``ingest``,
@@ -33,6 +34,10 @@ __all__ = ["FORMATS", "IMPORTERS_VERSION", "SIDECAR_SUFFIX", "TRANSCRIPT_SUFFIXE
 IMPORTERS_VERSION = "2"
 
 FORMATS = ("vtt", "srt", "whisper_json", "generic_json", "text")
+# A one-hour call is about 0.1 MiB of transcript (Whisper JSON with word timings about
+# 1 MiB); 64 MiB is days of speech. A larger file is something else (a log, a dump, an
+# archive named .txt), refused before it is read whole into memory.
+MAX_TRANSCRIPT_BYTES = 64 * 2**20
 SIDECAR_SUFFIX = ".meta.json"
 TRANSCRIPT_SUFFIXES = (".vtt", ".srt", ".json", ".txt")
 EXPECTED_FORMATS = (
@@ -63,8 +68,32 @@ def detect_format(text: str, path: str = "<input>") -> str:
     raise UnknownFormatError(path, "no transcript format recognised", expected=EXPECTED_FORMATS)
 
 
+def _too_large(path: str | Path) -> InputError:
+    return InputError(path, f"larger than {MAX_TRANSCRIPT_BYTES // 2**20} MiB",
+                      expected="a transcript (a one-hour call is about 0.1 MiB); split a "
+                               "longer recording")
+
+
+def read_transcript(path: str | Path) -> bytes:
+    """A transcript file's bytes, never more than one past ``MAX_TRANSCRIPT_BYTES`` (so a
+    huge file is not read whole: ``parse_bytes`` then refuses it)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TRANSCRIPT_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError(path, "is a directory", expected="a transcript file") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file", expected="a transcript file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied", expected="a readable file") from None
+    return data
+
+
 def parse_bytes(data: bytes, path: str = "<input>", format: str | None = None) -> Conversation:
     """Parse transcript bytes; ``format`` forces a format instead of detecting it."""
+    if len(data) > MAX_TRANSCRIPT_BYTES:
+        raise _too_large(path)
     decoded = decode_bytes(data, path)
     name = format or detect_format(decoded.text, path)
     if name in ("json", "whisper_json", "generic_json"):
@@ -117,15 +146,7 @@ def _sidecar(path: Path) -> dict[str, object]:
 def load(path: str | Path, format: str | None = None) -> Conversation:
     """Read one transcript file (and its ``.meta.json`` sidecar, if any)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory", expected="a transcript file") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file", expected="a transcript file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied", expected="a readable file") from None
-    conversation = parse_bytes(data, str(path), format)
+    conversation = parse_bytes(read_transcript(path), str(path), format)
     extra = _sidecar(path)
     if extra:
         conversation = _merge_metadata(conversation, extra)
