@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import DbOption, engine_or_exit, fail, stderr, stdout
+from .cli_common import ConfigOption, DbOption, config_or_exit, engine_or_exit, fail, stderr, stdout
 from .errors import SalesleaderError
 from .store.database import DB_ENV
 
@@ -135,6 +135,10 @@ def register(app: typer.Typer) -> None:
                                "it), with --tls-key.")] = None,
         tls_key: Annotated[Path | None, typer.Option(
             "--tls-key", help="The certificate's private key (PEM).")] = None,
+        uploads: Annotated[bool, typer.Option(
+            "--uploads/--no-uploads", help="Let users store transcripts from the browser "
+                                           "(a rep's as their own calls).")] = True,
+        config_path: ConfigOption = None,
     ) -> None:
         """The web dashboard over the store, behind a log-in.
 
@@ -149,6 +153,7 @@ def register(app: typer.Typer) -> None:
         from .web.users import list_users
 
         tls = _tls_files(tls_cert, tls_key)
+        config = config_or_exit(config_path)  # the roster and terms uploads are analysed with
         secure_cookies = secure_cookies or bool(tls)  # over HTTPS the cookie never goes in clear
         engine = engine_or_exit(db)
         with engine.connect() as connection:
@@ -161,13 +166,15 @@ def register(app: typer.Typer) -> None:
                      highlight=False)
         if workers == 1:
             uvicorn.run(create_app(engine, session_hours=session_hours,
-                                   secure_cookies=secure_cookies),
+                                   secure_cookies=secure_cookies, uploads=uploads,
+                                   config=config),
                         host=host, port=port, log_level="warning", **tls)
             return
         # Each worker process builds its own app from the environment it inherits.
         os.environ[DB_ENV] = engine.url.render_as_string(hide_password=False)
-        os.environ[SERVE_ENV] = json.dumps({"session_hours": session_hours,
-                                            "secure_cookies": secure_cookies})
+        os.environ[SERVE_ENV] = json.dumps({
+            "session_hours": session_hours, "secure_cookies": secure_cookies,
+            "uploads": uploads, "config": str(config_path.resolve()) if config_path else None})
         engine.dispose()
         uvicorn.run("salesleader.web.app:app_from_env", factory=True, workers=workers,
                     host=host, port=port, log_level="warning", **tls)

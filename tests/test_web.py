@@ -238,6 +238,63 @@ def test_web_json_and_csv_for_scripts_follow_the_role(store, tmp_path):
     assert rows["'=HYPERLINK(\"https://evil.example\",\"x\")"]["account"] == "'@Acme"
 
 
+CALL = ("Ann Lee: What would change for your team if the backlog disappeared?\n"
+        "Dee Roe: We would finally get to the renewals, which we keep putting off.\n"
+        "Ann Lee: Tell me more about the renewals.\n")
+
+
+def test_web_users_store_calls_from_the_browser(store, data):
+    rep = logged_in(store, "ann")
+    assert "enctype='multipart/form-data'" in rep.get("/upload").text
+    assert "href='/upload'" in rep.get("/").text
+    before = {r["id"] for r in rep.get("/api/calls").json()}
+    broken = (data / "bad" / "broken_timestamp.vtt").read_bytes()
+    sent = rep.post("/upload", files=[
+        ("files", ("../../call one.txt", CALL.encode(), "text/plain")),
+        ("files", ("call one.txt.meta.json", json.dumps({"title": "Upload: renewals"}).encode(),
+                   "application/json")),
+        ("files", ("broken_timestamp.vtt", broken, "text/vtt")),
+        ("files", ("notes.pdf", b"%PDF-1.4", "application/pdf")),
+    ])
+    assert sent.status_code == 200
+    stored = [r for r in rep.get("/api/calls").json() if r["id"] not in before]
+    assert [(r["title"], r["sellers"]) for r in stored] == [("Upload: renewals", ["Ann Lee"])]
+    assert f"href='/calls/{stored[0]['id']}'" in sent.text and "1 call stored of 3 file(s)" in sent.text
+    # Each failure by the file's own name and line, never the temporary folder's path:
+    assert "broken_timestamp.vtt:6: broken cue timing" in sent.text and "/tmp" not in sent.text
+    assert "notes.pdf: not a transcript" in sent.text
+    again = rep.post("/upload", files=[("files", ("again.txt", CALL.encode(), "text/plain"))])
+    assert again.status_code == 200 and "already stored" in again.text
+    assert len(rep.get("/api/calls").json()) == len(before) + 1  # the same bytes: one call
+    # A rep stores only calls they sold on:
+    theirs = CALL.replace("Ann Lee", "Bo Grant")
+    refused = rep.post("/upload", files=[("files", ("bo.txt", theirs.encode(), "text/plain"))])
+    assert refused.status_code == 400 and "not stored" in refused.text
+    assert "&#x27;Ann Lee&#x27; matches no speaker" in refused.text
+
+
+def test_web_managers_store_calls_for_their_team_admins_for_anyone(store):
+    manager, admin = logged_in(store, "mia"), logged_in(store, "boss")
+    call = [("files", ("bo.txt", CALL.replace("Ann Lee", "Bo Grant").encode(), "text/plain"))]
+    for seller in ("", "Bo Grant"):  # Bo is not in Mia's team
+        response = manager.post("/upload", data={"seller": seller}, files=call)
+        assert response.status_code == 400 and "expected a rep of your team" in response.text
+    bo_calls = len(admin.get("/api/calls", params={"q": "bo grant"}).json())
+    assert admin.post("/upload", data={"seller": "Bo Grant"}, files=call).status_code == 200
+    assert len(admin.get("/api/calls", params={"q": "bo grant"}).json()) == bo_calls + 1
+    mine = [("files", ("ann.txt", CALL.replace("backlog", "queue").encode(), "text/plain"))]
+    assert manager.post("/upload", data={"seller": "Ann Lee"}, files=mine).status_code == 200
+    small = TestClient(create_app(store, max_upload_bytes=100))
+    small.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
+    too_big = small.post("/upload", files=mine)
+    assert too_big.status_code == 413 and "At most" in too_big.text
+    closed = TestClient(create_app(store, uploads=False))
+    closed.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
+    assert closed.get("/upload").status_code == 404
+    assert closed.post("/upload", files=mine).status_code == 404
+    assert "href='/upload'" not in closed.get("/").text
+
+
 def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
     """The pages keep the stored calls in memory between requests: a call stored
     meanwhile shows on the next page."""
@@ -593,7 +650,8 @@ def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
     manager, rep = logged_in(store, "mia"), logged_in(store, "ann")
     answers = {item["behaviour"]: 4 + n % 2 for n, item in enumerate(items())}
     pages = {"calls": manager.get("/").text, "team": manager.get("/team").text,
-             "assess": rep.post("/assess", data=answers).text}
+             "assess": rep.post("/assess", data=answers).text,
+             "upload": manager.get("/upload").text}
     folder = DOCS if os.environ.get("SALESLEADER_DOCS_SCREENSHOTS") else tmp_path
     for name, page in pages.items():
         assert "<script" not in page

@@ -36,6 +36,7 @@ class IngestSummary:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     redacted: Counter[str] = field(default_factory=Counter)
+    call_ids: dict[str, str] = field(default_factory=dict)  # transcript path -> call id
 
     def to_dict(self) -> dict[str, object]:
         return {"new": len(self.new), "updated": len(self.updated),
@@ -86,6 +87,7 @@ def ingest(
                     report = analyze_conversation(conversation, config, sellers)
                     save_call(connection, report, keep_pii=keep_pii, redactor=redactor)
                     (summary.updated if stored else summary.new).append(str(path))
+            summary.call_ids[str(path)] = conversation.id  # stored (now or before)
         except SalesleaderError as error:
             summary.failed.append((str(path), str(error)))
         except sa.exc.SQLAlchemyError as error:

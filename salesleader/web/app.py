@@ -19,7 +19,9 @@ import sqlalchemy as sa
 from fastapi import FastAPI, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
 
+from ..config import Config, load_config
 from ..errors import ConfigError
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
 from ..self_assessment import SCALE, assess, items
@@ -38,9 +40,12 @@ from .pages import (
     message_page,
     not_found_page,
     password_page,
+    upload_page,
+    upload_result_page,
     with_nav,
 )
 from .store_views import StoredCalls, call_rows, team_of
+from .uploads import MAX_UPLOAD_BYTES, store_uploads
 from .users import (
     User,
     authenticate,
@@ -103,8 +108,11 @@ def _from_another_site(headers: Mapping[str, str]) -> bool:
 
 
 def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
-               secure_cookies: bool = False) -> FastAPI:
-    """The dashboard over the store behind ``engine`` (created and migrated)."""
+               secure_cookies: bool = False, uploads: bool = True,
+               config: Config | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES
+               ) -> FastAPI:
+    """The dashboard over the store behind ``engine`` (created and migrated); with
+    ``uploads``, users store transcripts from the browser (analysed with ``config``)."""
     app = FastAPI(title="salesleader", docs_url=None, redoc_url=None, openapi_url=None)
 
     def user_of(request: Request) -> User:
@@ -141,7 +149,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
 
     def html(user: User, body: str, status_code: int = 200,
              headers: Mapping[str, str] | None = None) -> HTMLResponse:
-        return HTMLResponse(with_nav(body, user), status_code=status_code,
+        return HTMLResponse(with_nav(body, user, uploads), status_code=status_code,
                             headers={**_NO_STORE, **(headers or {})})
 
     @app.middleware("http")
@@ -254,6 +262,48 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
             return html(user, message_page("Self-assessment", "None of your calls is stored "
                                                               "yet to compare the answers with."))
         return html(user, assessment_page(result))
+
+    def may_upload(user: User) -> None:
+        if not uploads:
+            raise _NotFound
+
+    @app.get("/upload", response_class=HTMLResponse)
+    def upload_form(request: Request) -> HTMLResponse:
+        user = user_of(request)
+        may_upload(user)
+        return html(user, upload_page(user))
+
+    @app.post("/upload", response_class=HTMLResponse)
+    async def upload(request: Request) -> HTMLResponse:
+        """Transcripts stored as ``ingest`` stores them: a rep's as their own calls, a
+        manager's for a rep of their team, an admin's for any seller."""
+        user = await run_in_threadpool(user_of, request)
+        may_upload(user)
+        size = request.headers.get("content-length")
+        if size is None or not size.isdigit() or int(size) > max_upload_bytes:
+            return html(user, upload_page(user, (
+                f"At most {max_upload_bytes / 2**20:g} MiB at a time; send fewer files."
+                if size and size.isdigit() else "The upload had no length; send it again.")),
+                status_code=413 if size else 411)
+        form = await request.form(max_files=200)
+        files = [(part.filename or "upload", await part.read()) for part in form.getlist("files")
+                 if isinstance(part, StarletteUpload)]
+        chosen = str(form.get("seller") or "").strip()
+        if user.role == "rep":
+            sellers = [user.seller] if user.seller else []
+        elif user.role == "manager" and chosen not in user.team:
+            return html(user, upload_page(user, f"Sold by {chosen or 'nobody'}: expected a "
+                                                f"rep of your team ({', '.join(user.team)})."),
+                        status_code=400)
+        else:
+            sellers = [chosen] if chosen else []
+        if not files:
+            return html(user, upload_page(user, "No file was sent; choose one or more "
+                                                "transcripts."), status_code=400)
+        results = await run_in_threadpool(store_uploads, engine, files, sellers=sellers,
+                                          config=config)
+        return html(user, upload_result_page(results),
+                    status_code=200 if any(r.call_id for r in results) else 400)
 
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, q: str = "", since: str = "", until: str = "",
@@ -377,9 +427,12 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
 
 def app_from_env() -> FastAPI:
     """The dashboard over ``$SALESLEADER_DB`` with the options in ``$SALESLEADER_SERVE``
-    (JSON: ``session_hours``, ``secure_cookies``): what each process of ``serve --workers``
-    builds, and what another ASGI server can run (``uvicorn --factory
-    salesleader.web.app:app_from_env``)."""
+    (JSON: ``session_hours``, ``secure_cookies``, ``uploads``, and ``config``, the path of
+    a ``salesleader.toml``, else the one in the working folder as every command reads it):
+    what each process of ``serve --workers`` builds, and what another ASGI server can run
+    (``uvicorn --factory salesleader.web.app:app_from_env``)."""
     options = json.loads(os.environ.get(SERVE_ENV) or "{}")
     return create_app(open_engine(), session_hours=float(options.get("session_hours", 12.0)),
-                      secure_cookies=bool(options.get("secure_cookies", False)))
+                      secure_cookies=bool(options.get("secure_cookies", False)),
+                      uploads=bool(options.get("uploads", True)),
+                      config=load_config(options.get("config")))

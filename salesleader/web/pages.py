@@ -19,12 +19,12 @@ from .users import MIN_PASSWORD, User
 
 __all__ = ["CSV_COLUMNS", "PAGE_SIZE", "CallFilter", "assess_form_page", "assessment_page",
            "call_list_page", "calls_csv_text", "login_page", "message_page", "not_found_page",
-           "password_page", "with_nav"]
+           "password_page", "upload_page", "upload_result_page", "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
               "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
               "form.filter{display:flex;gap:.6rem;align-items:center;margin-bottom:.8rem}"
-              "form.login{max-width:20rem}form.login input{display:block;width:100%;"
+              "form.login{max-width:20rem}form.login input,form.login select{display:block;width:100%;"
               "margin:.2rem 0 .8rem;padding:.3rem}</style>")
 
 
@@ -36,8 +36,8 @@ def rep_path(name: str) -> str:
     return "/reps/" + quote(name, safe="")
 
 
-def _nav(user: User) -> str:
-    links = [_link("/", "Calls")]
+def _nav(user: User, uploads: bool) -> str:
+    links = [_link("/", "Calls")] + ([_link("/upload", "Store calls")] if uploads else [])
     if user.role == "rep" and user.seller:
         links += [_link(rep_path(user.seller), "My report"), _link("/assess", "Self-assessment")]
     else:
@@ -48,9 +48,9 @@ def _nav(user: User) -> str:
             f"<button type='submit'>Log out</button></form></nav>")
 
 
-def with_nav(document: str, user: User) -> str:
-    """A report page with the dashboard's links on top."""
-    return document.replace("<body>", "<body>" + _nav(user), 1)
+def with_nav(document: str, user: User, uploads: bool = True) -> str:
+    """A report page with the dashboard's links on top (``uploads``: a link to store calls)."""
+    return document.replace("<body>", "<body>" + _nav(user, uploads), 1)
 
 
 def login_page(next_path: str, error: str | None = None) -> str:
@@ -127,6 +127,46 @@ def assessment_page(result: Mapping[str, Any]) -> str:
                          "<th>what the calls show</th><th>the calls</th></tr>"
                          f"{''.join(rows)}</table><p class='muted'>{esc(GAP_NOTE)}. Your "
                          "answers are not stored. <a href='/assess'>Answer again</a>.</p>"))
+
+
+def upload_page(user: User, error: str | None = None) -> str:
+    """The form to store transcripts: a rep's as their own calls, a manager's for a rep of
+    their team, an admin's for any seller (or as the roster says)."""
+    if user.role == "rep":
+        who = f"<p>Stored as calls you sold on ({esc(user.seller or '')}).</p>"
+    elif user.role == "manager":
+        options = "".join(f"<option>{esc(name)}</option>" for name in user.team)
+        who = ("<label>Sold by <select name='seller' required><option value=''>choose a rep"
+               f"</option>{options}</select></label>")
+    else:
+        who = ("<label>Sold by <input name='seller' placeholder='as the roster or the "
+               "transcript says'></label>")
+    message = f"<p class='bad'>{esc(error)}</p>" if error else ""
+    return page_html("Store calls", (
+        f"{message}<p>Transcripts (WebVTT, SRT, Whisper or salesleader JSON, plain text), "
+        "with a <code>NAME.meta.json</code> beside one to give its title, account or date. "
+        "Stored as <code>salesleader ingest</code> stores them: personal data redacted, the "
+        "same file twice one call.</p><form class='login' method='post' action='/upload' "
+        "enctype='multipart/form-data'><label>Files <input type='file' name='files' multiple "
+        "required accept='.vtt,.srt,.json,.txt'></label>"
+        f"{who}<button type='submit'>Store</button></form>"))
+
+
+def upload_result_page(results: Sequence[Any]) -> str:
+    """What became of each uploaded file, each stored call linked to its report."""
+    words = {"new": "stored", "updated": "stored again (analysis updated)",
+             "unchanged": "already stored", "failed": "not stored"}
+    rows = []
+    for result in results:
+        call = (_link("/calls/" + quote(result.call_id, safe=""), "report")
+                if result.call_id else esc(result.error or ""))
+        rows.append(f"<tr><td>{esc(result.name)}</td><td class='{'bad' if result.error else ''}'>"
+                    f"{esc(words[result.status])}</td><td>{call}</td></tr>")
+    stored = sum(1 for r in results if r.call_id)
+    return page_html("Store calls", (
+        f"<p>{count_calls(stored)} stored of {len(results)} file(s). "
+        f"{_link('/upload', 'Store more')}</p><table><tr><th>file</th><th>result</th>"
+        f"<th>call</th></tr>{''.join(rows)}</table>"))
 
 
 def not_found_page() -> str:
