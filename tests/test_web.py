@@ -260,6 +260,14 @@ def test_web_users_store_calls_from_the_browser(store, data):
     stored = [r for r in rep.get("/api/calls").json() if r["id"] not in before]
     assert [(r["title"], r["sellers"]) for r in stored] == [("Upload: renewals", ["Ann Lee"])]
     assert f"href='/calls/{stored[0]['id']}'" in sent.text and "1 call stored of 3 file(s)" in sent.text
+    report = rep.get(f"/api/calls/{stored[0]['id']}").json()
+    assert report["call"]["source"] == "upload:call one.txt"  # its own name, no temporary path
+    from salesleader.store.ingest import reanalyze
+
+    assert stored[0]["id"] in reanalyze(store, everything=True).updated  # from the stored text
+    again_report = rep.get(f"/api/calls/{stored[0]['id']}").json()
+    assert any("re-analysed from the stored" in n for n in again_report["notes"])
+    assert again_report["index"]["score"] == report["index"]["score"]
     # Each failure by the file's own name and line, never the temporary folder's path:
     assert "broken_timestamp.vtt:6: broken cue timing" in sent.text and "/tmp" not in sent.text
     assert "notes.pdf: not a transcript" in sent.text

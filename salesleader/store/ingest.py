@@ -8,8 +8,8 @@ A file that fails leaves nothing behind and the others go on.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -63,8 +63,10 @@ def ingest(
     sellers: Sequence[str] = (),
     keep_pii: bool = False,
     progress: Callable[[Path], None] | None = None,
+    source_names: Mapping[str, str] | None = None,
 ) -> IngestSummary:
-    """Analyse and store every transcript under ``paths``."""
+    """Analyse and store every transcript under ``paths``; ``source_names`` records a
+    file under another name than its path (an upload's temporary file by its own name)."""
     summary = IngestSummary()
     versions = current_versions()
     redactor = Redactor()
@@ -79,6 +81,9 @@ def ingest(
                     progress(path)
                 continue
             conversation = load(path)
+            if source_names and str(path) in source_names:
+                conversation = replace(conversation, source=replace(
+                    conversation.source, path=source_names[str(path)]))
             with engine.begin() as connection:
                 stored = stored_versions(connection, conversation.id)
                 if stored == versions:

@@ -1,10 +1,10 @@
 """Transcripts uploaded through the dashboard, stored as ``salesleader ingest`` stores them.
 
 The files are written under their own names (a sidecar ``NAME.meta.json`` beside its
-transcript, as on disk) to a temporary folder that is gone once they are stored; the
-store keeps what ``ingest`` keeps (redacted text, the report), so a later ``reanalyze``
-works from that text. Each file is its own transaction: a bad one is reported by name and
-line, and the others are stored.
+transcript, as on disk) to a temporary folder that is gone once they are stored; each
+call records its source as ``upload:NAME``. The store keeps what ``ingest`` keeps
+(redacted text, the report), so a later ``reanalyze`` works from that text. Each file is
+its own transaction: a bad one is reported by name and line, and the others are stored.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def store_uploads(engine: sa.Engine, files: Sequence[tuple[str, bytes]], *,
             path.write_bytes(data)
             if not safe.endswith(SIDECAR_SUFFIX):
                 written[str(path)] = name
-        summary = ingest(engine, list(written), config=config, sellers=sellers)
+        summary = ingest(engine, list(written), config=config, sellers=sellers,
+                         source_names={p: f"upload:{Path(p).name}" for p in written})
     for status, paths in (("new", summary.new), ("updated", summary.updated),
                           ("unchanged", summary.unchanged)):
         results += [Stored(written[p], status, call_id=summary.call_ids.get(p)) for p in paths]
