@@ -139,6 +139,9 @@ def register(app: typer.Typer) -> None:
             "--uploads/--no-uploads", help="Let users store transcripts from the browser "
                                            "(a rep's as their own calls).")] = True,
         config_path: ConfigOption = None,
+        root_path: Annotated[str, typer.Option(
+            "--root-path", help="The path a proxy serves the dashboard under (/sales: it "
+                                "forwards /sales/x as /x); links and redirects use it.")] = "",
     ) -> None:
         """The web dashboard over the store, behind a log-in.
 
@@ -146,12 +149,17 @@ def register(app: typer.Typer) -> None:
         try:
             import uvicorn
 
-            from .web.app import SERVE_ENV, create_app
+            from .web.app import SERVE_ENV, create_app, normalise_root_path
         except ImportError:
             fail("the dashboard needs its extra; expected `pip install 'salesleader[web]'`")
             raise typer.Exit(2) from None
         from .web.users import list_users
 
+        try:
+            root_path = normalise_root_path(root_path)
+        except ValueError as error:
+            fail(f"serve: {error}")
+            raise typer.Exit(1) from None
         tls = _tls_files(tls_cert, tls_key)
         config = config_or_exit(config_path)  # the roster and terms uploads are analysed with
         secure_cookies = secure_cookies or bool(tls)  # over HTTPS the cookie never goes in clear
@@ -162,19 +170,21 @@ def register(app: typer.Typer) -> None:
                      "salesleader users add NAME --role admin")
                 raise typer.Exit(1)
         stderr.print(f"salesleader dashboard on http{'s' if tls else ''}://{host}:{port}"
+                     f"{f' (links under {root_path})' if root_path else ''}"
                      f"{f' ({workers} processes)' if workers > 1 else ''} (Ctrl+C stops it)",
                      highlight=False)
         if workers == 1:
             uvicorn.run(create_app(engine, session_hours=session_hours,
                                    secure_cookies=secure_cookies, uploads=uploads,
-                                   config=config),
+                                   config=config, root_path=root_path),
                         host=host, port=port, log_level="warning", **tls)
             return
         # Each worker process builds its own app from the environment it inherits.
         os.environ[DB_ENV] = engine.url.render_as_string(hide_password=False)
         os.environ[SERVE_ENV] = json.dumps({
             "session_hours": session_hours, "secure_cookies": secure_cookies,
-            "uploads": uploads, "config": str(config_path.resolve()) if config_path else None})
+            "uploads": uploads, "root_path": root_path,
+            "config": str(config_path.resolve()) if config_path else None})
         engine.dispose()
         uvicorn.run("salesleader.web.app:app_from_env", factory=True, workers=workers,
                     host=host, port=port, log_level="warning", **tls)

@@ -303,6 +303,51 @@ def test_web_managers_store_calls_for_their_team_admins_for_anyone(store):
     assert "href='/upload'" not in closed.get("/").text
 
 
+def test_web_behind_a_proxy_under_a_sub_path(store):
+    """--root-path /sales: a proxy forwards /sales/x as /x (emulated by a few lines of
+    ASGI below); every link, form and redirect the pages give starts with /sales/, and the
+    session cookie is kept to that path."""
+    app = create_app(store, root_path="sales/")
+
+    async def proxy(scope, receive, send):  # what the proxy does with the prefix
+        if scope["type"] == "http":
+            assert scope["path"].startswith("/sales")
+            path = scope["path"].removeprefix("/sales") or "/"
+            scope = {**scope, "path": path, "raw_path": path.encode()}
+        await app(scope, receive, send)
+
+    client = TestClient(proxy)
+    first = client.get("/sales/", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/sales/login?next=/"
+    assert "action='/sales/login'" in client.get("/sales/login").text
+    login = client.post("/sales/login", data={"name": "mia", "password": PASSWORDS["mia"],
+                                              "next": "/team"}, follow_redirects=False)
+    assert login.headers["location"] == "/sales/team"
+    assert "Path=/sales" in login.headers["set-cookie"]
+    for path in ("/sales/", "/sales/team", "/sales/upload", "/sales/password",
+                 "/sales/nowhere"):
+        page = client.get(path).text
+        targets = re.findall(r"(?:href|action)='([^']*)'", page)
+        assert targets and all(t.startswith("/sales/") for t in targets), (path, targets)
+    assert "Nothing here" in client.get("/sales/nowhere").text  # an unknown path: the 404 page
+    assert client.get("/sales/api/nowhere").json() == {"detail": "Not Found"}  # JSON there
+    logout = client.post("/sales/logout", follow_redirects=False)
+    assert logout.headers["location"] == "/sales/login"
+    assert client.get("/sales/api/me").status_code == 401
+    from salesleader.web.app import normalise_root_path
+
+    assert [normalise_root_path(p) for p in ("", "/", "sales", "/a/b/")] == ["", "", "/sales",
+                                                                          "/a/b"]
+    for bad in ("/sales?x=1", "/../up", "/a b", "//evil.example"):
+        if bad == "//evil.example":
+            assert normalise_root_path(bad) == "/evil.example"  # a path, never a host
+            continue
+        with pytest.raises(ValueError, match="expected segments like /sales"):
+            normalise_root_path(bad)
+    refused = CliRunner().invoke(cli_app, ["serve", "--root-path", "/a b", "--port", "1"])
+    assert refused.exit_code == 1 and refused.output.startswith("error: serve: root path")
+
+
 def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
     """The pages keep the stored calls in memory between requests: a call stored
     meanwhile shows on the next page."""

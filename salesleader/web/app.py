@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -18,8 +19,10 @@ from urllib.parse import quote, urlsplit
 import sqlalchemy as sa
 from fastapi import FastAPI, Form, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Config, load_config
 from ..errors import ConfigError
@@ -56,7 +59,7 @@ from .users import (
     visible_emails,
 )
 
-__all__ = ["COOKIE", "SERVE_ENV", "app_from_env", "create_app"]
+__all__ = ["COOKIE", "SERVE_ENV", "app_from_env", "create_app", "normalise_root_path"]
 
 COOKIE = "salesleader_session"
 SERVE_ENV = "SALESLEADER_SERVE"  # JSON: create_app's options, for app_from_env
@@ -94,6 +97,20 @@ def _answers(form: Mapping[str, Any]) -> dict[str, int]:
     return answers
 
 
+# A link or form to a page of the dashboard, as pages.py writes them: href='/…', action='/…'.
+_LOCAL_LINK = re.compile(r"((?:href|action)=')/")
+_ROOT_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*")
+
+
+def normalise_root_path(path: str) -> str:
+    """``/sales`` from "sales", "/sales/" or "/sales"; "" for the root. ValueError for
+    anything but path segments of letters, digits and ``._~-``."""
+    path = "/" + path.strip().strip("/") if path.strip().strip("/") else ""
+    if not _ROOT_PATH.fullmatch(path) or any(not s.strip(".") for s in path.split("/")[1:]):
+        raise ValueError(f"root path {path!r}; expected segments like /sales or /tools/sales")
+    return path
+
+
 def _too_many(wait_s: int) -> str:
     return f"Too many failed log-ins for this name; try again in {wait_s // 60 + 1} min."
 
@@ -109,10 +126,13 @@ def _from_another_site(headers: Mapping[str, str]) -> bool:
 
 def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
                secure_cookies: bool = False, uploads: bool = True,
-               config: Config | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES
-               ) -> FastAPI:
+               config: Config | None = None, max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               root_path: str = "") -> FastAPI:
     """The dashboard over the store behind ``engine`` (created and migrated); with
-    ``uploads``, users store transcripts from the browser (analysed with ``config``)."""
+    ``uploads``, users store transcripts from the browser (analysed with ``config``).
+    ``root_path``: the path a proxy serves it under (it forwards ``/sales/x`` as ``/x``):
+    every link and redirect then starts with it."""
+    root = normalise_root_path(root_path)
     app = FastAPI(title="salesleader", docs_url=None, redoc_url=None, openapi_url=None)
 
     def user_of(request: Request) -> User:
@@ -147,9 +167,19 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
                           reverse=True)
         return call_rows(engine, user)
 
+    def respond(document: str, status_code: int = 200,
+                headers: Mapping[str, str] | None = None) -> HTMLResponse:
+        """A page, its links and forms under ``root``."""
+        if root:
+            document = _LOCAL_LINK.sub(lambda m: m.group(1) + root + "/", document)
+        return HTMLResponse(document, status_code=status_code, headers=headers)
+
+    def redirect(path: str) -> RedirectResponse:
+        return RedirectResponse(root + path, status_code=303)
+
     def html(user: User, body: str, status_code: int = 200,
              headers: Mapping[str, str] | None = None) -> HTMLResponse:
-        return HTMLResponse(with_nav(body, user, uploads), status_code=status_code,
+        return respond(with_nav(body, user, uploads), status_code=status_code,
                             headers={**_NO_STORE, **(headers or {})})
 
     @app.middleware("http")
@@ -158,7 +188,7 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         from in ``Origin`` and say whether it is another site's in ``Sec-Fetch-Site``;
         scripts send neither (a forced log-in or log-out stops here)."""
         if request.method == "POST" and _from_another_site(request.headers):
-            return HTMLResponse(message_page("Refused", "A form from another site."),
+            return respond(message_page("Refused", "A form from another site."),
                                 status_code=403)
         return await call_next(request)
 
@@ -167,17 +197,24 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "log in first (POST /login)"}, status_code=401)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        return redirect(f"/login?next={quote(target)}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _no_route(request: Request, error: StarletteHTTPException) -> Response:
+        """A path that is no page: the dashboard's own 404 page (JSON under /api)."""
+        if error.status_code == 404 and not request.url.path.startswith("/api/"):
+            return respond(not_found_page(), status_code=404)
+        return await http_exception_handler(request, error)
 
     @app.exception_handler(_NotFound)
     async def _not_found(request: Request, _error: _NotFound) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": "not found"}, status_code=404)
-        return HTMLResponse(not_found_page(), status_code=404)
+        return respond(not_found_page(), status_code=404)
 
     @app.get("/login", response_class=HTMLResponse)
     def login_form(next: str = "/") -> HTMLResponse:
-        return HTMLResponse(login_page(_safe_next(next)))
+        return respond(login_page(_safe_next(next)))
 
     @app.post("/login")
     def login(name: Annotated[str, Form()], password: Annotated[str, Form()],
@@ -185,26 +222,26 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
         with engine.begin() as connection:
             wait = throttle.wait_s(connection, name)
             if wait:
-                return HTMLResponse(login_page(_safe_next(next), error=_too_many(wait)),
-                                    status_code=429, headers={"Retry-After": str(wait)})
+                return respond(login_page(_safe_next(next), error=_too_many(wait)),
+                               status_code=429, headers={"Retry-After": str(wait)})
             user = authenticate(connection, name, password)
             token = open_session(connection, user, session_hours) if user else None
             if user is None:
                 throttle.record_failure(connection, name)
         if user is None or token is None:
-            return HTMLResponse(login_page(_safe_next(next), error="Wrong name or password."),
-                                status_code=401)
-        response = RedirectResponse(_safe_next(next), status_code=303)
+            return respond(login_page(_safe_next(next), error="Wrong name or password."),
+                           status_code=401)
+        response = redirect(_safe_next(next))
         response.set_cookie(COOKIE, token, max_age=int(session_hours * 3600), httponly=True,
-                            samesite="lax", secure=secure_cookies)
+                            samesite="lax", secure=secure_cookies, path=root or "/")
         return response
 
     @app.post("/logout")
     def logout(request: Request) -> Response:
         with engine.begin() as connection:
             close_session(connection, request.cookies.get(COOKIE))
-        response = RedirectResponse("/login", status_code=303)
-        response.delete_cookie(COOKIE)
+        response = redirect("/login")
+        response.delete_cookie(COOKIE, path=root or "/")
         return response
 
     @app.get("/password", response_class=HTMLResponse)
@@ -427,12 +464,13 @@ def create_app(engine: sa.Engine, *, session_hours: float = 12.0,
 
 def app_from_env() -> FastAPI:
     """The dashboard over ``$SALESLEADER_DB`` with the options in ``$SALESLEADER_SERVE``
-    (JSON: ``session_hours``, ``secure_cookies``, ``uploads``, and ``config``, the path of
-    a ``salesleader.toml``, else the one in the working folder as every command reads it):
-    what each process of ``serve --workers`` builds, and what another ASGI server can run
-    (``uvicorn --factory salesleader.web.app:app_from_env``)."""
+    (JSON: ``session_hours``, ``secure_cookies``, ``uploads``, ``root_path``, and
+    ``config``, the path of a ``salesleader.toml``, else the one in the working folder as
+    every command reads it): what each process of ``serve --workers`` builds, and what
+    another ASGI server can run (``uvicorn --factory salesleader.web.app:app_from_env``)."""
     options = json.loads(os.environ.get(SERVE_ENV) or "{}")
     return create_app(open_engine(), session_hours=float(options.get("session_hours", 12.0)),
                       secure_cookies=bool(options.get("secure_cookies", False)),
                       uploads=bool(options.get("uploads", True)),
-                      config=load_config(options.get("config")))
+                      config=load_config(options.get("config")),
+                      root_path=str(options.get("root_path", "")))
