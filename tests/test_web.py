@@ -64,6 +64,16 @@ def logged_in(engine, name: str, **options) -> TestClient:
     return client
 
 
+def store_ann_call(engine, folder: Path, *, title: str, account: str) -> None:
+    """A short call of Ann Lee's stored with this title and account (its sidecar's)."""
+    call = folder / "titled" / "call.txt"
+    call.parent.mkdir()
+    call.write_text("Ann Lee: What matters most to you?\nDee Roe: Speed.\n", encoding="utf-8")
+    call.with_name("call.txt.meta.json").write_text(
+        json.dumps({"title": title, "account": account}), encoding="utf-8")
+    ingest(engine, [call], sellers=["Ann Lee"])
+
+
 def sellers_seen(client: TestClient) -> set[str]:
     return {s for row in client.get("/api/calls").json() for s in row["sellers"]}
 
@@ -228,12 +238,8 @@ def test_web_json_and_csv_for_scripts_follow_the_role(store, tmp_path):
     assert admin.get("/calls.csv", params={"since": "soon"}).status_code == 400
     assert "href='/calls.csv?q=bo+grant'>CSV" in admin.get("/", params={"q": "bo grant"}).text
     # A title written as a formula stays text in a spreadsheet:
-    (tmp_path / "f").mkdir()
-    hostile = tmp_path / "f" / "formula.txt"
-    hostile.write_text("Ann Lee: What matters most to you?\nDee Roe: Speed.\n", encoding="utf-8")
-    (tmp_path / "f" / "formula.txt.meta.json").write_text(json.dumps(
-        {"title": '=HYPERLINK("https://evil.example","x")', "account": "@Acme"}), encoding="utf-8")
-    ingest(store, [hostile], sellers=["Ann Lee"])
+    store_ann_call(store, tmp_path, title='=HYPERLINK("https://evil.example","x")',
+                   account="@Acme")
     rows = {r["title"]: r for r in csv.DictReader(rep.get("/calls.csv").text.splitlines())}
     assert rows["'=HYPERLINK(\"https://evil.example\",\"x\")"]["account"] == "'@Acme"
 
@@ -511,12 +517,7 @@ def test_web_no_redirect_off_the_site_and_expired_sessions_end(store):
 
 
 def test_web_pages_escape_what_calls_say(store, tmp_path):
-    (tmp_path / "x").mkdir()
-    call = tmp_path / "x" / "hostile.txt"
-    call.write_text("Ann Lee: What matters most to you?\nDee Roe: Speed.\n", encoding="utf-8")
-    (tmp_path / "x" / "hostile.txt.meta.json").write_text(json.dumps(
-        {"title": "<script>alert(1)</script>", "account": "<b>Acme</b>"}), encoding="utf-8")
-    ingest(store, [call], sellers=["Ann Lee"])
+    store_ann_call(store, tmp_path, title="<script>alert(1)</script>", account="<b>Acme</b>")
     page = logged_in(store, "ann").get("/").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
     assert "&lt;b&gt;Acme&lt;/b&gt;" in page
