@@ -104,6 +104,33 @@ def register(app: typer.Typer) -> None:
             table.add_row(user.name, user.role, sees)
         stdout.print(table)
 
+    @users_app.command("passwd")
+    def users_passwd(
+        name: Annotated[str, typer.Argument(help="The log-in name.")],
+        password_stdin: Annotated[bool, typer.Option(
+            "--password-stdin", help="Read the password from the first line of stdin "
+                                     "(default: ask twice, hidden).")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Set a user's password (a forgotten one) and end their sessions."""
+        from .web.users import change_password, list_users
+
+        engine = engine_or_exit(db)
+        with engine.connect() as connection:
+            user = next((u for u in list_users(connection) if u.name == name.strip()), None)
+        if user is None:
+            fail(f"no user {name!r}; expected one of `salesleader users list`")
+            raise typer.Exit(1)
+        password = _read_password(user.name, password_stdin)
+        try:
+            with engine.begin() as connection:
+                change_password(connection, user, password)
+        except SalesleaderError as error:
+            fail(str(error))
+            raise typer.Exit(1) from None
+        stderr.print(f"new password for {user.name!r}; their sessions are ended",
+                     highlight=False)
+
     @users_app.command("remove")
     def users_remove(name: Annotated[str, typer.Argument(help="The log-in name.")],
                      db: DbOption = None) -> None:

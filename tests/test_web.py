@@ -31,7 +31,15 @@ from salesleader.store.database import open_engine
 from salesleader.store.ingest import ingest
 from salesleader.store.schema import login_failures, sessions, users
 from salesleader.web.app import COOKIE, create_app
-from salesleader.web.users import add_user, authenticate, hash_password, verify_password
+from salesleader.web.users import (
+    User,
+    add_user,
+    authenticate,
+    hash_password,
+    open_session,
+    session_user,
+    verify_password,
+)
 
 from .team_data import write_team
 
@@ -587,6 +595,18 @@ def test_web_cli_users_and_serve_refusals(tmp_path):
     assert asked.exit_code == 0, asked.output
     with open_engine(db).connect() as connection:
         assert authenticate(connection, "dana", "dana-secret-1").role == "admin"
+    with open_engine(db).begin() as connection:  # dana logged in somewhere
+        token = open_session(connection, User("dana", "admin"), 1.0)
+    reset = runner.invoke(cli_app, ["users", "passwd", "dana", "--password-stdin", "--db", db],
+                          input="dana-secret-2\n")
+    assert reset.exit_code == 0 and "sessions are ended" in reset.output
+    with open_engine(db).connect() as connection:
+        assert authenticate(connection, "dana", "dana-secret-2").role == "admin"  # role kept
+        assert session_user(connection, token) is None
+    for args, said in ((["nobody"], "no user 'nobody'"), (["dana"], "expected 8 to 1024")):
+        refused = runner.invoke(cli_app, ["users", "passwd", *args, "--password-stdin", "--db",
+                                          db], input="short\n")
+        assert refused.exit_code == 1 and said in refused.output
     gone = runner.invoke(cli_app, ["users", "remove", "nobody", "--db", db])
     assert gone.exit_code == 1 and "no user 'nobody'" in gone.output
     assert runner.invoke(cli_app, ["users", "remove", "mia", "--db", db]).exit_code == 0
