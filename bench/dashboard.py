@@ -31,7 +31,7 @@ from salesleader.analysis import analyze_conversation
 from salesleader.store.database import open_engine
 from salesleader.store.repository import load_calls, save_call
 
-PAGES = ("/", "/team", "/reps/Maya%20Chen", "/api/calls")
+PAGES = ("/", "/calls.csv", "/team", "/reps/Maya%20Chen", "/api/calls")
 
 
 def build_store(url: str, calls: int) -> None:
