@@ -284,10 +284,23 @@ def test_web_users_store_calls_from_the_browser(store, data):
     assert again_report["index"]["score"] == report["index"]["score"]
     # Each failure by the file's own name and line, never the temporary folder's path:
     assert "broken_timestamp.vtt:6: broken cue timing" in sent.text and "/tmp" not in sent.text
-    assert "notes.pdf: not a transcript" in sent.text
+    assert "notes.pdf: not a transcript or emails" in sent.text
     again = rep.post("/upload", files=[("files", ("again.txt", CALL.encode(), "text/plain"))])
     assert again.status_code == 200 and "already stored" in again.text
     assert len(rep.get("/api/calls").json()) == len(before) + 1  # the same bytes: one call
+    # Follow-up emails go in beside the calls (B13):
+    from salesleader.store.schema import emails
+
+    mail = (data / "email" / "two_threads.mbox").read_bytes()
+    with store.connect() as connection:
+        before_mail = connection.execute(sa.select(sa.func.count()).select_from(emails)).scalar()
+    sent_mail = rep.post("/upload", files=[("files", ("threads.mbox", mail, "application/mbox"))])
+    assert sent_mail.status_code == 200 and "0 calls and 1 email file(s) stored" in sent_mail.text
+    with store.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(emails)
+                                  ).scalar() > before_mail
+    assert "already stored" in rep.post("/upload", files=[
+        ("files", ("threads.mbox", mail, "application/mbox"))]).text
     # A rep stores only calls they sold on:
     theirs = CALL.replace("Ann Lee", "Bo Grant")
     refused = rep.post("/upload", files=[("files", ("bo.txt", theirs.encode(), "text/plain"))])

@@ -144,11 +144,12 @@ def upload_page(user: User, error: str | None = None) -> str:
     message = f"<p class='bad'>{esc(error)}</p>" if error else ""
     return page_html("Store calls", (
         f"{message}<p>Transcripts (WebVTT, SRT, Whisper or salesleader JSON, plain text), "
-        "with a <code>NAME.meta.json</code> beside one to give its title, account or date. "
+        "with a <code>NAME.meta.json</code> beside one to give its title, account or date; "
+        "follow-up emails (<code>.eml</code>, <code>.mbox</code>). "
         "Stored as <code>salesleader ingest</code> stores them: personal data redacted, the "
         "same file twice one call.</p><form class='login' method='post' action='/upload' "
         "enctype='multipart/form-data'><label>Files <input type='file' name='files' multiple "
-        "required accept='.vtt,.srt,.json,.txt'></label>"
+        "required accept='.vtt,.srt,.json,.txt,.eml,.mbox'></label>"
         f"{who}<button type='submit'>Store</button></form>"))
 
 
@@ -158,13 +159,19 @@ def upload_result_page(results: Sequence[Any]) -> str:
              "unchanged": "already stored", "failed": "not stored"}
     rows = []
     for result in results:
-        call = (_link("/calls/" + quote(result.call_id, safe=""), "report")
-                if result.call_id else esc(result.error or ""))
+        if result.call_id:
+            shown = _link("/calls/" + quote(result.call_id, safe=""), "report")
+        elif result.error:
+            shown = esc(result.error)
+        else:  # emails: in the rep's and the account's pages
+            shown = "emails: on the rep and account pages"
         rows.append(f"<tr><td>{esc(result.name)}</td><td class='{'bad' if result.error else ''}'>"
-                    f"{esc(words[result.status])}</td><td>{call}</td></tr>")
-    stored = sum(1 for r in results if r.call_id)
+                    f"{esc(words[result.status])}</td><td>{shown}</td></tr>")
+    calls = sum(1 for r in results if r.call_id)
+    mail = sum(1 for r in results if r.emails and not r.error)
+    stored = count_calls(calls) + (f" and {mail} email file(s)" if mail else "")
     return page_html("Store calls", (
-        f"<p>{count_calls(stored)} stored of {len(results)} file(s). "
+        f"<p>{stored} stored of {len(results)} file(s). "
         f"{_link('/upload', 'Store more')}</p><table><tr><th>file</th><th>result</th>"
         f"<th>call</th></tr>{''.join(rows)}</table>"))
 

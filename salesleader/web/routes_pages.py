@@ -179,4 +179,4 @@ def register(app: FastAPI, dash: Dashboard) -> None:
         results = await run_in_threadpool(store_uploads, dash.engine, files, sellers=sellers,
                                           config=options.config)
         return html(user, upload_result_page(results),
-                    status_code=200 if any(r.call_id for r in results) else 400)
+                    status_code=200 if any(not r.error for r in results) else 400)

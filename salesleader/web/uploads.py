@@ -1,4 +1,5 @@
-"""Transcripts uploaded through the dashboard, stored as ``salesleader ingest`` stores them.
+"""Transcripts and emails uploaded through the dashboard, stored as ``salesleader ingest``
+stores them.
 
 The files are written under their own names (a sidecar ``NAME.meta.json`` beside its
 transcript, as on disk) to a temporary folder that is gone once they are stored; each
@@ -19,24 +20,30 @@ import sqlalchemy as sa
 
 from ..config import Config
 from ..importers import SIDECAR_SUFFIX, TRANSCRIPT_SUFFIXES
+from ..importers.email_files import EMAIL_SUFFIXES
 from ..store.ingest import ingest
 
 __all__ = ["MAX_UPLOAD_BYTES", "UPLOAD_SUFFIXES", "Stored", "store_uploads"]
 
 MAX_UPLOAD_BYTES = 256 * 2**20  # one request: several transcripts of up to 64 MiB each
-UPLOAD_SUFFIXES = (*TRANSCRIPT_SUFFIXES, SIDECAR_SUFFIX)
+UPLOAD_SUFFIXES = (*TRANSCRIPT_SUFFIXES, *EMAIL_SUFFIXES, SIDECAR_SUFFIX)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
 
 
 @dataclass(frozen=True)
 class Stored:
-    """What became of one uploaded transcript: ``status`` is new, updated, unchanged or
-    failed; ``call_id`` for a stored call, ``error`` for a failure."""
+    """What became of one uploaded file: ``status`` is new, updated, unchanged or failed;
+    ``call_id`` for a stored call (an email file stores emails, no call), ``error`` for a
+    failure."""
 
     name: str
     status: str
     call_id: str | None = None
     error: str | None = None
+
+    @property
+    def emails(self) -> bool:
+        return self.name.lower().endswith(EMAIL_SUFFIXES)
 
 
 def _file_name(name: str) -> str:
@@ -48,8 +55,8 @@ def _file_name(name: str) -> str:
 
 def store_uploads(engine: sa.Engine, files: Sequence[tuple[str, bytes]], *,
                   sellers: Sequence[str] = (), config: Config | None = None) -> list[Stored]:
-    """Store each transcript of ``files`` (name, bytes), sidecars beside theirs; a file
-    that is neither a transcript nor a sidecar is reported, not read."""
+    """Store each transcript and email file (.eml, .mbox) of ``files`` (name, bytes),
+    sidecars beside their transcripts; any other file is reported, not read."""
     results: list[Stored] = []
     with tempfile.TemporaryDirectory(prefix="salesleader-upload-") as folder:
         written: dict[str, str] = {}  # path in the folder -> the name as uploaded
@@ -57,7 +64,7 @@ def store_uploads(engine: sa.Engine, files: Sequence[tuple[str, bytes]], *,
             safe = _file_name(name)
             if not safe.lower().endswith(UPLOAD_SUFFIXES):
                 results.append(Stored(name, "failed", error=(
-                    f"{name}: not a transcript; expected one of "
+                    f"{name}: not a transcript or emails; expected one of "
                     f"{', '.join(UPLOAD_SUFFIXES)}")))
                 continue
             stem, dot, suffix = safe.partition(".")
