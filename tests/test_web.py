@@ -36,6 +36,7 @@ from salesleader.web.users import (
     add_user,
     authenticate,
     hash_password,
+    list_users,
     open_session,
     session_user,
     verify_password,
@@ -373,6 +374,50 @@ def test_web_behind_a_proxy_under_a_sub_path(store):
             normalise_root_path(bad)
     refused = CliRunner().invoke(cli_app, ["serve", "--root-path", "/a b", "--port", "1"])
     assert refused.exit_code == 1 and refused.output.startswith("error: serve: root path")
+
+
+def test_web_admins_manage_users_in_the_browser(store):
+    admin, manager = logged_in(store, "boss"), logged_in(store, "mia")
+    assert "href='/users'" in admin.get("/").text and "href='/users'" not in manager.get("/").text
+    for response in (manager.get("/users"), manager.post("/users/remove", data={"name": "ann"}),
+                     manager.post("/users", data={"name": "x", "role": "admin",
+                                                  "password": "long-enough"})):
+        assert response.status_code == 404  # only admins manage users
+    page = admin.get("/users").text
+    assert all(name in page for name in ("ann", "mia", "boss"))
+    assert "name='name' value='boss'" not in page  # no button to remove oneself
+    added = admin.post("/users", data={"name": "cy", "role": "rep", "seller": "Cy Park",
+                                       "password": "cy-secret-12"})
+    assert added.status_code == 200 and "Saved rep &#x27;cy&#x27;" in added.text
+    cy = TestClient(create_app(store))
+    assert cy.post("/login", data={"name": "cy", "password": "cy-secret-12"},
+                   follow_redirects=False).status_code == 303
+    assert sellers_seen(cy) == {"Cy Park"}
+    refused = [
+        ({"name": "cy", "role": "rep", "seller": "Cy Park", "password": "other-secret"},
+         "exists; expected a new name (or tick “change the user of this name”)"),
+        ({"name": "dee", "role": "manager", "password": "dee-secret-1"},
+         "expected a Team name for each rep they lead and no Seller"),
+        ({"name": "dee", "role": "rep", "seller": "Dee", "password": "short"}, "expected 8 to"),
+    ]
+    for form, message in refused:
+        response = admin.post("/users", data=form)
+        assert response.status_code == 400 and message in response.text
+    manager_form = {"name": "dee", "role": "manager", "team": "Ann Lee\r\nBo Grant\r\n",
+                    "password": "dee-secret-1"}
+    assert admin.post("/users", data=manager_form).status_code == 200
+    with store.connect() as connection:
+        dee = next(u for u in list_users(connection) if u.name == "dee")
+    assert dee.team == ("Ann Lee", "Bo Grant")
+    changed = admin.post("/users", data={"name": "cy", "role": "admin", "password": "cy-secret-34",
+                                         "replace": "1"})
+    assert changed.status_code == 200 and cy.get("/api/me").status_code == 401  # sessions end
+    assert admin.post("/users/remove", data={"name": "boss"}).status_code == 400
+    assert admin.post("/users/remove", data={"name": "nobody"}).status_code == 400
+    gone = admin.post("/users/remove", data={"name": "cy"})
+    assert gone.status_code == 200 and "Removed &#x27;cy&#x27;" in gone.text
+    with store.connect() as connection:
+        assert authenticate(connection, "cy", "cy-secret-34") is None
 
 
 def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
@@ -738,7 +783,8 @@ def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
     answers = {item["behaviour"]: 4 + n % 2 for n, item in enumerate(items())}
     pages = {"calls": manager.get("/").text, "team": manager.get("/team").text,
              "assess": rep.post("/assess", data=answers).text,
-             "upload": manager.get("/upload").text}
+             "upload": manager.get("/upload").text,
+             "users": logged_in(store, "boss").get("/users").text}
     folder = DOCS if os.environ.get("SALESLEADER_DOCS_SCREENSHOTS") else tmp_path
     for name, page in pages.items():
         assert "<script" not in page

@@ -15,16 +15,17 @@ from ..reports.html import esc
 from ..reports.html import page as page_html
 from ..reports.text import count_calls, format_score
 from ..self_assessment import GAP_NOTE, SCALE, gap_sentences, observed_text
-from .users import MIN_PASSWORD, User
+from .users import MIN_PASSWORD, ROLES, User
 
 __all__ = ["CSV_COLUMNS", "PAGE_SIZE", "CallFilter", "assess_form_page", "assessment_page",
            "call_list_page", "calls_csv_text", "login_page", "message_page", "not_found_page",
-           "password_page", "upload_page", "upload_result_page", "with_nav"]
+           "password_page", "upload_page", "upload_result_page", "users_page", "with_nav"]
 
 _NAV_STYLE = ("<style>nav{display:flex;gap:1rem;align-items:center;border-bottom:1px solid "
               "#dde2ea;padding:.5rem 0;margin-bottom:1rem}nav form{margin-left:auto}"
               "form.filter{display:flex;gap:.6rem;align-items:center;margin-bottom:.8rem}"
-              "form.login{max-width:20rem}form.login input,form.login select{display:block;width:100%;"
+              "form.login{max-width:20rem}form.login input,form.login select,form.login textarea{"
+              "display:block;width:100%;"
               "margin:.2rem 0 .8rem;padding:.3rem}</style>")
 
 
@@ -42,6 +43,8 @@ def _nav(user: User, uploads: bool) -> str:
         links += [_link(rep_path(user.seller), "My report"), _link("/assess", "Self-assessment")]
     else:
         links += [_link("/team", "Team"), _link("/outcomes", "Outcomes")]
+    if user.role == "admin":
+        links.append(_link("/users", "Users"))
     return (f"{_NAV_STYLE}<nav>{' '.join(links)}<span class='muted'>{esc(user.name)} · "
             f"{esc(user.role)} · {_link('/password', 'password')}</span>"
             f"<form method='post' action='/logout'>"
@@ -174,6 +177,39 @@ def upload_result_page(results: Sequence[Any]) -> str:
         f"<p>{stored} stored of {len(results)} file(s). "
         f"{_link('/upload', 'Store more')}</p><table><tr><th>file</th><th>result</th>"
         f"<th>call</th></tr>{''.join(rows)}</table>"))
+
+
+def users_page(users: Sequence[User], me: User, *, error: str | None = None,
+               done: str | None = None) -> str:
+    """An admin's list of users, with a form to add or change one and a button to remove
+    each (not oneself)."""
+    message = (f"<p class='bad'>{esc(error)}</p>" if error else
+               f"<p class='good'>{esc(done)}</p>" if done else "")
+    rows = []
+    for user in users:
+        sees = {"rep": user.seller or "", "manager": ", ".join(user.team),
+                "admin": "everything"}[user.role]
+        remove = ("" if user.name == me.name else
+                  "<form method='post' action='/users/remove'><input type='hidden' "
+                  f"name='name' value='{esc(user.name)}'><button type='submit'>Remove"
+                  "</button></form>")
+        rows.append(f"<tr><td>{esc(user.name)}</td><td>{esc(user.role)}</td>"
+                    f"<td>{esc(sees)}</td><td>{remove}</td></tr>")
+    roles = "".join(f"<option>{role}</option>" for role in ROLES)
+    return page_html("Users", (
+        f"{message}<table><tr><th>name</th><th>role</th><th>sees</th><th></th></tr>"
+        f"{''.join(rows)}</table><h2>Add a user, or change one</h2>"
+        "<form class='login' method='post' action='/users'>"
+        "<label>Name<input name='name' autocomplete='off' required></label>"
+        f"<label>Role<select name='role'>{roles}</select></label>"
+        "<label>Seller (a rep: the name their calls carry)<input name='seller'></label>"
+        "<label>Team (a manager: the reps' names, one a line)<textarea name='team' rows='3'>"
+        "</textarea></label>"
+        f"<label>Password<input name='password' type='password' minlength='{MIN_PASSWORD}' "
+        "autocomplete='new-password' required></label>"
+        "<p><label><input type='checkbox' name='replace' value='1' style='display:inline;"
+        "width:auto;margin:0 .4rem 0 0'>change the user of this name (ends their sessions)"
+        "</label></p><button type='submit'>Save</button></form>"))
 
 
 def not_found_page() -> str:

@@ -1,4 +1,4 @@
-"""Logging in and out, and changing one's own password."""
+"""Who may log in: logging in and out, one's own password, and an admin's users page."""
 
 from __future__ import annotations
 
@@ -9,11 +9,31 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..errors import ConfigError
 from . import throttle
-from .dashboard import COOKIE, Dashboard, safe_next, too_many
-from .pages import login_page, password_page
-from .users import authenticate, change_password, close_session, open_session
+from .dashboard import COOKIE, Dashboard, NotFound, safe_next, too_many
+from .pages import login_page, password_page, users_page
+from .users import (
+    User,
+    add_user,
+    authenticate,
+    change_password,
+    close_session,
+    list_users,
+    open_session,
+    remove_user,
+)
 
 __all__ = ["register"]
+
+# ``users add``'s messages name its options; the form has fields of those names.
+_FIELDS = (("--seller NAME", "a Seller"), ("--team NAME", "a Team name"),
+           ("--seller", "Seller"), ("--team", "Team"),
+           ("(or --replace)", "(or tick “change the user of this name”)"))
+
+
+def _as_form(message: str) -> str:
+    for option, field in _FIELDS:
+        message = message.replace(option, field)
+    return message
 
 
 def register(app: FastAPI, dash: Dashboard) -> None:
@@ -79,3 +99,45 @@ def register(app: FastAPI, dash: Dashboard) -> None:
             except ConfigError as error:
                 return dash.html(user, password_page(f"{error}."), status_code=400)
         return dash.html(user, password_page(done=True))
+
+    def admin(request: Request) -> User:
+        user = dash.user_of(request)
+        if user.role != "admin":
+            raise NotFound
+        return user
+
+    def users_view(me: User, status_code: int = 200, **said: str) -> HTMLResponse:
+        with engine.connect() as connection:
+            found = list_users(connection)
+        return dash.html(me, users_page(found, me, **said), status_code=status_code)
+
+    @app.get("/users", response_class=HTMLResponse)
+    def users(request: Request) -> HTMLResponse:
+        return users_view(admin(request))
+
+    @app.post("/users", response_class=HTMLResponse)
+    def users_save(request: Request, name: Annotated[str, Form()],
+                   role: Annotated[str, Form()], password: Annotated[str, Form()],
+                   seller: Annotated[str, Form()] = "", team: Annotated[str, Form()] = "",
+                   replace: Annotated[str, Form()] = "") -> HTMLResponse:
+        """Add a user, or (``replace``) change one and end their sessions: the checks of
+        ``users add``."""
+        me = admin(request)
+        try:
+            with engine.begin() as connection:
+                user = add_user(connection, name, password, role, seller=seller or None,
+                                team=team.splitlines(), replace=bool(replace))
+        except ConfigError as error:
+            return users_view(me, 400, error=_as_form(str(error)) + ".")
+        return users_view(me, done=f"Saved {user.role} {user.name!r}.")
+
+    @app.post("/users/remove", response_class=HTMLResponse)
+    def users_remove(request: Request, name: Annotated[str, Form()]) -> HTMLResponse:
+        me = admin(request)
+        if name == me.name:
+            return users_view(me, 400, error="You cannot remove yourself; another admin can.")
+        with engine.begin() as connection:
+            removed = remove_user(connection, name)
+        if not removed:
+            return users_view(me, 400, error=f"No user {name!r}.")
+        return users_view(me, done=f"Removed {name!r}; their sessions are ended.")
