@@ -147,7 +147,7 @@ def test_web_call_list_filters_and_pages(store, monkeypatch):
     assert "Showing every call in the store, filtered: 2 calls." in filtered
     assert "value='bo grant'" in filtered and "Ann Lee" not in filtered
     assert "No call matches." in admin.get("/", params={"q": "nobody"}).text
-    monkeypatch.setattr("salesleader.web.pages.PAGE_SIZE", 3)
+    monkeypatch.setattr("salesleader.web.call_pages.PAGE_SIZE", 3)
     first, second, last = (admin.get("/", params={"page": n}).text for n in (1, 2, 99))
     assert "1–3 of 7 calls" in first and "4–6 of 7 calls" in second and "7–7 of 7 calls" in last
     assert "href='/?page=2'>older" in first and "newer" not in first
@@ -208,7 +208,8 @@ def test_web_reps_take_the_self_assessment_against_their_own_calls(store):
                              "B9: no answer; expected")):
         refused = rep.post("/assess", data=broken)
         assert refused.status_code == 400 and message in refused.text
-        assert "name='B1' value='1'" in refused.text  # the form again
+        assert "name='B1' value='1'" in refused.text  # the form again,
+        assert "name='B1' value='5' required checked" in refused.text  # answers kept
     for other in ("mia", "boss"):  # managers and admins sell no calls of their own
         client = logged_in(store, other)
         assert client.get("/assess").status_code == 404

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from .call_pages import CallFilter
 from .dashboard import Dashboard, NotFound
-from .pages import CallFilter
 from .store_views import team_of
 
 __all__ = ["register"]

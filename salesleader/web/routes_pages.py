@@ -13,17 +13,17 @@ from starlette.datastructures import UploadFile
 
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
 from ..self_assessment import SCALE, assess, items
-from .dashboard import NO_STORE, Dashboard, NotFound
-from .pages import (
+from .call_pages import (
     CallFilter,
     assess_form_page,
     assessment_page,
     call_list_page,
     calls_csv_text,
-    message_page,
     upload_page,
     upload_result_page,
 )
+from .dashboard import NO_STORE, Dashboard, NotFound
+from .pages import message_page
 from .store_views import team_of
 from .uploads import store_uploads
 from .users import User
@@ -133,7 +133,8 @@ def register(app: FastAPI, dash: Dashboard) -> None:
         try:
             answers = _answers(form)
         except ValueError as error:
-            return html(user, assess_form_page(items(), str(error)), status_code=400)
+            return html(user, assess_form_page(items(), str(error), given=form),
+                        status_code=400)
         result = await run_in_threadpool(
             lambda: assess(dash.visible_calls(user), seller, answers))
         if not result["calls"]:
