@@ -1,0 +1,85 @@
+"""Calls and emails stored from the browser."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from salesleader.web.app import create_app
+
+from .support import CALL, PASSWORDS, logged_in
+
+
+def test_web_users_store_calls_from_the_browser(store, data):
+    rep = logged_in(store, "ann")
+    assert "enctype='multipart/form-data'" in rep.get("/upload").text
+    assert "href='/upload'" in rep.get("/").text
+    before = {r["id"] for r in rep.get("/api/calls").json()}
+    broken = (data / "bad" / "broken_timestamp.vtt").read_bytes()
+    sent = rep.post("/upload", files=[
+        ("files", ("../../call one.txt", CALL.encode(), "text/plain")),
+        ("files", ("call one.txt.meta.json", json.dumps({"title": "Upload: renewals"}).encode(),
+                   "application/json")),
+        ("files", ("broken_timestamp.vtt", broken, "text/vtt")),
+        ("files", ("notes.pdf", b"%PDF-1.4", "application/pdf")),
+    ])
+    assert sent.status_code == 200
+    stored = [r for r in rep.get("/api/calls").json() if r["id"] not in before]
+    assert [(r["title"], r["sellers"]) for r in stored] == [("Upload: renewals", ["Ann Lee"])]
+    assert f"href='/calls/{stored[0]['id']}'" in sent.text and "1 call stored of 3 file(s)" in sent.text
+    report = rep.get(f"/api/calls/{stored[0]['id']}").json()
+    assert report["call"]["source"] == "upload:call one.txt"  # its own name, no temporary path
+    from salesleader.store.ingest import reanalyze
+
+    assert stored[0]["id"] in reanalyze(store, everything=True).updated  # from the stored text
+    again_report = rep.get(f"/api/calls/{stored[0]['id']}").json()
+    assert any("re-analysed from the stored" in n for n in again_report["notes"])
+    assert again_report["index"]["score"] == report["index"]["score"]
+    # Each failure by the file's own name and line, never the temporary folder's path:
+    assert "broken_timestamp.vtt:6: broken cue timing" in sent.text and "/tmp" not in sent.text
+    assert "notes.pdf: not a transcript or emails" in sent.text
+    again = rep.post("/upload", files=[("files", ("again.txt", CALL.encode(), "text/plain"))])
+    assert again.status_code == 200 and "already stored" in again.text
+    assert len(rep.get("/api/calls").json()) == len(before) + 1  # the same bytes: one call
+    # Follow-up emails go in beside the calls (B13):
+    from salesleader.store.schema import emails
+
+    mail = (data / "email" / "two_threads.mbox").read_bytes()
+    with store.connect() as connection:
+        before_mail = connection.execute(sa.select(sa.func.count()).select_from(emails)).scalar()
+    sent_mail = rep.post("/upload", files=[("files", ("threads.mbox", mail, "application/mbox"))])
+    assert sent_mail.status_code == 200 and "0 calls and 1 email file(s) stored" in sent_mail.text
+    with store.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(emails)
+                                  ).scalar() > before_mail
+    assert "already stored" in rep.post("/upload", files=[
+        ("files", ("threads.mbox", mail, "application/mbox"))]).text
+    # A rep stores only calls they sold on:
+    theirs = CALL.replace("Ann Lee", "Bo Grant")
+    refused = rep.post("/upload", files=[("files", ("bo.txt", theirs.encode(), "text/plain"))])
+    assert refused.status_code == 400 and "not stored" in refused.text
+    assert "&#x27;Ann Lee&#x27; matches no speaker" in refused.text
+
+
+def test_web_managers_store_calls_for_their_team_admins_for_anyone(store):
+    manager, admin = logged_in(store, "mia"), logged_in(store, "boss")
+    call = [("files", ("bo.txt", CALL.replace("Ann Lee", "Bo Grant").encode(), "text/plain"))]
+    for seller in ("", "Bo Grant"):  # Bo is not in Mia's team
+        response = manager.post("/upload", data={"seller": seller}, files=call)
+        assert response.status_code == 400 and "expected a rep of your team" in response.text
+    bo_calls = len(admin.get("/api/calls", params={"q": "bo grant"}).json())
+    assert admin.post("/upload", data={"seller": "Bo Grant"}, files=call).status_code == 200
+    assert len(admin.get("/api/calls", params={"q": "bo grant"}).json()) == bo_calls + 1
+    mine = [("files", ("ann.txt", CALL.replace("backlog", "queue").encode(), "text/plain"))]
+    assert manager.post("/upload", data={"seller": "Ann Lee"}, files=mine).status_code == 200
+    small = TestClient(create_app(store, max_upload_bytes=100))
+    small.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
+    too_big = small.post("/upload", files=mine)
+    assert too_big.status_code == 413 and "At most" in too_big.text
+    closed = TestClient(create_app(store, uploads=False))
+    closed.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
+    assert closed.get("/upload").status_code == 404
+    assert closed.post("/upload", files=mine).status_code == 404
+    assert "href='/upload'" not in closed.get("/").text
