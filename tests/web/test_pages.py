@@ -18,6 +18,16 @@ from salesleader.web.users import add_user
 from .support import logged_in, sellers_seen, store_ann_call
 
 
+def test_web_every_answer_carries_the_security_headers(store):
+    from salesleader.web.app import SECURITY_HEADERS
+
+    admin = logged_in(store, "boss")
+    for path in ("/login", "/", "/team", "/api/calls", "/calls.csv", "/nowhere"):
+        response = admin.get(path)
+        assert {k: response.headers.get(k) for k in SECURITY_HEADERS} == SECURITY_HEADERS, path
+    assert "default-src 'none'" in SECURITY_HEADERS["Content-Security-Policy"]
+
+
 def test_web_each_role_sees_its_own_calls(store):
     rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
     assert sellers_seen(rep) == {"Ann Lee"}
@@ -248,9 +258,15 @@ def test_web_kept_calls_without_quotes_give_the_same_views(store):
 
 def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
     """The manager's list of calls and their team page, a rep's self-assessment, as
-    Chromium shows them (no console errors; SALESLEADER_DOCS_SCREENSHOTS=1 refreshes
+    Chromium shows them under the dashboard's security policy (no console errors, so
+    nothing the policy refuses; SALESLEADER_DOCS_SCREENSHOTS=1 refreshes
     docs/dashboard-*.png)."""
     from salesleader.self_assessment import items
+    from salesleader.web.app import SECURITY_HEADERS
+
+    # The policy as the server sends it, less what a <meta> cannot carry (framing):
+    policy = "; ".join(part for part in SECURITY_HEADERS["Content-Security-Policy"].split("; ")
+                       if not part.startswith("frame-ancestors"))
 
     from ..test_team import DOCS, _render
 
@@ -264,7 +280,9 @@ def test_web_dashboard_renders_in_a_real_browser(store, tmp_path, chromium):
     for name, page in pages.items():
         assert "<script" not in page
         saved = tmp_path / f"{name}.html"
-        saved.write_text(page, encoding="utf-8")
+        saved.write_text(page.replace("<head>", "<head><meta http-equiv="
+                                      f"'Content-Security-Policy' content=\"{policy}\">", 1),
+                         encoding="utf-8")
         dom = _render(chromium, saved, tmp_path)
         assert "<nav>" in dom and "Log out" in dom
         shot = folder / f"dashboard-{name}.png"
