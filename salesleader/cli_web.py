@@ -7,7 +7,7 @@ import os
 import ssl
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -166,6 +166,9 @@ def register(app: typer.Typer) -> None:
             "--uploads/--no-uploads", help="Let users store transcripts from the browser "
                                            "(a rep's as their own calls).")] = True,
         config_path: ConfigOption = None,
+        access_log: Annotated[bool, typer.Option(
+            "--access-log", help="A line per request (client, method, path, status) on "
+                                 "stdout.")] = False,
         root_path: Annotated[str, typer.Option(
             "--root-path", help="The path a proxy serves the dashboard under (/sales: it "
                                 "forwards /sales/x as /x); links and redirects use it.")] = "",
@@ -200,11 +203,14 @@ def register(app: typer.Typer) -> None:
                      f"{f' (links under {root_path})' if root_path else ''}"
                      f"{f' ({workers} processes)' if workers > 1 else ''} (Ctrl+C stops it)",
                      highlight=False)
+        # Quiet by default; with --access-log, uvicorn's line per request.
+        logging: dict[str, Any] = ({"log_level": "info", "access_log": True} if access_log
+                                   else {"log_level": "warning", "access_log": False})
         if workers == 1:
             uvicorn.run(create_app(engine, session_hours=session_hours,
                                    secure_cookies=secure_cookies, uploads=uploads,
                                    config=config, root_path=root_path),
-                        host=host, port=port, log_level="warning", **tls)
+                        host=host, port=port, **logging, **tls)
             return
         # Each worker process builds its own app from the environment it inherits.
         os.environ[DB_ENV] = engine.url.render_as_string(hide_password=False)
@@ -214,4 +220,4 @@ def register(app: typer.Typer) -> None:
             "config": str(config_path.resolve()) if config_path else None})
         engine.dispose()
         uvicorn.run("salesleader.web.app:app_from_env", factory=True, workers=workers,
-                    host=host, port=port, log_level="warning", **tls)
+                    host=host, port=port, **logging, **tls)

@@ -77,7 +77,7 @@ def served(tmp_path, *options: str, verify: Any = True):
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "salesleader", "serve", "--db", db,
                                "--port", str(port), *options],
-                              stderr=subprocess.PIPE, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     scheme = "https" if "--tls-cert" in options else "http"
     base = f"{scheme}://127.0.0.1:{port}"

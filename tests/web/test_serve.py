@@ -20,10 +20,13 @@ from .support import PASSWORDS, served
 @pytest.mark.parametrize("workers", [1, 2])
 def test_web_serve_runs_under_uvicorn(tmp_path, workers):
     """The command users run: a real server on a port, a browser's log-in by form; with
-    ``--workers 2``, two processes that share sessions and failed log-ins (the store's)."""
+    ``--workers 2``, two processes that share sessions and failed log-ins (the store's);
+    with ``--access-log`` (one process), a line per request, else none."""
     import httpx
 
-    with served(tmp_path, "--workers", str(workers)) as (base, server):
+    logged = workers == 1
+    options = ["--workers", str(workers), *(["--access-log"] if logged else [])]
+    with served(tmp_path, *options) as (base, server):
         with httpx.Client(base_url=base) as client:
             assert client.get("/").status_code == 303
             login = client.post("/login", data={"name": "ann", "password": PASSWORDS["ann"]})
@@ -42,6 +45,8 @@ def test_web_serve_runs_under_uvicorn(tmp_path, workers):
         if children.exists():  # the workers (and multiprocessing's helper), or none
             started = len(children.read_text().split())
             assert started >= workers if workers > 1 else started == 0
+    said = server.stdout.read()  # uvicorn's access lines go to stdout
+    assert ('"GET /api/calls HTTP/1.1" 200' in said) is logged, said[-2000:]
 
 
 def test_web_serve_over_https(tmp_path):
