@@ -86,7 +86,15 @@ def register(app: FastAPI, dash: Dashboard) -> None:
     @app.get("/reps/{name}", response_class=HTMLResponse)
     def rep(request: Request, name: str) -> HTMLResponse:
         user = dash.user_of(request)
-        return html(user, rep_page(dash.rep_of(user, name)))
+        try:
+            return html(user, rep_page(dash.rep_of(user, name)))
+        except NotFound:
+            if user.role != "rep" or name != user.seller:
+                raise
+        # A new rep's "My report": not a dead end.
+        return html(user, message_page("My report", "None of your calls is stored yet"
+                                       + ("; store one under Store calls." if options.uploads
+                                          else ".")))
 
     @app.get("/team", response_class=HTMLResponse)
     def team(request: Request) -> HTMLResponse:

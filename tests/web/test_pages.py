@@ -100,6 +100,14 @@ def test_web_call_list_filters_and_pages(store, monkeypatch):
 
 
 def test_web_rep_team_and_account_pages_follow_the_role(store):
+    with store.begin() as connection:  # a rep with no call stored yet
+        add_user(connection, "zed", "zed-secret-1", "rep", seller="Zed Doe")
+    zed_login = {"name": "zed", "password": "zed-secret-1"}
+    zed = TestClient(create_app(store))
+    zed.post("/login", data=zed_login)
+    mine = zed.get("/reps/Zed%20Doe")  # their "My report" link: no dead end
+    assert mine.status_code == 200 and "None of your calls is stored yet" in mine.text
+    assert zed.get("/reps/Ann%20Lee").status_code == 404
     rep, manager, admin = (logged_in(store, n) for n in ("ann", "mia", "boss"))
     assert rep.get("/reps/Ann%20Lee").status_code == 200
     assert rep.get("/reps/Ann").status_code == 200  # a first name designates the rep
