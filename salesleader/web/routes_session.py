@@ -20,6 +20,7 @@ from .users import (
     list_users,
     open_session,
     remove_user,
+    unmatched_sellers,
 )
 
 __all__ = ["register"]
@@ -129,7 +130,10 @@ def register(app: FastAPI, dash: Dashboard) -> None:
                                 team=team.splitlines(), replace=bool(replace))
         except ConfigError as error:
             return users_view(me, 400, error=_as_form(str(error)) + ".")
-        return users_view(me, done=f"Saved {user.role} {user.name!r}.")
+        with engine.connect() as connection:  # a typo, or no calls yet: as users add says
+            unknown = unmatched_sellers(connection, user)
+        note = "".join(f" No stored call is sold by {name!r} yet." for name in unknown)
+        return users_view(me, done=f"Saved {user.role} {user.name!r}.{note}")
 
     @app.post("/users/remove", response_class=HTMLResponse)
     def users_remove(request: Request, name: Annotated[str, Form()]) -> HTMLResponse:

@@ -253,6 +253,7 @@ def test_web_admins_manage_users_in_the_browser(store):
     added = admin.post("/users", data={"name": "cy", "role": "rep", "seller": "Cy Park",
                                        "password": "cy-secret-12"})
     assert added.status_code == 200 and "Saved rep &#x27;cy&#x27;" in added.text
+    assert "No stored call" not in added.text  # Cy Park has calls
     cy = TestClient(create_app(store))
     assert cy.post("/login", data={"name": "cy", "password": "cy-secret-12"},
                    follow_redirects=False).status_code == 303
@@ -269,7 +270,9 @@ def test_web_admins_manage_users_in_the_browser(store):
         assert response.status_code == 400 and message in response.text
     manager_form = {"name": "dee", "role": "manager", "team": "Ann Lee\r\nBo Grant\r\n",
                     "password": "dee-secret-1"}
-    assert admin.post("/users", data=manager_form).status_code == 200
+    saved = admin.post("/users", data={**manager_form, "team": "Ann Lee\nBo Grnat"})
+    assert "No stored call is sold by &#x27;Bo Grnat&#x27; yet." in saved.text  # a typo
+    assert admin.post("/users", data={**manager_form, "replace": "1"}).status_code == 200
     with store.connect() as connection:
         dee = next(u for u in list_users(connection) if u.name == "dee")
     assert dee.team == ("Ann Lee", "Bo Grant")
