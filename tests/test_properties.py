@@ -3,7 +3,8 @@
 The fixed-call tests pin behaviour; these look for the inputs nobody thought of: speech
 with stutters, fillers, stray punctuation, odd casing, empty turns, one speaker or
 four, timestamps or none. For each: the analysis finishes, every number is in its
-range, every quote points at a real utterance, and the same call gives the same report.
+range and has the utterances behind it, every quote points at a real utterance, and the
+same call gives the same report.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def _checked(turns: list[tuple]) -> dict | None:
             assert 0 <= item["utterance"] < count, name
             assert item["quote"].strip(), name
     for name, value in report["metrics"].items():
+        counted = value not in (None, 0, False) and not (isinstance(value, dict)
+                                                         and not any(value.values()))
+        assert not counted or report["evidence"].get(name), (name, value)  # evidence for it
         if name.endswith(("_share", "_ratio")) and value is not None:
             assert 0.0 <= value <= 1.0, (name, value)
         elif isinstance(value, int | float) and not isinstance(value, bool):

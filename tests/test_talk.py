@@ -153,3 +153,18 @@ def test_talk_single_speaker_call_reports_missing_customer():
     report = analyze_conversation(conversation([("Sam", "hello"), ("Sam", "anyone?")]))
     assert report.metrics["seller_talk_share"] is None
     assert any("needs at least one utterance from the customer side" in n for n in report.notes)
+
+
+def test_talk_every_figure_points_at_utterances_even_on_a_call_of_short_replies():
+    """Evidence for every number: a seller who never says five words at once still has
+    a pace, so it quotes the fastest of what they said; a seller whose every sentence says
+    "you" as often as "we" still has a focus ratio, so it quotes those sentences."""
+    short = metrics_of([("Sam", "Hi there.", 0.0, 1.0), ("Cat", "Hello, how are you?", 1.0, 3.0),
+                        ("Sam", "Good, thanks.", 3.0, 3.5)])
+    assert short.metrics["seller_words_per_min"] is not None
+    assert [e.quote for e in short.evidence["seller_words_per_min"]] == ["Good, thanks."]
+    even = metrics_of([("Sam", "We can help you with that."), ("Cat", "Okay."),
+                       ("Sam", "I think you will like it.")])
+    assert even.metrics["customer_focus_ratio"] == 0.5
+    assert [e.quote for e in even.evidence["customer_focus_ratio"]] == [
+        "We can help you with that.", "I think you will like it."]

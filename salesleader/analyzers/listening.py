@@ -64,6 +64,9 @@ def listening(call: Call) -> Result:
     about_us = [call.evidence(i, label="i/we") for d, i in ordered[:3] if d < 0]
     focus_evidence = (about_you + about_us if ratio is not None and ratio >= 0.5
                       else about_us + about_you)
+    if ratio is not None and not focus_evidence:  # every utterance as much "you" as "we"
+        focus_evidence = [call.evidence(i, label="you and i/we") for _, i in per_utterance
+                          if any(counted[i])][:3]
     return Result(
         {"reflective_statements": len(reflective),
          "customer_focus_ratio": round(ratio, 3) if ratio is not None else None},

@@ -143,9 +143,11 @@ def talk(call: Call) -> Result:
     fastest: list[int] = []
     if timed:
         utterances = call.utterances
-        rated = [(len(words[i]) / (utterances[i].duration or 1e9), i)
-                 for i in call.seller_indexes() if len(words[i]) >= 5]
-        fastest = [max(rated)[1]] if rated else []
+        # The fastest utterance of five words or more (a "Yes." in half a second is no
+        # pace); of any length when the seller never said five words at once.
+        rated = [(len(words[i]) / (utterances[i].duration or 1e9), len(words[i]) >= 5, i)
+                 for i in call.seller_indexes() if words[i]]
+        fastest = [max(rated, key=lambda r: (r[1], r[0], r[2]))[2]] if rated else []
 
     return Result(
         metrics={
