@@ -151,6 +151,26 @@ def _salutation(words: Sequence[str]) -> bool:
             and (words[0] in _GREETINGS or words[0] in _SIGN_OFFS))
 
 
+def _focus_quotes(sentences: Sequence[Any], you_words: frozenset[str],
+                  self_words: frozenset[str], focus: float | None) -> list[dict[str, str]]:
+    """The sentences behind the focus ratio, as a call's are chosen: up to three most about
+    the customer ("you") and three most about the sender ("i/we"), the side the ratio leans
+    to first; sentences with as much of each when no sentence leans."""
+    if focus is None:
+        return []
+    leaning = []
+    for sentence in sentences:
+        you = sum(1 for w in sentence.words if w in you_words)
+        me = sum(1 for w in sentence.words if w in self_words)
+        if you or me:
+            leaning.append((you - me, sentence))
+    ordered = sorted(leaning, key=lambda pair: pair[0])  # stable: earliest first among equals
+    about_you = [{"quote": s.text, "label": "you"} for d, s in reversed(ordered[-3:]) if d > 0]
+    about_us = [{"quote": s.text, "label": "i/we"} for d, s in ordered[:3] if d < 0]
+    chosen = about_you + about_us if focus >= 0.5 else about_us + about_you
+    return chosen or [{"quote": s.text, "label": "you and i/we"} for _, s in leaning[:3]]
+
+
 def _personal_terms(item: Email, earlier_customer_words: Iterable[str]) -> set[str]:
     terms: set[str] = set()
     for person in item.recipients:
@@ -183,6 +203,7 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
     you = sum(1 for w in read.words if w in you_words)
     me = sum(1 for w in read.words if w in self_words)
     focus = round(you / (you + me), 3) if you + me else None
+    focus_quotes = _focus_quotes(read.sentences, you_words, self_words, focus)
 
     terms = _personal_terms(item, earlier_customer_words)
     # "Hi Kim," is in every email: a name counts where the body uses it.
@@ -222,6 +243,7 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
             "insight_statements": [_quote(s) for s in insights[:3]],
             "personalisation": [{"quote": s.text} for s in personal_sentences[:3]],
             "personal_terms": mentions[:10],
+            "customer_focus_ratio": focus_quotes,
             "pressure_statements": [_quote(s) for s in pressure[:3]],
         },
         "source": item.source,

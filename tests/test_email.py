@@ -143,6 +143,25 @@ def test_email_insight_about_a_feature_word_counts_but_not_about_our_product():
         "insight_statements"] == 0
 
 
+def test_email_customer_focus_quotes_the_sentences_behind_it(mail):
+    """Evidence for every number: the focus ratio quotes the sentences most about the
+    customer and most about the sender, the side the ratio leans to first."""
+    leaning = one_email("We built our platform for teams like yours. We think we can help. "
+                        "What would change for you?")
+    assert leaning["customer_focus_ratio"] < 0.5
+    assert [(q["label"], q["quote"]) for q in leaning["evidence"]["customer_focus_ratio"]] == [
+        ("i/we", "We think we can help."),
+        ("i/we", "We built our platform for teams like yours."),
+        ("you", "What would change for you?")]
+    even = one_email("We can help you.")
+    assert even["customer_focus_ratio"] == 0.5
+    assert even["evidence"]["customer_focus_ratio"] == [
+        {"quote": "We can help you.", "label": "you and i/we"}]
+    report = analyze_emails(load_emails(mail / "two_threads.mbox"), ROSTER)
+    assert all(e["evidence"]["customer_focus_ratio"] for e in report["emails"]
+               if e["customer_focus_ratio"] is not None)
+
+
 def test_email_a_name_in_the_salutation_is_no_personalisation():
     text = "Hi Kim,\n\nJust checking in on the proposal.\n\nThanks,\nSam"
     assert one_email(text)["personalisation"] == 0
