@@ -53,3 +53,30 @@ def test_docs_every_setting_is_documented():
 
     for setting in fields(Config):
         assert setting in README, f"setting {setting!r} is not in the README"
+
+
+def test_docs_every_option_the_readme_shows_exists():
+    """Each `salesleader COMMAND … --option` in the README's code (blocks and inline) names
+    an option that command has: a renamed or removed option fails here, not for a user."""
+    group = get_command(app)
+    snippets = re.findall(r"`([^`\n]*salesleader [^`\n]*)`", README)
+    snippets += [line for block in re.findall(r"```(?:bash|sh)?\n(.*?)```", README, re.DOTALL)
+                 for line in block.splitlines() if "salesleader " in line]
+    checked, unknown = 0, []
+    for snippet in snippets:
+        for found in re.finditer(r"salesleader ([a-z][a-z-]*)((?: [^ #]+)*)", snippet):
+            command = group.commands.get(found.group(1))  # type: ignore[attr-defined]
+            if command is None:  # prose: "salesleader reads English…"
+                continue
+            words = found.group(2).split()
+            if words and words[0] in getattr(command, "commands", {}):
+                command = command.commands[words.pop(0)]
+            options = {"--help"} | {o for p in command.params
+                                    for o in (*p.opts, *getattr(p, "secondary_opts", ()))}
+            for word in words:
+                if word.startswith("--"):
+                    checked += 1
+                    name = word.split("=")[0].rstrip(",.;:)`")
+                    if name not in options:
+                        unknown.append((command.name, name))
+    assert checked >= 8 and not unknown, unknown  # (8: the parse still finds them)
