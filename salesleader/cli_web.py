@@ -18,6 +18,11 @@ from .store.database import DB_ENV
 __all__ = ["register"]
 
 
+PasswordStdinOption = Annotated[bool, typer.Option(
+    "--password-stdin", help="Read the password from the first line of stdin (default: ask "
+                             "twice, hidden).")]
+
+
 def _read_password(name: str, from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline()
@@ -56,9 +61,7 @@ def register(app: typer.Typer) -> None:
             "--seller", help="A rep: the seller name their calls carry.")] = None,
         team: Annotated[list[str] | None, typer.Option(
             "--team", help="A manager: a rep they lead (repeatable).")] = None,
-        password_stdin: Annotated[bool, typer.Option(
-            "--password-stdin", help="Read the password from the first line of stdin "
-                                     "(default: ask twice, hidden).")] = False,
+        password_stdin: PasswordStdinOption = False,
         replace: Annotated[bool, typer.Option(
             "--replace", help="Change an existing user (and end their sessions).")] = False,
         db: DbOption = None,
@@ -107,9 +110,7 @@ def register(app: typer.Typer) -> None:
     @users_app.command("passwd")
     def users_passwd(
         name: Annotated[str, typer.Argument(help="The log-in name.")],
-        password_stdin: Annotated[bool, typer.Option(
-            "--password-stdin", help="Read the password from the first line of stdin "
-                                     "(default: ask twice, hidden).")] = False,
+        password_stdin: PasswordStdinOption = False,
         db: DbOption = None,
     ) -> None:
         """Set a user's password (a forgotten one) and end their sessions."""
