@@ -173,6 +173,50 @@ def test_importers_sidecar_metadata_sets_title_sides_and_titles(data, tmp_path):
     assert c.participant("Sam Silent") is not None  # listed but silent
 
 
+def test_importers_speaker_labels_named_from_the_metadata(data, tmp_path):
+    """Diarization writes SPEAKER_00: a sidecar (or the generic JSON) names each label,
+    its people then described under those names; a label nobody speaks under is an error
+    naming the sidecar, as is anything but an object of names."""
+    import json
+
+    from salesleader import analyze
+    from salesleader.errors import MalformedInputError
+
+    transcript = tmp_path / "call.json"
+    transcript.write_bytes((data / "whisper_json" / "whisperx_diarized.json").read_bytes())
+    sidecar = tmp_path / "call.json.meta.json"
+    sidecar.write_text(json.dumps({
+        "speakers": {"speaker_00": "Ann Lee", "SPEAKER_01": "Dana Ruiz"},
+        "participants": [{"name": "Ann Lee", "side": "seller"},
+                         {"name": "Dana Ruiz", "title": "COO"}]}))
+    c = load(transcript)
+    assert {u.speaker for u in c.utterances} == {"Ann Lee", "Dana Ruiz"}
+    assert c.participant("Ann Lee").side == "seller"
+    assert c.participant("Dana Ruiz").title == "COO"
+    assert c.participant("SPEAKER_00") is None
+    assert "speakers named from the metadata: speaker_00 → Ann Lee, SPEAKER_01 → Dana Ruiz" \
+        in c.notes
+    assert analyze(transcript).to_dict()["call"]["seller"]["names"] == ["Ann Lee"]
+    # One person split in two by diarization: both labels name them, one participant.
+    sidecar.write_text(json.dumps({"speakers": {"SPEAKER_00": "Ann Lee",
+                                                "SPEAKER_01": "Ann Lee"}}))
+    assert [p.name for p in load(transcript).participants] == ["Ann Lee"]
+    for speakers, words in (({"SPEAKER_07": "Bo"}, '"speakers" names SPEAKER_07, who never '
+                                                   "speaks here; expected labels among "
+                                                   "SPEAKER_00, SPEAKER_01"),
+                            (["Ann"], '"speakers" is not an object of names')):
+        sidecar.write_text(json.dumps({"speakers": speakers}))
+        with pytest.raises(MalformedInputError) as caught:
+            load(transcript)
+        assert str(caught.value).startswith(f"{sidecar}: ") and words in str(caught.value)
+    # The generic JSON carries the same key.
+    generic = tmp_path / "generic.json"
+    generic.write_text(json.dumps({"speakers": {"S1": "Ann Lee"}, "utterances": [
+        {"speaker": "S1", "text": "What matters most to you?"},
+        {"speaker": "S2", "text": "Speed."}]}))
+    assert [u.speaker for u in load(generic).utterances] == ["Ann Lee", "S2"]
+
+
 def test_importers_conversation_id_is_content_hash(data, tmp_path):
     copy = tmp_path / "same.srt"
     copy.write_bytes((data / "srt" / "named_cues.srt").read_bytes())

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError, MalformedInputError, UnknownFormatError
 from ..model import Conversation, Participant
-from .common import ParsedFile, build_conversation, parse_metadata
+from .common import ParsedFile, build_conversation, parse_metadata, rename_speakers
 from .decoding import decode_bytes
 from .json_formats import parse_json
 from .srt_format import looks_like_srt, parse_srt
@@ -156,6 +156,10 @@ def load(path: str | Path, format: str | None = None) -> Conversation:
 def _merge_metadata(conversation: Conversation, extra: dict[str, object]) -> Conversation:
     """Sidecar metadata over the file's own: people are matched by name, the sidecar wins."""
     people: tuple[Participant, ...] = extra.pop("participants", ())  # type: ignore[assignment]
+    speaker_names = extra.pop("speakers", None)
+    if speaker_names:  # named first, so the sidecar's people match the names
+        conversation = rename_speakers(conversation, speaker_names,  # type: ignore[arg-type]
+                                       str(conversation.source.path) + SIDECAR_SUFFIX)
     participants = list(conversation.participants)
     for person in people:
         for position, existing in enumerate(participants):

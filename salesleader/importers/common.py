@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import unescape
 from pathlib import PurePath
@@ -21,6 +21,7 @@ __all__ = [
     "cue_text",
     "parse_clock",
     "parse_metadata",
+    "rename_speakers",
 ]
 
 UNKNOWN_SPEAKER = "Unknown speaker"
@@ -82,10 +83,19 @@ def _clean(text: str) -> str:
 def parse_metadata(raw: Mapping[str, object], path: str) -> dict[str, object]:
     """Validate the metadata keys shared by the generic JSON format and sidecars.
 
-    Keys: ``title``, ``account``, ``deal_id``, ``started_at`` (ISO 8601) and
-    ``participants`` (a list of {name, email, title, side}).
+    Keys: ``title``, ``account``, ``deal_id``, ``started_at`` (ISO 8601),
+    ``participants`` (a list of {name, email, title, side}) and ``speakers`` (the name of
+    each speaker label: {"SPEAKER_00": "Ann Lee"}, as diarization writes them).
     """
     out: dict[str, object] = {}
+    speakers = raw.get("speakers")
+    if speakers is not None:
+        if not isinstance(speakers, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str) and _clean(v)
+                for k, v in speakers.items()):
+            raise MalformedInputError(path, '"speakers" is not an object of names',
+                                      expected='{"SPEAKER_00": "Ann Lee", ...}')
+        out["speakers"] = {_clean(k): _clean(v) for k, v in speakers.items()}
     for key in ("title", "account", "deal_id"):
         value = raw.get(key)
         if value is not None:
@@ -123,6 +133,33 @@ def parse_metadata(raw: Mapping[str, object], path: str) -> dict[str, object]:
             ))
         out["participants"] = tuple(parsed)
     return out
+
+
+def rename_speakers(conversation: Conversation, names: Mapping[str, str],
+                    path: str) -> Conversation:
+    """The call with each speaker label named (``{"SPEAKER_00": "Ann Lee"}``), labels
+    matched in any case; two labels may name one person (diarization splits people). A
+    label no one speaks under is an error naming it: a typo would otherwise name nobody."""
+    by_label = {label.casefold(): name for label, name in names.items()}
+    spoken = {u.speaker.casefold() for u in conversation.utterances}
+    unknown = [label for label in names if label.casefold() not in spoken]
+    if unknown:
+        heard = sorted({u.speaker for u in conversation.utterances})
+        raise MalformedInputError(path, f'"speakers" names {", ".join(unknown)}, who never '
+                                  "speaks here", expected=f"labels among {', '.join(heard)}")
+
+    def named(speaker: str) -> str:
+        return by_label.get(speaker.casefold(), speaker)
+
+    utterances = tuple(replace(u, speaker=named(u.speaker)) for u in conversation.utterances)
+    participants: dict[str, Participant] = {}
+    for person in conversation.participants:
+        name = named(person.name)
+        participants.setdefault(name, replace(person, name=name))
+    renamed = ", ".join(f"{label} → {name}" for label, name in names.items())
+    return replace(conversation, utterances=utterances,
+                   participants=tuple(participants.values()),
+                   notes=(*conversation.notes, f"speakers named from the metadata: {renamed}"))
 
 
 def build_conversation(
@@ -171,10 +208,11 @@ def build_conversation(
 
     metadata = dict(parsed.metadata)
     listed: tuple[Participant, ...] = tuple(metadata.pop("participants", ()))  # type: ignore[arg-type]
+    speaker_names = metadata.pop("speakers", None)
     participants = _participants(utterances, listed)
     title = metadata.pop("title", None) or PurePath(path).stem
     started_at = metadata.pop("started_at", None)
-    return Conversation(
+    built = Conversation(
         id=sha256[:16],
         utterances=tuple(utterances),
         participants=participants,
@@ -184,6 +222,11 @@ def build_conversation(
         metadata=metadata,
         notes=tuple(notes),
     )
+    if not speaker_names:
+        return built
+    named = rename_speakers(built, speaker_names, path)  # type: ignore[arg-type]
+    # The listed participants describe the named people ("Ann Lee", not "SPEAKER_00").
+    return replace(named, participants=_participants(named.utterances, listed))
 
 
 def _participants(

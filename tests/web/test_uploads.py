@@ -56,6 +56,14 @@ def test_web_users_store_calls_from_the_browser(store, data):
                                   ).scalar() > before_mail
     assert "already stored" in rep.post("/upload", files=[
         ("files", ("threads.mbox", mail, "application/mbox"))]).text
+    # A diarized call (SPEAKER_00…): its sidecar names the speakers, so it is Ann's.
+    diarized = (data / "whisper_json" / "whisperx_diarized.json").read_bytes()
+    named = rep.post("/upload", files=[
+        ("files", ("pilot.json", diarized, "application/json")),
+        ("files", ("pilot.json.meta.json", json.dumps(
+            {"speakers": {"SPEAKER_00": "Ann Lee", "SPEAKER_01": "Dana Ruiz"}}).encode(),
+            "application/json"))])
+    assert named.status_code == 200 and "1 call stored of 1 file(s)" in named.text
     # A rep stores only calls they sold on:
     theirs = CALL.replace("Ann Lee", "Bo Grant")
     refused = rep.post("/upload", files=[("files", ("bo.txt", theirs.encode(), "text/plain"))])
