@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from salesleader.config import Config, Product
 from salesleader.importers import IMPORTERS_VERSION
 from salesleader.language import LANGUAGE_VERSION
 from salesleader.scoring import INDEX_VERSION
@@ -54,9 +56,27 @@ def test_store_ingest_is_idempotent_and_summarises(store_url, tmp_path, data):
     second = ingest(engine, [tmp_path / "calls"])
     assert (len(second.new), len(second.unchanged), len(second.updated)) == (0, 6, 0)
     assert counts(engine) == before
-    # A copy under another name is the same call.
-    shutil.copy(team["files"][0], tmp_path / "copy.txt")
+    # A copy under another name, with its sidecar, is the same call, unchanged:
+    original = Path(team["files"][0])
+    shutil.copy(original, tmp_path / "copy.txt")
+    shutil.copy(original.with_name(original.name + ".meta.json"), tmp_path / "copy.txt.meta.json")
     assert len(ingest(engine, [tmp_path / "copy.txt"]).unchanged) == 1
+    # ...and analysed again, still one call, when what else shapes the report changed:
+    # the sidecar, the sellers named, the settings.
+    (tmp_path / "copy.txt.meta.json").write_text('{"title": "Renamed"}', encoding="utf-8")
+    assert len(ingest(engine, [tmp_path / "copy.txt"]).updated) == 1
+    assert counts(engine) == before
+    with engine.connect() as connection:
+        titles = connection.execute(sa.select(conversations.c.title)).scalars().all()
+    assert "Renamed" in titles
+    assert len(ingest(engine, [tmp_path / "copy.txt"]).unchanged) == 1
+    seller = ingest(engine, [tmp_path / "copy.txt"], sellers=["Ann Lee"])
+    assert len(seller.updated) == 1, seller.failed
+    terms = Config(product=Product(terms=("dispatch board",)))
+    assert len(ingest(engine, [tmp_path / "copy.txt"], sellers=["Ann Lee"],
+                      config=terms).updated) == 1
+    # reanalyze compares analyzers only: nothing to do after all this.
+    assert reanalyze(engine).updated == []
 
 
 def test_store_failed_file_leaves_nothing_and_the_rest_goes_on(store_url, tmp_path, data):
@@ -232,3 +252,22 @@ def test_store_upgrades_an_older_file_in_place(tmp_path):
     assert "emails" not in sa.inspect(engine).get_table_names()
     upgraded = open_engine(url)
     assert "emails" in sa.inspect(upgraded).get_table_names()
+
+
+def test_store_reanalyze_keeps_the_sellers_named_at_ingest(store_url, tmp_path):
+    """A call stored with --seller is re-analysed with the same seller, from its source file
+    too (it used to fall back to the roster or inference there), and keeps ingest's key."""
+    call = tmp_path / "call.txt"
+    call.write_text("Ann Lee: Thanks for the time today.\n"
+                    "Dee Roe: Our platform cuts churn; what would change for your team?\n"
+                    "Ann Lee: Fewer escalations.\n", encoding="utf-8")
+    engine = open_engine(store_url)
+    ingest(engine, [call], sellers=["Ann Lee"])
+    with engine.connect() as connection:
+        [stored] = load_calls(connection)
+    assert stored.sellers == ("Ann Lee",)
+    assert reanalyze(engine, everything=True).updated == [stored.id]
+    with engine.connect() as connection:
+        [again] = load_calls(connection)
+    assert again.sellers == ("Ann Lee",) and again.report["call"]["seller"]["how"] == "flag"
+    assert len(ingest(engine, [call], sellers=["Ann Lee"]).unchanged) == 1

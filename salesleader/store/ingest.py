@@ -7,6 +7,8 @@ A file that fails leaves nothing behind and the others go on.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,15 +19,15 @@ import sqlalchemy as sa
 from ..analysis import analyze_conversation, analyzer_versions
 from ..config import Config
 from ..errors import SalesleaderError
-from ..importers import TRANSCRIPT_SUFFIXES, files_under, load
+from ..importers import SIDECAR_SUFFIX, TRANSCRIPT_SUFFIXES, files_under, load
 from ..importers.email_files import EMAIL_SUFFIXES
 from ..redaction import Redactor
 from .email_store import ingest_email_file
 from .repository import load_conversation, save_call, stored_versions
 from .schema import conversations
 
-__all__ = ["TRANSCRIPT_SUFFIXES", "IngestSummary", "current_versions", "find_transcripts",
-           "ingest", "reanalyze"]
+__all__ = ["INPUTS", "TRANSCRIPT_SUFFIXES", "IngestSummary", "current_versions",
+           "find_transcripts", "ingest", "inputs_key", "reanalyze"]
 
 
 
@@ -48,6 +50,26 @@ class IngestSummary:
 def current_versions() -> dict[str, str]:
     """What a report analysed now records (``analysis.analyzer_versions``)."""
     return analyzer_versions()
+
+
+INPUTS = "inputs"  # the key, among a stored report's versions, of what else it was made from
+
+
+def inputs_key(path: Path, config: Config | None, sellers: Sequence[str]) -> str:
+    """What besides the transcript's bytes shapes a call's report: its sidecar, the
+    sellers named, the settings. ``ingest`` analyses a stored call again when this
+    changes (a corrected sidecar, another ``--seller``, an edited salesleader.toml)."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar_sha = hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.is_file() else ""
+    settings = (config or Config()).model_dump_json()
+    return hashlib.sha256(json.dumps([sidecar_sha, sorted(sellers), settings]).encode()
+                          ).hexdigest()[:16]
+
+
+def _same_analysis(stored: Mapping[str, str] | None, versions: Mapping[str, str]) -> bool:
+    """Whether a stored report was made by the analyzers of ``versions`` (whatever its
+    inputs: ``reanalyze`` has no sidecar or seller list to compare)."""
+    return stored is not None and {k: v for k, v in stored.items() if k != INPUTS} == versions
 
 
 def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
@@ -84,12 +106,14 @@ def ingest(
             if source_names and str(path) in source_names:
                 conversation = replace(conversation, source=replace(
                     conversation.source, path=source_names[str(path)]))
+            inputs = inputs_key(path, config, sellers)
             with engine.begin() as connection:
                 stored = stored_versions(connection, conversation.id)
-                if stored == versions:
+                if stored == {**versions, INPUTS: inputs}:
                     summary.unchanged.append(str(path))
                 else:
                     report = analyze_conversation(conversation, config, sellers)
+                    report = replace(report, analyzers={**report.analyzers, INPUTS: inputs})
                     save_call(connection, report, keep_pii=keep_pii, redactor=redactor)
                     (summary.updated if stored else summary.new).append(str(path))
             summary.call_ids[str(path)] = conversation.id  # stored (now or before)
@@ -114,11 +138,13 @@ def reanalyze(engine: sa.Engine, *, config: Config | None = None, everything: bo
     versions = current_versions()
     redactor = Redactor()
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(conversations.c.id, conversations.c.source,
-                                            conversations.c.sha256)).all()
-    for call_id, source, sha in rows:
+        rows = connection.execute(sa.select(
+            conversations.c.id, conversations.c.source, conversations.c.sha256,
+            conversations.c.seller_names, conversations.c.seller_how)).all()
+    for call_id, source, sha, seller_names, seller_how in rows:
         with engine.begin() as connection:
-            if not everything and stored_versions(connection, call_id) == versions:
+            stored = stored_versions(connection, call_id)
+            if not everything and _same_analysis(stored, versions):
                 summary.unchanged.append(call_id)
                 continue
             conversation = None
@@ -135,9 +161,11 @@ def reanalyze(engine: sa.Engine, *, config: Config | None = None, everything: bo
                     ["re-analysed from the stored (redacted) text: the source file is gone "
                      "or changed"])
                 sellers = list(conversation.seller.names) if conversation.seller else []
-            else:
-                sellers = []
+            else:  # the sellers named at ingest (--seller, an upload's) still hold
+                sellers = list(seller_names or ()) if seller_how == "flag" else []
             report = analyze_conversation(conversation, config, sellers)
+            if stored and INPUTS in stored:  # the same sidecar and sellers: ingest's key holds
+                report = replace(report, analyzers={**report.analyzers, INPUTS: stored[INPUTS]})
             save_call(connection, report, keep_pii=keep_pii, redactor=redactor)
             summary.updated.append(call_id)
     summary.redacted = redactor.found

@@ -40,9 +40,17 @@ def test_web_users_store_calls_from_the_browser(store, data):
     # Each failure by the file's own name and line, never the temporary folder's path:
     assert "broken_timestamp.vtt:6: broken cue timing" in sent.text and "/tmp" not in sent.text
     assert "notes.pdf: not a transcript or emails" in sent.text
-    again = rep.post("/upload", files=[("files", ("again.txt", CALL.encode(), "text/plain"))])
+    sidecar = json.dumps({"title": "Upload: renewals"}).encode()
+    again = rep.post("/upload", files=[("files", ("again.txt", CALL.encode(), "text/plain")),
+                                       ("files", ("again.txt.meta.json", sidecar, "text/plain"))])
     assert again.status_code == 200 and "already stored" in again.text
-    assert len(rep.get("/api/calls").json()) == len(before) + 1  # the same bytes: one call
+    retitled = rep.post("/upload", files=[  # the same bytes, another sidecar: analysed again
+        ("files", ("again.txt", CALL.encode(), "text/plain")),
+        ("files", ("again.txt.meta.json", b'{"title": "Renewals, again"}', "text/plain"))])
+    assert retitled.status_code == 200 and "stored again (analysis updated)" in retitled.text
+    calls_now = rep.get("/api/calls").json()
+    assert len(calls_now) == len(before) + 1  # the same bytes: one call
+    assert "Renewals, again" in {r["title"] for r in calls_now}
     # Follow-up emails go in beside the calls (B13):
     from salesleader.store.schema import emails
 
