@@ -28,6 +28,9 @@ def inputs(tmp_path, data) -> Path:
     for sub in ("vtt", "srt", "text", "generic_json", "whisper_json"):
         shutil.copytree(data / sub, folder / sub)
     shutil.copy(data / "bad" / "empty.vtt", folder / "empty.vtt")  # an error row
+    # A sidecar, read by every engine as analyze reads it:
+    (folder / "srt" / "named_cues.srt.meta.json").write_text(
+        json.dumps({"title": "From the sidecar", "account": "Sidecar Co"}), encoding="utf-8")
     return folder
 
 
@@ -42,6 +45,8 @@ def test_engines_local_and_processes_identical(inputs, tmp_path):
     assert bad["source"].endswith("empty.vtt") and "the file is empty" in bad["error"]
     good = next(r for r in a if r["source"].endswith("named_cues.srt"))
     report = json.loads(good["report_json"])
+    assert good["title"] == "From the sidecar"
+    assert report["call"]["metadata"]["account"] == "Sidecar Co"
     assert good["seller_talk_share"] == report["metrics"]["seller_talk_share"]
     assert good["questions_by_type_closed"] == report["metrics"]["questions_by_type"]["closed"]
     assert good["index_score"] == report["index"]["score"]

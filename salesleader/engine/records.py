@@ -24,7 +24,13 @@ from ..analysis import analyze_conversation
 from ..analyzers.discovery import AREAS
 from ..config import Config
 from ..errors import InputError, SalesleaderError
-from ..importers import TRANSCRIPT_SUFFIXES, files_under, parse_bytes, read_transcript
+from ..importers import (
+    TRANSCRIPT_SUFFIXES,
+    files_under,
+    parse_bytes,
+    read_transcript,
+    with_sidecar,
+)
 from ..language.questions import QUESTION_TYPES
 from ..report import each_seller
 from ..scoring import PILLARS
@@ -108,7 +114,10 @@ def analyze_rows(record: Record, config: Config | None = None, *,
     """The call's row, then (``each_seller``) one per seller when it has several."""
     name, content, forced = record
     try:
-        report = analyze_conversation(parse_bytes(content, name, forced), config).to_dict()
+        conversation = parse_bytes(content, name, forced)
+        if forced is None:  # a file of a folder: its sidecar beside it, as analyze reads it
+            conversation = with_sidecar(conversation, name)
+        report = analyze_conversation(conversation, config).to_dict()
     except SalesleaderError as error:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
         row.update({"id": None, "source": name, "error": str(error)})

@@ -25,7 +25,7 @@ from .vtt import looks_like_vtt, parse_vtt
 
 __all__ = ["FORMATS", "IMPORTERS_VERSION", "MAX_TRANSCRIPT_BYTES", "SIDECAR_SUFFIX",
            "TRANSCRIPT_SUFFIXES", "detect_format", "files_under", "load", "parse_bytes",
-           "read_transcript"]
+           "read_transcript", "with_sidecar"]
 
 # Raised whenever the text an importer produces from the same bytes changes, so that the
 # store re-imports stored calls from their unchanged source files (``ingest``,
@@ -146,11 +146,14 @@ def _sidecar(path: Path) -> dict[str, object]:
 def load(path: str | Path, format: str | None = None) -> Conversation:
     """Read one transcript file (and its ``.meta.json`` sidecar, if any)."""
     path = Path(path)
-    conversation = parse_bytes(read_transcript(path), str(path), format)
-    extra = _sidecar(path)
-    if extra:
-        conversation = _merge_metadata(conversation, extra)
-    return conversation
+    return with_sidecar(parse_bytes(read_transcript(path), str(path), format), path)
+
+
+def with_sidecar(conversation: Conversation, path: str | Path) -> Conversation:
+    """The call with the metadata of ``path``'s ``.meta.json`` sidecar, if there is one
+    (``load`` reads it; the batch engines, which read the bytes themselves, too)."""
+    extra = _sidecar(Path(path))
+    return _merge_metadata(conversation, extra) if extra else conversation
 
 
 def _merge_metadata(conversation: Conversation, extra: dict[str, object]) -> Conversation:
