@@ -264,6 +264,13 @@ def test_email_ingest_links_accounts_counts_reach_and_feeds_the_panels(store_url
         connection.execute(sa.update(email_table).values(analyzer_version=EMAIL_ANALYZER_VERSION))
     assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).new) == 1
     assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).unchanged) == 1
+    # Another roster decides sides differently: the emails are analysed again with it.
+    inferred = ingest(engine, [mail / "two_threads.mbox"], config=Config())
+    assert len(inferred.new) == 1
+    with engine.connect() as connection:
+        sides = {e.message_id: e.entry["side"] for e in load_emails_stored(connection)}
+    assert sides["<b1@northwind.example>"] == "seller"
+    assert len(ingest(engine, [mail / "two_threads.mbox"], config=ROSTER).new) == 1
     with engine.connect() as connection:
         stored, emails = load_calls(connection), load_emails_stored(connection)
     assert {e.account_key for e in emails if "alder" in (e.entry["from"]["email"] or "")} == {

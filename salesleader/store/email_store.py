@@ -7,6 +7,7 @@ account's name with spaces and punctuation removed (``alderlogistics.example`` â
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -25,12 +26,21 @@ from ..redaction import Redactor
 from .schema import accounts, emails
 
 __all__ = ["EMAIL_ANALYZER_VERSION", "STORED_EMAIL_VERSION", "StoredEmail", "ingest_email_file",
-           "load_emails_stored"]
+           "load_emails_stored", "stored_version"]
 
 EMAIL_ANALYZER_VERSION = "3"  # 2: insight and pressure checks, salutations; 3: focus quoted
 # What a stored email records: the email analysis reads the language layer's question
 # parses too, so a new layer recomputes stored emails as it does stored calls.
 STORED_EMAIL_VERSION = f"{EMAIL_ANALYZER_VERSION}+language{LANGUAGE_VERSION}"
+
+
+def stored_version(config: Config) -> str:
+    """What a stored email records: ``STORED_EMAIL_VERSION`` and a key of the settings it
+    was analysed with (the roster decides each email's side), so an edited
+    salesleader.toml recomputes stored emails as it does stored calls (fits the column's
+    20 characters)."""
+    settings = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:6]
+    return f"{STORED_EMAIL_VERSION}+{settings}"
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,12 @@ def ingest_email_file(connection: sa.Connection, path: Path, config: Config, *,
     known = {_compact(key): key for key, in connection.execute(sa.select(accounts.c.key))}
     by_id = {item.message_id: item for item in items}
     new = unchanged = 0
+    version = stored_version(config)
     for entry in report["emails"]:
         item = by_id[entry["message_id"]]
         stored = connection.execute(sa.select(emails.c.analyzer_version).where(
             emails.c.message_id == item.message_id)).scalar()
-        if stored == STORED_EMAIL_VERSION:
+        if stored == version:
             unchanged += 1
             continue
         people = [{"name": p.name, "email": p.email, "role": "sender" if p is item.sender
@@ -89,7 +100,7 @@ def ingest_email_file(connection: sa.Connection, path: Path, config: Config, *,
             account_key=_account_for(customer_addresses, known),
             sender_name=item.sender.name, sender_email=item.sender.email, side=entry["side"],
             sent_at=item.date, subject=item.subject, score=entry["score"], people=people,
-            entry=entry, analyzer_version=STORED_EMAIL_VERSION, source=str(path),
+            entry=entry, analyzer_version=version, source=str(path),
             ingested_at=datetime.now(UTC)))
         new += 1
     return new, unchanged
