@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
 from ..self_assessment import SCALE, assess, items
@@ -28,7 +29,9 @@ from .store_views import team_of
 from .uploads import store_uploads
 from .users import User
 
-__all__ = ["register"]
+__all__ = ["MAX_FILES", "register"]
+
+MAX_FILES = 200  # files in one upload
 
 
 def _answers(form: Mapping[str, Any]) -> dict[str, int]:
@@ -170,7 +173,10 @@ def register(app: FastAPI, dash: Dashboard) -> None:
                 f"At most {limit / 2**20:g} MiB at a time; send fewer files."
                 if size and size.isdigit() else "The upload had no length; send it again.")),
                 status_code=413 if size else 411)
-        form = await request.form(max_files=200)
+        try:
+            form = await request.form(max_files=MAX_FILES)
+        except HTTPException as error:  # too many files, a broken form: said on the page
+            return html(user, upload_page(user, f"{error.detail}"), status_code=400)
         files = [(part.filename or "upload", await part.read()) for part in form.getlist("files")
                  if isinstance(part, UploadFile)]
         chosen = str(form.get("seller") or "").strip()

@@ -94,6 +94,10 @@ def test_web_managers_store_calls_for_their_team_admins_for_anyone(store):
     small.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
     too_big = small.post("/upload", files=mine)
     assert too_big.status_code == 413 and "At most" in too_big.text
+    many = [("files", (f"f{n}.txt", b"Ann Lee: Hi.\n", "text/plain")) for n in range(201)]
+    crowded = admin.post("/upload", files=many)
+    assert crowded.status_code == 400 and "Too many files" in crowded.text
+    assert "enctype='multipart/form-data'" in crowded.text  # the form again, not JSON
     closed = TestClient(create_app(store, uploads=False))
     closed.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
     assert closed.get("/upload").status_code == 404
