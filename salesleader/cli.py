@@ -174,6 +174,7 @@ def batch_command(
     each_seller: Annotated[bool, typer.Option(
         "--each-seller", help="Also a row per seller (their own index and metrics) for calls "
                               "with several sellers.")] = False,
+    seller: SellerOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Analyse many calls into Parquet: one row per call, metrics flattened, report as JSON."""
@@ -187,6 +188,7 @@ def batch_command(
             task = progress.add_task(f"batch ({engine})", total=None)
             counts = run_batch(source, out, engine=engine, config=settings, workers=workers,
                                spark_master=spark_master, each_seller=each_seller,
+                               sellers=seller or (),
                                progress=lambda n: progress.advance(task, n))
     except SalesleaderError as error:
         fail(str(error))

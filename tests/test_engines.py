@@ -163,3 +163,25 @@ def test_engines_batches_are_cut_by_json_bytes_too(inputs, tmp_path, monkeypatch
     run_batch(inputs, tmp_path / "counted.parquet")  # 4 rows a row group, 14 rows
     assert pq.ParquetFile(tmp_path / "counted.parquet").num_row_groups == 4
     assert rows(tmp_path / "counted.parquet") == rows(tmp_path / "rows.parquet")
+
+
+def test_engines_seller_named_for_every_call(tmp_path):
+    """batch --seller, as analyze --seller: the named seller on each call they speak in; a
+    call they do not speak in is an error row saying so, not a silent guess."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "theirs.txt").write_text("Dee Roe: Our platform cuts churn.\n"
+                                       "Ann Lee: What would it change for us?\n")
+    (folder / "other.txt").write_text("Bo Grant: Hello.\nCy Park: Hi.\n")
+    for engine in ("local", "processes"):
+        out = tmp_path / f"{engine}.parquet"
+        counts = run_batch(folder, out, engine=engine, workers=2, sellers=["Ann Lee"])
+        assert counts == {"analysed": 1, "failed": 1}
+        by_file = {Path(r["source"]).name: r for r in rows(out)}
+        assert by_file["theirs.txt"]["seller_names"] == "Ann Lee"
+        assert by_file["theirs.txt"]["seller_how"] == "flag"
+        assert "'Ann Lee' matches no speaker" in by_file["other.txt"]["error"]
+    cli = runner.invoke(app, ["batch", str(folder), "--out", str(tmp_path / "cli.parquet"),
+                              "--seller", "Ann Lee"])
+    assert cli.exit_code == 1 and rows(tmp_path / "cli.parquet") == rows(
+        tmp_path / "local.parquet")

@@ -109,15 +109,16 @@ def analyze_record(record: Record, config: Config | None = None) -> dict[str, An
     return analyze_rows(record, config)[0]
 
 
-def analyze_rows(record: Record, config: Config | None = None, *,
-                 each_seller: bool = False) -> list[dict[str, Any]]:
-    """The call's row, then (``each_seller``) one per seller when it has several."""
+def analyze_rows(record: Record, config: Config | None = None, *, each_seller: bool = False,
+                 sellers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The call's row, then (``each_seller``) one per seller when it has several;
+    ``sellers`` names who is selling on every call (as ``analyze --seller``)."""
     name, content, forced = record
     try:
         conversation = parse_bytes(content, name, forced)
         if forced is None:  # a file of a folder: its sidecar beside it, as analyze reads it
             conversation = with_sidecar(conversation, name)
-        report = analyze_conversation(conversation, config).to_dict()
+        report = analyze_conversation(conversation, config, sellers).to_dict()
     except SalesleaderError as error:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
         row.update({"id": None, "source": name, "error": str(error)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from itertools import islice
@@ -99,15 +99,16 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[tuple[list[dict[str, An
         yield batch, size
 
 
-def _local(inputs: Iterator, config: Config, each_seller: bool) -> Iterator[dict[str, Any]]:
+def _local(inputs: Iterator, config: Config, each_seller: bool,
+           sellers: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     for record in inputs:
-        yield from analyze_rows(record, config, each_seller=each_seller)
+        yield from analyze_rows(record, config, each_seller=each_seller, sellers=sellers)
 
 
 def _processes(inputs: Iterator, config: Config, workers: int | None,
-               each_seller: bool) -> Iterator[dict]:
+               each_seller: bool, sellers: tuple[str, ...]) -> Iterator[dict]:
     workers = workers or os.cpu_count() or 1
-    function = partial(analyze_rows, config=config, each_seller=each_seller)
+    function = partial(analyze_rows, config=config, each_seller=each_seller, sellers=sellers)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # A bounded window of chunks in flight keeps memory flat on huge inputs.
         while chunk := list(islice(inputs, 64 * workers)):
@@ -116,7 +117,7 @@ def _processes(inputs: Iterator, config: Config, workers: int | None,
 
 
 def _spark(source: Path, out: Path, config: Config, master: str,
-           each_seller: bool) -> dict[str, int]:
+           each_seller: bool, sellers: tuple[str, ...]) -> dict[str, int]:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -139,7 +140,8 @@ def _spark(source: Path, out: Path, config: Config, master: str,
             frame = spark.createDataFrame(
                 [(n, bytearray(c), f) for n, c, f in records],
                 "name string, content binary, fmt string")
-        function = partial(_spark_partition, config=config, each_seller=each_seller)
+        function = partial(_spark_partition, config=config, each_seller=each_seller,
+                           sellers=sellers)
         result = frame.mapInPandas(function, schema=spark_schema())
         result.write.mode("overwrite").parquet(str(out))
         failed, total = spark.read.parquet(str(out)).where("seller is null").selectExpr(
@@ -149,7 +151,8 @@ def _spark(source: Path, out: Path, config: Config, master: str,
         spark.stop()
 
 
-def _spark_partition(frames: Iterable[Any], config: Config, each_seller: bool) -> Iterator[Any]:
+def _spark_partition(frames: Iterable[Any], config: Config, each_seller: bool,
+                     sellers: tuple[str, ...] = ()) -> Iterator[Any]:
     import pandas as pd
 
     for frame in frames:
@@ -158,7 +161,7 @@ def _spark_partition(frames: Iterable[Any], config: Config, each_seller: bool) -
                                       strict=True):
             data = read_transcript(name) if content is None else bytes(content)
             rows.extend(analyze_rows((name, data, fmt or None), config,
-                                     each_seller=each_seller))
+                                     each_seller=each_seller, sellers=sellers))
         yield pd.DataFrame(rows, columns=list(COLUMNS))
 
 
@@ -166,16 +169,19 @@ def run_batch(source: str | Path, out: str | Path, *, engine: str = "local",
               config: Config | None = None, workers: int | None = None,
               spark_master: str = "local[*]",
               progress: Callable[[int], None] | None = None,
-              each_seller: bool = False) -> dict[str, int]:
+              each_seller: bool = False, sellers: Sequence[str] = ()) -> dict[str, int]:
     """Analyse every input under ``source`` into Parquet at ``out``: a row per call and,
-    with ``each_seller``, one per seller of a call with several. The counts are calls."""
+    with ``each_seller``, one per seller of a call with several; ``sellers`` names who is
+    selling on every call (a call they do not speak in is an error row). The counts are
+    calls."""
+    sellers = tuple(sellers)
     config = config or Config()
     source, out = Path(source), Path(out)
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; valid: {', '.join(ENGINES)}")
     if engine == "spark":
-        return _spark(source, out, config, spark_master, each_seller)
+        return _spark(source, out, config, spark_master, each_seller, sellers)
     inputs = iter_inputs(source)
-    rows = (_local(inputs, config, each_seller) if engine == "local"
-            else _processes(inputs, config, workers, each_seller))
+    rows = (_local(inputs, config, each_seller, sellers) if engine == "local"
+            else _processes(inputs, config, workers, each_seller, sellers))
     return write_parquet(rows, out, progress)
