@@ -60,6 +60,7 @@ def store_uploads(engine: sa.Engine, files: Sequence[tuple[str, bytes]], *,
     results: list[Stored] = []
     with tempfile.TemporaryDirectory(prefix="salesleader-upload-") as folder:
         written: dict[str, str] = {}  # path in the folder -> the name as uploaded
+        sidecars: dict[Path, str] = {}
         for name, data in files:
             safe = _file_name(name)
             if not safe.lower().endswith(UPLOAD_SUFFIXES):
@@ -73,8 +74,15 @@ def store_uploads(engine: sa.Engine, files: Sequence[tuple[str, bytes]], *,
                 safe = f"{stem}{dot}{suffix}"
             path = Path(folder) / safe
             path.write_bytes(data)
-            if not safe.endswith(SIDECAR_SUFFIX):
+            if safe.endswith(SIDECAR_SUFFIX):
+                sidecars[path] = name
+            else:
                 written[str(path)] = name
+        for path, name in sidecars.items():  # a sidecar describes a transcript beside it
+            if not path.with_name(path.name.removesuffix(SIDECAR_SUFFIX)).is_file():
+                results.append(Stored(name, "failed", error=(
+                    f"{name}: no {path.name.removesuffix(SIDECAR_SUFFIX)} in this upload; "
+                    "expected a sidecar with its transcript")))
         summary = ingest(engine, list(written), config=config, sellers=sellers,
                          source_names={p: f"upload:{Path(p).name}" for p in written})
     for status, paths in (("new", summary.new), ("updated", summary.updated),

@@ -94,6 +94,9 @@ def test_web_managers_store_calls_for_their_team_admins_for_anyone(store):
     small.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
     too_big = small.post("/upload", files=mine)
     assert too_big.status_code == 413 and "At most" in too_big.text
+    alone = admin.post("/upload", files=[("files", ("lost.txt.meta.json", b"{}", "text/plain"))])
+    assert alone.status_code == 400
+    assert "lost.txt.meta.json: no lost.txt in this upload; expected a sidecar" in alone.text
     many = [("files", (f"f{n}.txt", b"Ann Lee: Hi.\n", "text/plain")) for n in range(201)]
     crowded = admin.post("/upload", files=many)
     assert crowded.status_code == 400 and "Too many files" in crowded.text
