@@ -16,6 +16,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from .analyzers.listening import focus_moments
 from .analyzers.pitch import names_own_product, with_product_terms
 from .config import Config
 from .language.document import LanguageView, content_words
@@ -151,26 +152,6 @@ def _salutation(words: Sequence[str]) -> bool:
             and (words[0] in _GREETINGS or words[0] in _SIGN_OFFS))
 
 
-def _focus_quotes(sentences: Sequence[Any], you_words: frozenset[str],
-                  self_words: frozenset[str], focus: float | None) -> list[dict[str, str]]:
-    """The sentences behind the focus ratio, as a call's are chosen: up to three most about
-    the customer ("you") and three most about the sender ("i/we"), the side the ratio leans
-    to first; sentences with as much of each when no sentence leans."""
-    if focus is None:
-        return []
-    leaning = []
-    for sentence in sentences:
-        you = sum(1 for w in sentence.words if w in you_words)
-        me = sum(1 for w in sentence.words if w in self_words)
-        if you or me:
-            leaning.append((you - me, sentence))
-    ordered = sorted(leaning, key=lambda pair: pair[0])  # stable: earliest first among equals
-    about_you = [{"quote": s.text, "label": "you"} for d, s in reversed(ordered[-3:]) if d > 0]
-    about_us = [{"quote": s.text, "label": "i/we"} for d, s in ordered[:3] if d < 0]
-    chosen = about_you + about_us if focus >= 0.5 else about_us + about_you
-    return chosen or [{"quote": s.text, "label": "you and i/we"} for _, s in leaning[:3]]
-
-
 def _personal_terms(item: Email, earlier_customer_words: Iterable[str]) -> set[str]:
     terms: set[str] = set()
     for person in item.recipients:
@@ -200,10 +181,16 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
     product_talk = sum(len(product.find_all(s.words)) for s in read.sentences)
     you_words = frozenset(listening.phrases("you_words"))
     self_words = frozenset(listening.phrases("self_words"))
-    you = sum(1 for w in read.words if w in you_words)
-    me = sum(1 for w in read.words if w in self_words)
+    leaning, you, me = [], 0, 0  # as a call's: sentence by sentence, then the sums
+    for sentence in read.sentences:
+        y = sum(1 for w in sentence.words if w in you_words)
+        m = sum(1 for w in sentence.words if w in self_words)
+        you, me = you + y, me + m
+        if y or m:
+            leaning.append((y - m, sentence))
     focus = round(you / (you + me), 3) if you + me else None
-    focus_quotes = _focus_quotes(read.sentences, you_words, self_words, focus)
+    focus_quotes = [{"quote": s.text, "label": label}
+                    for label, s in focus_moments(leaning, focus)]
 
     terms = _personal_terms(item, earlier_customer_words)
     # "Hi Kim," is in every email: a name counts where the body uses it.

@@ -11,13 +11,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from ..language.document import content_words
 from ..language.lexicons import Lexicon
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
 
-__all__ = ["PARAPHRASE_WORDS", "listening"]
+T = TypeVar("T")
+
+__all__ = ["PARAPHRASE_WORDS", "focus_moments", "listening"]
 
 PARAPHRASE_WORDS = 3
 _ADDRESSING = frozenset({"you", "your", "you're", "you've"})
@@ -47,33 +52,40 @@ def listening(call: Call) -> Result:
     self_words = frozenset(lexicon.phrases("self_words"))
     counted = call.once("listening.focus", lambda: _focus_words(call, you, self_words))
     you_count = self_count = 0
-    per_utterance = []
+    leaning = []  # (you words - i/we words, utterance) of the seller's utterances with any
     for index in call.seller_indexes():
         y, s = counted[index]
         you_count += y
         self_count += s
-        per_utterance.append((y - s, index))
+        if y or s:
+            leaning.append((y - s, index))
     ratio = you_count / (you_count + self_count) if you_count + self_count else None
     notes = () if ratio is not None else ("customer_focus_ratio: no you/I/we words from the "
                                           "seller",)
-    # Evidence: the seller utterances most about the customer ("you") and most about the
-    # seller's side ("i/we"), up to three of each, labelled so coaching can quote either;
-    # the side the ratio leans to first.
-    ordered = sorted(per_utterance)
-    about_you = [call.evidence(i, label="you") for d, i in reversed(ordered[-3:]) if d > 0]
-    about_us = [call.evidence(i, label="i/we") for d, i in ordered[:3] if d < 0]
-    focus_evidence = (about_you + about_us if ratio is not None and ratio >= 0.5
-                      else about_us + about_you)
-    if ratio is not None and not focus_evidence:  # every utterance as much "you" as "we"
-        focus_evidence = [call.evidence(i, label="you and i/we") for _, i in per_utterance
-                          if any(counted[i])][:3]
+    focus_evidence = [call.evidence(i, label=label) for label, i in focus_moments(leaning, ratio)]
     return Result(
         {"reflective_statements": len(reflective),
          "customer_focus_ratio": round(ratio, 3) if ratio is not None else None},
         {"reflective_statements": tuple(call.evidence_for(s) for s in reflective[:5]),
-         "customer_focus_ratio": tuple(focus_evidence) if ratio is not None else ()},
+         "customer_focus_ratio": tuple(focus_evidence)},
         notes,
     )
+
+
+def focus_moments(leaning: Sequence[tuple[int, T]], ratio: float | None
+                  ) -> list[tuple[str, T]]:
+    """The moments behind a focus ratio (calls' utterances, emails' sentences), from each
+    one's "you" words minus its "i/we" words, in order: up to three most about the
+    customer ("you") and three most about the seller's side ("i/we"), labelled so coaching
+    can quote either, the side the ratio leans to first; when none leans, the first three
+    that say both as often ("you and i/we"). None without a ratio."""
+    if ratio is None:
+        return []
+    ordered = sorted(leaning, key=lambda pair: pair[0])  # stable: earliest first among equals
+    about_you = [("you", item) for d, item in reversed(ordered[-3:]) if d > 0]
+    about_us = [("i/we", item) for d, item in ordered[:3] if d < 0]
+    chosen = about_you + about_us if ratio >= 0.5 else about_us + about_you
+    return chosen or [("you and i/we", item) for _, item in leaning[:3]]
 
 
 def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
