@@ -22,6 +22,7 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 
-__all__ = ["CONFIG_FILE", "Config", "Thresholds", "load_config"]
+__all__ = ["CONFIG_FILE", "Config", "Thresholds", "load_config", "settings_key"]
 
 CONFIG_FILE = "salesleader.toml"
 
@@ -85,6 +86,12 @@ class Config(_Strict):
     thresholds: Thresholds = Thresholds()
     index: IndexSettings = IndexSettings()
     source: str | None = Field(None, exclude=True)
+
+
+def settings_key(config: Config) -> str:
+    """A key of what ``config`` sets (SHA-256 of it as JSON, its file's path left out):
+    what a stored call or email records, so that other settings analyse it again."""
+    return hashlib.sha256(config.model_dump_json().encode()).hexdigest()
 
 
 def load_config(path: str | Path | None = None, *, search_dir: Path | None = None) -> Config:

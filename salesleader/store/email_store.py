@@ -7,7 +7,6 @@ account's name with spaces and punctuation removed (``alderlogistics.example`` â
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..config import Config
+from ..config import Config, settings_key
 from ..email_analysis import analyze_emails
 from ..importers.email_files import load_emails
 from ..language import LANGUAGE_VERSION
@@ -39,8 +38,7 @@ def stored_version(config: Config) -> str:
     was analysed with (the roster decides each email's side), so an edited
     salesleader.toml recomputes stored emails as it does stored calls (fits the column's
     20 characters)."""
-    settings = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:6]
-    return f"{STORED_EMAIL_VERSION}+{settings}"
+    return f"{STORED_EMAIL_VERSION}+{settings_key(config)[:6]}"
 
 
 @dataclass(frozen=True)

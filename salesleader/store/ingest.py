@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..analysis import analyze_conversation, analyzer_versions
-from ..config import Config
+from ..config import Config, settings_key
 from ..errors import SalesleaderError
 from ..importers import SIDECAR_SUFFIX, TRANSCRIPT_SUFFIXES, files_under, load
 from ..importers.email_files import EMAIL_SUFFIXES
@@ -55,13 +55,13 @@ def current_versions() -> dict[str, str]:
 INPUTS = "inputs"  # the key, among a stored report's versions, of what else it was made from
 
 
-def inputs_key(path: Path, config: Config | None, sellers: Sequence[str]) -> str:
+def inputs_key(path: Path, settings: str, sellers: Sequence[str]) -> str:
     """What besides the transcript's bytes shapes a call's report: its sidecar, the
-    sellers named, the settings. ``ingest`` analyses a stored call again when this
-    changes (a corrected sidecar, another ``--seller``, an edited salesleader.toml)."""
+    sellers named, the settings (``config.settings_key``). ``ingest`` analyses a stored
+    call again when this changes (a corrected sidecar, another ``--seller``, an edited
+    salesleader.toml)."""
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     sidecar_sha = hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.is_file() else ""
-    settings = (config or Config()).model_dump_json()
     return hashlib.sha256(json.dumps([sidecar_sha, sorted(sellers), settings]).encode()
                           ).hexdigest()[:16]
 
@@ -91,6 +91,7 @@ def ingest(
     file under another name than its path (an upload's temporary file by its own name)."""
     summary = IngestSummary()
     versions = current_versions()
+    settings = settings_key(config or Config())  # once: the same for every file
     redactor = Redactor()
     for path in find_transcripts(paths):
         try:
@@ -106,7 +107,7 @@ def ingest(
             if source_names and str(path) in source_names:
                 conversation = replace(conversation, source=replace(
                     conversation.source, path=source_names[str(path)]))
-            inputs = inputs_key(path, config, sellers)
+            inputs = inputs_key(path, settings, sellers)
             with engine.begin() as connection:
                 stored = stored_versions(connection, conversation.id)
                 if stored == {**versions, INPUTS: inputs}:
