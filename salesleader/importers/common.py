@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from html import unescape
@@ -135,31 +135,39 @@ def parse_metadata(raw: Mapping[str, object], path: str) -> dict[str, object]:
     return out
 
 
-def rename_speakers(conversation: Conversation, names: Mapping[str, str],
-                    path: str) -> Conversation:
-    """The call with each speaker label named (``{"SPEAKER_00": "Ann Lee"}``), labels
-    matched in any case; two labels may name one person (diarization splits people). A
-    label no one speaks under is an error naming it: a typo would otherwise name nobody."""
+def _named(utterances: Sequence[Utterance], names: Mapping[str, str], path: str
+           ) -> tuple[tuple[Utterance, ...], Callable[[str], str], str]:
+    """The utterances with each speaker label named (``{"SPEAKER_00": "Ann Lee"}``),
+    labels matched in any case, the naming itself, and the note that says so. A label no
+    one speaks under is an error naming it: a typo would otherwise name nobody."""
     by_label = {label.casefold(): name for label, name in names.items()}
-    spoken = {u.speaker.casefold() for u in conversation.utterances}
+    spoken = {u.speaker.casefold() for u in utterances}
     unknown = [label for label in names if label.casefold() not in spoken]
     if unknown:
-        heard = sorted({u.speaker for u in conversation.utterances})
+        heard = sorted({u.speaker for u in utterances})
         raise MalformedInputError(path, f'"speakers" names {", ".join(unknown)}, who never '
                                   "speaks here", expected=f"labels among {', '.join(heard)}")
 
     def named(speaker: str) -> str:
         return by_label.get(speaker.casefold(), speaker)
 
-    utterances = tuple(replace(u, speaker=named(u.speaker)) for u in conversation.utterances)
+    renamed = ", ".join(f"{label} → {name}" for label, name in names.items())
+    return (tuple(replace(u, speaker=named(u.speaker)) for u in utterances), named,
+            f"speakers named from the metadata: {renamed}")
+
+
+def rename_speakers(conversation: Conversation, names: Mapping[str, str],
+                    path: str) -> Conversation:
+    """The call with each speaker label named (see ``_named``); two labels may name one
+    person (diarization splits people): one participant then."""
+    utterances, named, note = _named(conversation.utterances, names, path)
     participants: dict[str, Participant] = {}
     for person in conversation.participants:
         name = named(person.name)
         participants.setdefault(name, replace(person, name=name))
-    renamed = ", ".join(f"{label} → {name}" for label, name in names.items())
     return replace(conversation, utterances=utterances,
                    participants=tuple(participants.values()),
-                   notes=(*conversation.notes, f"speakers named from the metadata: {renamed}"))
+                   notes=(*conversation.notes, note))
 
 
 def build_conversation(
@@ -209,10 +217,13 @@ def build_conversation(
     metadata = dict(parsed.metadata)
     listed: tuple[Participant, ...] = tuple(metadata.pop("participants", ()))  # type: ignore[arg-type]
     speaker_names = metadata.pop("speakers", None)
+    if speaker_names:  # named before the people are listed: they describe the names
+        named, _, note = _named(utterances, speaker_names, path)  # type: ignore[arg-type]
+        utterances, notes = list(named), [*notes, note]
     participants = _participants(utterances, listed)
     title = metadata.pop("title", None) or PurePath(path).stem
     started_at = metadata.pop("started_at", None)
-    built = Conversation(
+    return Conversation(
         id=sha256[:16],
         utterances=tuple(utterances),
         participants=participants,
@@ -222,11 +233,6 @@ def build_conversation(
         metadata=metadata,
         notes=tuple(notes),
     )
-    if not speaker_names:
-        return built
-    named = rename_speakers(built, speaker_names, path)  # type: ignore[arg-type]
-    # The listed participants describe the named people ("Ann Lee", not "SPEAKER_00").
-    return replace(named, participants=_participants(named.utterances, listed))
 
 
 def _participants(
