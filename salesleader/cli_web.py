@@ -69,13 +69,13 @@ def register(app: typer.Typer) -> None:
         """Add a dashboard user.
 
         A rep sees their own calls, a manager their team's, an admin every call."""
-        from .web.users import add_user, list_users, unmatched_sellers
+        from .web.users import add_user, find_user, unmatched_sellers
 
         password = _read_password(name, password_stdin)
         engine = engine_or_exit(db)
         try:
             with engine.begin() as connection:
-                existed = any(u.name == name.strip() for u in list_users(connection))
+                existed = find_user(connection, name) is not None
                 user = add_user(connection, name, password, role, seller=seller,
                                 team=team or (), replace=replace)
         except SalesleaderError as error:
@@ -114,11 +114,11 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Set a user's password (a forgotten one) and end their sessions."""
-        from .web.users import change_password, list_users
+        from .web.users import change_password, find_user
 
         engine = engine_or_exit(db)
         with engine.connect() as connection:
-            user = next((u for u in list_users(connection) if u.name == name.strip()), None)
+            user = find_user(connection, name)
         if user is None:
             fail(f"no user {name!r}; expected one of `salesleader users list`")
             raise typer.Exit(1)

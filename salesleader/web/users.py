@@ -26,10 +26,10 @@ from ..errors import ConfigError
 from ..roles import names_match
 from ..store.schema import conversations, sessions, users
 
-__all__ = ["MAX_PASSWORD", "MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate", "change_password",
-           "close_session",
-           "hash_password", "list_users", "open_session", "remove_user", "session_user",
-           "unmatched_sellers", "verify_password", "visible_emails"]
+__all__ = ["MAX_PASSWORD", "MIN_PASSWORD", "ROLES", "User", "add_user", "authenticate",
+           "change_password", "close_session", "find_user", "hash_password", "list_users",
+           "open_session", "remove_user", "session_user", "unmatched_sellers", "verify_password",
+           "visible_emails"]
 
 ROLES = ("rep", "manager", "admin")
 MIN_PASSWORD = 8
@@ -128,7 +128,7 @@ def add_user(connection: sa.Connection, name: str, password: str, role: str, *,
     """Create a user (or, with ``replace``, set a user's password, role and scope, which
     also ends their open sessions)."""
     name, role, seller, members = _validated(name, password, role, seller, team)
-    exists = connection.execute(sa.select(users.c.name).where(users.c.name == name)).first()
+    exists = find_user(connection, name) is not None
     if exists and not replace:
         raise ConfigError(f"user {name!r} exists; expected a new name (or --replace)")
     if exists:
@@ -158,6 +158,17 @@ def remove_user(connection: sa.Connection, name: str) -> bool:
     return connection.execute(sa.delete(users).where(users.c.name == name)).rowcount > 0
 
 
+def _row(connection: sa.Connection, name: str) -> Any:
+    return connection.execute(sa.select(users).where(users.c.name == name.strip())
+                              ).mappings().first()
+
+
+def find_user(connection: sa.Connection, name: str) -> User | None:
+    """The user of this log-in name (as typed, spaces around it ignored), if any."""
+    row = _row(connection, name)
+    return _user(row) if row else None
+
+
 def list_users(connection: sa.Connection) -> list[User]:
     rows = connection.execute(sa.select(users).order_by(users.c.name)).mappings()
     return [_user(row) for row in rows]
@@ -166,8 +177,7 @@ def list_users(connection: sa.Connection) -> list[User]:
 def authenticate(connection: sa.Connection, name: str, password: str) -> User | None:
     if len(password) > MAX_PASSWORD:
         password = ""  # no stored password is this long: hash a short one, fail as usual
-    row = connection.execute(sa.select(users).where(users.c.name == name.strip())
-                             ).mappings().first()
+    row = _row(connection, name)
     if row is None:
         verify_password(password, _DUMMY_HASH)
         return None
