@@ -37,7 +37,7 @@ def _ask(items: tuple[dict[str, str], ...]) -> dict[str, int]:
 
 def render(result: dict[str, Any], console=stdout) -> None:
     from .reports.text import count_calls
-    from .self_assessment import gap_sentences, observed_text
+    from .self_assessment import gap_sentences, observed_text, one_decimal
 
     console.print(Text(f"{result['rep']}: self-assessment beside the last "
                        f"{count_calls(result['calls'])}", style="bold"))
@@ -48,10 +48,9 @@ def render(result: dict[str, Any], console=stdout) -> None:
         table.add_column(column, justify="left" if column in ("behaviour",
                                                              "what the calls show") else "right")
     for row in result["items"]:
-        observed = "—" if row["observed"] is None else f"{row['observed']:.1f}"
-        gap = "—" if row["gap"] is None else f"{row['gap']:+.1f}"
         table.add_row(f"{row['behaviour']} {TITLES[row['part']][0]}", str(row["self"]),
-                      observed, gap, observed_text(row) or "no scored call")
+                      one_decimal(row["observed"]), one_decimal(row["gap"], sign=True),
+                      observed_text(row) or "no scored call")
     console.print(table)
     console.print(Text(GAP_NOTE, style="dim"))
 

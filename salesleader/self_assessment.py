@@ -21,12 +21,14 @@ from .errors import InputError
 from .store.repository import StoredCall
 from .team import own_index, rep_calls
 
-__all__ = ["GAP_NOTE", "LAST_CALLS", "SCALE", "SCHEMA", "TOP_GAPS", "answers_template", "assess",
-           "gap_sentences", "items", "observed_text", "read_answers"]
+__all__ = ["GAP_NOTE", "LAST_CALLS", "SCALE", "SCALE_EXPECTED", "SCHEMA", "TOP_GAPS",
+           "answers_template", "assess", "gap_sentences", "items", "observed_text", "one_decimal",
+           "read_answers"]
 
 SCHEMA = "salesleader.self-assessment/1"
 LAST_CALLS = 10  # the rep's most recent calls the answers are compared with
 SCALE = (1, 5)
+SCALE_EXPECTED = f"a whole number from {SCALE[0]} to {SCALE[1]}"  # what an answer must be
 TOP_GAPS = 3  # gaps spelled out in a sentence above the table
 GAP_NOTE = ("gap: your answer minus the calls' mean score on the same 1–5 scale (1 + 4 × the "
             "index part's 0–1 score); positive: you rate yourself higher than your calls show")
@@ -71,7 +73,7 @@ def read_answers(path: Path) -> dict[str, int]:
         if isinstance(value, bool) or not isinstance(value, int) or not (
                 SCALE[0] <= value <= SCALE[1]):
             raise InputError(str(path), f"{key} = {value!r}", line=line,
-                             expected=f"a whole number from {SCALE[0]} to {SCALE[1]}")
+                             expected=SCALE_EXPECTED)
         answers[key] = value
     if not answers:
         raise InputError(str(path), "no answers", expected="lines like `B1 = 4`")
@@ -134,6 +136,13 @@ def assess(calls: Sequence[StoredCall], rep: str, answers: Mapping[str, int],
     rows.sort(key=lambda r: (r["gap"] is None, -abs(r["gap"] or 0.0), _order(r["behaviour"])))
     return {"schema": SCHEMA, "rep": name, "calls": len(own),
             "call_ids": [c.id for c in own], "items": rows}
+
+
+def one_decimal(value: float | None, sign: bool = False) -> str:
+    """An answer-scale figure as the tables show it: "3.4", a gap "+1.6"; "—" for none."""
+    if value is None:
+        return "—"
+    return f"{value:+.1f}" if sign else f"{value:.1f}"
 
 
 def observed_text(row: Mapping[str, Any]) -> str:

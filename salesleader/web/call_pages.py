@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 from ..reports.html import esc
 from ..reports.html import page as page_html
 from ..reports.text import count_calls, format_score
-from ..self_assessment import GAP_NOTE, SCALE, gap_sentences, observed_text
+from ..self_assessment import GAP_NOTE, SCALE, gap_sentences, observed_text, one_decimal
 from .pages import link, rep_path
 from .users import User
 
@@ -46,12 +46,6 @@ def assess_form_page(items: Sequence[Mapping[str, str]], error: str | None = Non
         "</button></form>"))
 
 
-def _one_decimal(value: float | None, sign: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.1f}" if sign else f"{value:.1f}"
-
-
 def assessment_page(result: Mapping[str, Any]) -> str:
     """Each answer beside the calls, largest gap first, each row linked to the calls
     behind it."""
@@ -64,8 +58,8 @@ def assessment_page(result: Mapping[str, Any]) -> str:
                          for n, c in enumerate(row["calls"], start=1))
         rows.append(f"<tr><td>{esc(row['behaviour'])} {esc(TITLES[row['part']][0])}</td>"
                     f"<td class='n'>{row['self']}</td>"
-                    f"<td class='n'>{_one_decimal(row['observed'])}</td>"
-                    f"<td class='n'>{_one_decimal(row['gap'], sign=True)}</td>"
+                    f"<td class='n'>{one_decimal(row['observed'])}</td>"
+                    f"<td class='n'>{one_decimal(row['gap'], sign=True)}</td>"
                     f"<td>{esc(observed_text(row) or 'no scored call')}</td><td>{calls}</td></tr>")
     return page_html(f"{result['rep']}: self-assessment beside the last "
                      f"{count_calls(result['calls'])}", (

@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from ..reports.html import account_page, call_page, outcomes_page, rep_page, team_page
-from ..self_assessment import SCALE, assess, items
+from ..self_assessment import SCALE, SCALE_EXPECTED, assess, items
 from .call_pages import (
     CallFilter,
     assess_form_page,
@@ -42,8 +42,7 @@ def _answers(form: Mapping[str, Any]) -> dict[str, int]:
     for item in items():
         key, value = item["behaviour"], str(form.get(item["behaviour"], "")).strip()
         if not value.isdigit() or not low <= int(value) <= high:
-            raise ValueError(f"{key}: {value or 'no answer'}; expected a whole number from "
-                             f"{low} to {high}")
+            raise ValueError(f"{key}: {value or 'no answer'}; expected {SCALE_EXPECTED}")
         answers[key] = int(value)
     return answers
 
