@@ -321,6 +321,13 @@ def test_questions_punctuated_transcript_needs_strong_form_without_question_mark
     "You moved to the new system last year, right?",
     "They don't let you take guns to work, do they?",
     "Where's that?",
+    # a conjunction before the inversion, or the question begun again
+    "Or is it the renewal that worries them?",
+    "But do your customers see the delay?",
+    "Because isn't that the whole point of the pilot?",
+    "Did, uh, were you the one who ran the last evaluation?",
+    "So it's, um, is it the finance team that signs?",
+    "Priya, do you do the forecasting yourself?",
 ])
 def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
     # No comma marks the clause or the tag once speech-to-text drops punctuation.
@@ -336,6 +343,9 @@ def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
     "I don't know how they're going to do it.",  # "do it": verb and object, not a tag
     "I took a class to learn how to paint them right.",
     "Plastics, paper and what have you.",  # an idiom: "and so on"
+    "Why don't we set up a call with your CFO next week.",  # a proposal
+    "Why don't you go ahead and share your screen.",
+    "Don't do any, uh, any discounting this quarter.",  # the subject left out, not a restart
 ])
 def test_questions_without_punctuation_statements_stay_statements(text):
     assert not _parse(text, punctuated=False).is_question, text
@@ -426,6 +436,8 @@ STATEMENTS = [
     "We cut support costs by half last year.", "The team grew to forty agents.",
     "Our renewal is in March, and the budget is set.", "I'd rather wait for the pilot.",
     "Let's do Tuesday.", "That sounds right, isn't it.", "It's fine, right.",
+    "Or is it the renewal.", "Because isn't that the point.", "Did, were you there.",
+    "Haven't had any outages since.", "Why don't we start.", "Ana do you do the forecast.",
     "They moved, you know, to the new building.", "The rollout slipped because we didn't plan.",
     "Our agents handle claims for the whole region every single day.",
     "Then the team wants a dashboard for every regional manager now.",

@@ -359,7 +359,22 @@ def agrees(aux: str, subject: str) -> bool:
     return disagreeing is None or subject not in disagreeing
 
 
-def yes_no_form(tokens: list[str]) -> str | None:
+_LEADING_CONJUNCTIONS = frozenset({"or", "but", "because", "cause"})
+
+
+def yes_no_form(tokens: list[str], *, restarts: bool = False) -> str | None:
+    """An auxiliary before its subject: "do you…", "have there been…". ``restarts``: also
+    after a conjunction or an abandoned auxiliary ("or is it…", "because isn't it…",
+    "did, were you…"), for text where no '?' or comma marks the clause."""
+    if restarts and len(tokens) > 3 and (tokens[0] in _LEADING_CONJUNCTIONS or (
+            tokens[0] in AUX_POSITIVE and tokens[1] in AUX and tokens[2] in PRONOUNS)):
+        inner = _yes_no_first(tokens[1:])
+        if inner:
+            return inner
+    return _yes_no_first(tokens)
+
+
+def _yes_no_first(tokens: list[str]) -> str | None:
     if len(tokens) < 2 or tokens[0] not in AUX:
         if len(tokens) >= 2 and tokens[0] in FUSED_AUX:
             return tokens[0]
@@ -490,6 +505,12 @@ def mid_sentence_yes_no(tokens: list[str]) -> str | None:
 YES_NO_FIRST = _CHECK_AUX | _MID_AUX | frozenset({"is", "are"})
 
 
+_DO = frozenset({"do", "did", "does"})
+_BE = frozenset({"is", "are"})
+_CONTRACTED_BE = {"is": "'s", "are": "'re"}
+_DO_HAVE = frozenset({"do", "have"})  # main verbs: "martin do you do any exercise"
+
+
 def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a yes/no question starts at ``tokens[i]`` (0 < i < len - 2), after a
     preamble: a check on the statement before it ("…does that make sense") or an
@@ -498,13 +519,17 @@ def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
             and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK
             and (i < 2 or tokens[i - 2] not in WH)):  # "which one could that be"
         return True
+    if (tokens[i] in _BE and tokens[i - 1] == f"{tokens[i + 1]}{_CONTRACTED_BE.get(tokens[i], '-')}"
+            and tokens[i + 1] in _MID_SUBJECTS | _CHECK_SUBJECTS | {"there"}):
+        return True  # "now it's, um, is it very wooded": the statement begun again inverted
     if (tokens[i] in ("is", "are") and tokens[i + 1] == "there"
             and tokens[i + 2] in POLARITY_ANY and tokens[i - 1] not in _NOT_BEFORE_MID_AUX):
         return True
     return (tokens[i] in _MID_AUX and tokens[i + 1] in _MID_SUBJECTS
             and agrees(tokens[i], tokens[i + 1])
             and tokens[i - 1] not in _NOT_BEFORE_MID_AUX
-            and tokens[i + 2] not in AUX and tokens[i + 2] != "know"
+            and (tokens[i + 2] not in AUX or (tokens[i] in _DO and tokens[i + 2] in _DO_HAVE))
+            and tokens[i + 2] != "know"
             and (tokens[i] != "shall" or tokens[i + 2] != "say"))  # "…, shall we say, …"
 
 

@@ -459,6 +459,7 @@ def _prompt(words: list[str], prompts: frozenset[tuple[str, ...]]) -> str | None
 PREFACE_WORDS = frozenset("i i'm i've understand understood get got it this that you correctly "
                           "right wrong heard hear am following follow we're on the same page "
                           "here".split())
+_PROPOSALS = (["why", "don't", "you"], ["why", "don't", "we"])
 _APPROXIMATELY = frozenset({"about", "roughly", "approximately", "around"})
 _APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
 
@@ -513,7 +514,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         # "so how," "how did,": a start, abandoned. Without punctuation a whole short
         # wh-turn ("what kind", "where's that") still asks.
         wh = None
-    yes_no = yes_no_form(tokens) if wh is None else None
+    yes_no = (yes_no_form(tokens, restarts=question_mark or not punctuated)
+              if wh is None else None)
     if yes_no and not question_mark and conditional_inversion(tokens, comma_tail):
         yes_no = None  # "should you need anything, let me know": a condition, then a request
     tag = (tag_form(tokens, comma_tail, question_mark, open_end) or (
@@ -526,11 +528,11 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
                            if len(tokens) > len(s) and tuple(tokens[:len(s)]) == s
                            and (s[-1] != "it" or tokens[len(s)] not in _PARTICLES)), None)
 
+    if wh and not question_mark and tokens[:3] in _PROPOSALS:
+        wh = None  # "why don't we start" proposes (with '?' it may ask for a reason)
     if punctuated and not question_mark:
-        if wh and (not strong_wh(tokens) or tokens[:3] in (["why", "don't", "you"],
-                                                          ["why", "don't", "we"])
-                   or evaluative_cleft(tokens)):
-            wh = None  # "why don't we start." proposes, "what's so funny," comments
+        if wh and (not strong_wh(tokens) or evaluative_cleft(tokens)):
+            wh = None  # "what's so funny," comments
         if not _tag_without_mark(tag):
             tag = None
     # The type cue lists are matched once, and only for a candidate question.
