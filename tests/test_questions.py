@@ -82,6 +82,14 @@ CASES = [
     ("Why don't we start with pricing.", None),                # a proposal, said flatly
     ("What's so funny, they never called back.", None),        # a comment, said flatly
     ("What's important to you?", "open"),
+    # A polite yes/no that asks for information is typed by what it asks for.
+    ("Could you walk me through the approval process?", "open"),
+    ("Can you tell me when the contract ends?", "factual"),
+    ("Would you mind telling me who else is involved?", "factual"),
+    ("Can I ask why you're looking now?", "exploratory"),
+    ("Mind if I ask what your budget looks like?", "open"),
+    ("Can I ask you something?", "closed"),  # leave asked, nothing asked yet
+    ("Could I ask you to hold one minute?", None),  # a request to act
 ]
 
 
@@ -438,6 +446,7 @@ STATEMENTS = [
     "Let's do Tuesday.", "That sounds right, isn't it.", "It's fine, right.",
     "Or is it the renewal.", "Because isn't that the point.", "Did, were you there.",
     "Haven't had any outages since.", "Why don't we start.", "Ana do you do the forecast.",
+    "Mind if I ask who signs off.", "Could you walk me through it.", "Can I ask you something.",
     "They moved, you know, to the new building.", "The rollout slipped because we didn't plan.",
     "Our agents handle claims for the whole region every single day.",
     "Then the team wants a dashboard for every regional manager now.",

@@ -464,6 +464,34 @@ _APPROXIMATELY = frozenset({"about", "roughly", "approximately", "around"})
 _APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
 
 
+# "Can I ask what drove it?", "mind if I ask who signs?": asking leave to put a wh-question.
+_PERMISSIONS = (("can", "i", "ask"), ("could", "i", "ask"), ("may", "i", "ask"),
+                ("mind", "if", "i", "ask"), ("do", "you", "mind", "if", "i", "ask"),
+                ("would", "you", "mind", "if", "i", "ask"),
+                ("would", "you", "mind", "if", "i", "asked"))
+
+
+def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse | None:
+    """A yes/no question in form that asks for information in function: an indirect
+    request put as a polite yes/no ("could you walk me through…", "can you tell me how…")
+    or leave asked for a wh-question ("can I ask what…"). Typed by what it asks for, as
+    the request or the wh-question would be (an embedded "how" is open, "who" factual)."""
+    cue = lex.cues.starts(tokens, ("start",))
+    if cue is not None and tokens[0] in AUX:
+        rest, phrase = tokens[cue.end:], cue.phrase
+    else:
+        permission = next((p for p in _PERMISSIONS if tuple(tokens[:len(p)]) == p), None)
+        if permission is None:
+            return None
+        rest, phrase = tokens[len(permission):], " ".join(permission)
+    if rest[:1] in (["me"], ["you"], ["us"]):
+        rest = rest[1:]  # "would you mind telling me who…", "can I ask you what…"
+    asked = rest[0] if rest and rest[0] in WH else None
+    if asked is None and cue is None:
+        return None  # "can I ask you something?", "could I ask you to hold?"
+    return QuestionParse(True, _subtype(tokens, asked, None, lex), "indirect", phrase)
+
+
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
            comma_tail: list[str] | None, continues_question: bool, reacting: bool,
            open_end: bool, punctuated: bool, clauses: list[list[str]] | None,
@@ -548,6 +576,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if wh:
         return QuestionParse(True, _subtype(tokens, wh, types, lex), "wh", wh)
     if yes_no:
+        polite = _polite_request(tokens, lex)
+        if polite:
+            return polite
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
         found = types or ()
@@ -555,6 +586,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
                 else "confirmation" if "confirmation_yes_no" in found else "closed")
         return QuestionParse(True, kind, "yes_no", yes_no)
     # Indirect requests ("walk me through…") are looked up only when no direct form asks.
+    if tokens[0] == "mind" and (question_mark or not punctuated):
+        polite = _polite_request(tokens, lex)  # "mind if I ask who signs?"
+        if polite:
+            return polite
     indirect = (lex.cues.starts(tokens, ("start", "whether"))
                 or lex.cues.first(tokens[:8], ("anywhere",)))
     if (indirect and indirect.phrase.endswith(_OPEN_CUE_ENDS)
