@@ -82,6 +82,9 @@ CASES = [
     ("Why don't we start with pricing.", None),                # a proposal, said flatly
     ("What's so funny, they never called back.", None),        # a comment, said flatly
     ("What's important to you?", "open"),
+    ("What impact does the delay have on your renewals?", "exploratory"),
+    ("What's the cost of getting this wrong?", "exploratory"),
+    ("What I'm hearing is that reporting takes too long.", "confirmation"),
     # A polite yes/no that asks for information is typed by what it asks for.
     ("Could you walk me through the approval process?", "open"),
     ("Can you tell me when the contract ends?", "factual"),

@@ -107,6 +107,7 @@ QUANTITY = frozenset("many much long often old far big soon large early late fre
 CONFIRMATION_STARTS = (
     ("i", "take", "it"), ("you", "mean"), ("so", "you're", "saying"), ("so", "what", "you're"),
     ("i", "assume", "you"), ("i", "gather"), ("if", "i", "understand"), ("if", "i'm", "hearing"),
+    ("what", "i'm", "hearing"), ("what", "i", "heard"),
     ("if", "i", "heard"), ("correct", "me", "if"), ("let", "me", "make", "sure"),
     ("just", "to", "confirm"), ("just", "to", "clarify"), ("just", "so", "i", "understand"),
     ("to", "make", "sure", "i"),
