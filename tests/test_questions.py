@@ -82,6 +82,7 @@ CASES = [
     ("Why don't we start with pricing.", None),                # a proposal, said flatly
     ("What's so funny, they never called back.", None),        # a comment, said flatly
     ("What's important to you?", "open"),
+    ("Isn't it true that your vendor keeps raising prices?", "leading"),
     ("What impact does the delay have on your renewals?", "exploratory"),
     ("What's the cost of getting this wrong?", "exploratory"),
     ("What I'm hearing is that reporting takes too long.", "confirmation"),

@@ -566,8 +566,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     # The type cue lists are matched once, and only for a candidate question.
     types = _type_sections(tokens, lex) if (question_mark or wh or yes_no or tag) else None
     leading = _leading(tokens, types, lex) if types is not None else None
-    if leading and leading.startswith(("isn't that", "isn't it", "wasn't that")) and not question_mark:
-        leading = None
+    if (leading and leading.startswith(("isn't that", "isn't it", "wasn't that"))
+            and punctuated and not question_mark):
+        leading = None  # "Isn't it true." said flatly; without punctuation it may ask
     if leading:
         return QuestionParse(True, "leading", "leading", leading)
     if types is not None and (wh or yes_no) and (_framed(words, reacting)
