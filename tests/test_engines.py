@@ -52,13 +52,17 @@ def test_engines_local_and_processes_identical(inputs, tmp_path):
     assert good["index_score"] == report["index"]["score"]
 
 
-def test_engines_spark_identical_to_local(inputs, tmp_path):
+def _need_spark() -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
         _need("PySpark")
     if not shutil.which("java"):
         _need("Java (for Spark)")
+
+
+def test_engines_spark_identical_to_local(inputs, tmp_path):
+    _need_spark()
     _two_sellers(inputs / "shared.json")  # rows of their own for Ann and Raj
     run_batch(inputs, tmp_path / "local.parquet", engine="local", each_seller=True)
     counts = run_batch(inputs, tmp_path / "spark", engine="spark", spark_master="local[2]",
@@ -165,23 +169,42 @@ def test_engines_batches_are_cut_by_json_bytes_too(inputs, tmp_path, monkeypatch
     assert rows(tmp_path / "counted.parquet") == rows(tmp_path / "rows.parquet")
 
 
-def test_engines_seller_named_for_every_call(tmp_path):
-    """batch --seller, as analyze --seller: the named seller on each call they speak in; a
-    call they do not speak in is an error row saying so, not a silent guess."""
+@pytest.fixture
+def seller_calls(tmp_path) -> Path:
+    """A call Ann Lee sells in (where inference would pick Dee Roe, who says "our
+    platform") and one she is not in."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "theirs.txt").write_text("Dee Roe: Our platform cuts churn.\n"
                                        "Ann Lee: What would it change for us?\n")
     (folder / "other.txt").write_text("Bo Grant: Hello.\nCy Park: Hi.\n")
+    return folder
+
+
+def _check_named_seller(folder: Path, out: Path, **engine: object) -> None:
+    counts = run_batch(folder, out, sellers=["Ann Lee"], **engine)  # type: ignore[arg-type]
+    assert counts == {"analysed": 1, "failed": 1}
+    by_file = {Path(r["source"]).name: r for r in rows(out)}
+    assert by_file["theirs.txt"]["seller_names"] == "Ann Lee"
+    assert by_file["theirs.txt"]["seller_how"] == "flag"
+    assert "'Ann Lee' matches no speaker" in by_file["other.txt"]["error"]
+
+
+def test_engines_seller_named_for_every_call(seller_calls, tmp_path):
+    """batch --seller, as analyze --seller: the named seller on each call they speak in; a
+    call they do not speak in is an error row saying so, not a silent guess."""
+    folder = seller_calls
     for engine in ("local", "processes"):
-        out = tmp_path / f"{engine}.parquet"
-        counts = run_batch(folder, out, engine=engine, workers=2, sellers=["Ann Lee"])
-        assert counts == {"analysed": 1, "failed": 1}
-        by_file = {Path(r["source"]).name: r for r in rows(out)}
-        assert by_file["theirs.txt"]["seller_names"] == "Ann Lee"
-        assert by_file["theirs.txt"]["seller_how"] == "flag"
-        assert "'Ann Lee' matches no speaker" in by_file["other.txt"]["error"]
+        _check_named_seller(folder, tmp_path / f"{engine}.parquet", engine=engine, workers=2)
     cli = runner.invoke(app, ["batch", str(folder), "--out", str(tmp_path / "cli.parquet"),
                               "--seller", "Ann Lee"])
     assert cli.exit_code == 1 and rows(tmp_path / "cli.parquet") == rows(
         tmp_path / "local.parquet")
+
+
+def test_engines_spark_names_the_seller(seller_calls, tmp_path):
+    _need_spark()
+    _check_named_seller(seller_calls, tmp_path / "spark", engine="spark",
+                        spark_master="local[2]")
+    _check_named_seller(seller_calls, tmp_path / "local.parquet", engine="local")
+    assert rows(tmp_path / "spark") == rows(tmp_path / "local.parquet")
