@@ -109,6 +109,16 @@ def users_page(users: Sequence[User], me: User, *, error: str | None = None,
         "</label></p><button type='submit'>Save</button></form>"))
 
 
+def remove_user_page(user: User) -> str:
+    """The question the list's Remove button asks before a user goes."""
+    return page_html("Remove a user", (
+        f"<p>Remove {esc(user.role)} <strong>{esc(user.name)}</strong>? They can no longer "
+        "log in, and any session of theirs ends now.</p>"
+        "<form method='post' action='/users/remove'><input type='hidden' name='name' "
+        f"value='{esc(user.name)}'><input type='hidden' name='confirm' value='1'>"
+        "<button type='submit'>Remove</button> <a href='/users'>Cancel</a></form>"))
+
+
 def not_found_page() -> str:
     return message_page("Not found", "Nothing here, or nothing you may see.")
 

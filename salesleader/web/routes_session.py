@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 from ..errors import ConfigError
 from . import throttle
 from .dashboard import COOKIE, Dashboard, NotFound, safe_next, too_many
-from .pages import login_page, password_page, users_page
+from .pages import login_page, password_page, remove_user_page, users_page
 from .users import (
     User,
     add_user,
     authenticate,
     change_password,
     close_session,
+    find_user,
     list_users,
     open_session,
     remove_user,
@@ -136,12 +137,17 @@ def register(app: FastAPI, dash: Dashboard) -> None:
         return users_view(me, done=f"Saved {user.role} {user.name!r}.{note}")
 
     @app.post("/users/remove", response_class=HTMLResponse)
-    def users_remove(request: Request, name: Annotated[str, Form()]) -> HTMLResponse:
+    def users_remove(request: Request, name: Annotated[str, Form()],
+                     confirm: Annotated[str, Form()] = "") -> HTMLResponse:
+        """Remove a user once the admin has confirmed it (the list's button asks first)."""
         me = admin(request)
         if name == me.name:
             return users_view(me, 400, error="You cannot remove yourself; another admin can.")
         with engine.begin() as connection:
-            removed = remove_user(connection, name)
-        if not removed:
-            return users_view(me, 400, error=f"No user {name!r}.")
+            user = find_user(connection, name)
+            if user is None:
+                return users_view(me, 400, error=f"No user {name!r}.")
+            if not confirm:
+                return dash.html(me, remove_user_page(user))
+            remove_user(connection, user.name)
         return users_view(me, done=f"Removed {name!r}; their sessions are ended.")

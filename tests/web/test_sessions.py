@@ -243,7 +243,8 @@ def test_web_cli_users_and_serve_refusals(tmp_path):
 def test_web_admins_manage_users_in_the_browser(store):
     admin, manager = logged_in(store, "boss"), logged_in(store, "mia")
     assert "href='/users'" in admin.get("/").text and "href='/users'" not in manager.get("/").text
-    for response in (manager.get("/users"), manager.post("/users/remove", data={"name": "ann"}),
+    for response in (manager.get("/users"),
+                     manager.post("/users/remove", data={"name": "ann", "confirm": "1"}),
                      manager.post("/users", data={"name": "x", "role": "admin",
                                                   "password": "long-enough"})):
         assert response.status_code == 404  # only admins manage users
@@ -281,7 +282,12 @@ def test_web_admins_manage_users_in_the_browser(store):
     assert changed.status_code == 200 and cy.get("/api/me").status_code == 401  # sessions end
     assert admin.post("/users/remove", data={"name": "boss"}).status_code == 400
     assert admin.post("/users/remove", data={"name": "nobody"}).status_code == 400
-    gone = admin.post("/users/remove", data={"name": "cy"})
+    asked = admin.post("/users/remove", data={"name": "cy"})  # the list's button asks first
+    assert asked.status_code == 200 and "Remove admin <strong>cy</strong>?" in asked.text
+    assert "name='confirm' value='1'" in asked.text and "href='/users'" in asked.text
+    with store.connect() as connection:
+        assert authenticate(connection, "cy", "cy-secret-34") is not None  # not yet
+    gone = admin.post("/users/remove", data={"name": "cy", "confirm": "1"})
     assert gone.status_code == 200 and "Removed &#x27;cy&#x27;" in gone.text
     with store.connect() as connection:
         assert authenticate(connection, "cy", "cy-secret-34") is None
