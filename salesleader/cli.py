@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
 from .analysis import analyze
 from .cli_common import (
@@ -46,8 +47,12 @@ def analyze_command(
         help="Transcript files (.vtt .srt .json .txt) or folders (searched recursively).")],
     seller: SellerOption = None,
     output: Annotated[CallFormat, typer.Option(
-        "--format", help="text, json (the call report) or csv (one row per call, and one per "
-                         "seller on calls with several).")] = CallFormat.text,
+        "--format", help="text, json (the call report), csv (one row per call, and one per "
+                         "seller on calls with several) or html (a page per call, readable "
+                         "offline).")] = CallFormat.text,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write to this file instead of printing; with --format html and "
+                      "several calls, a folder that gets one page per call.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Analyse call transcripts and print their reports."""
@@ -59,31 +64,78 @@ def analyze_command(
         fail(f"{', '.join(map(str, paths))}: no transcript files "
              f"({' '.join(TRANSCRIPT_SUFFIXES)}) found")
         raise typer.Exit(1)
-    reports: list[dict[str, Any]] = []
+    one_file = len(paths) == 1 and not paths[0].is_dir()
+    pages = output is CallFormat.html and not one_file
+    if pages and out is None:
+        fail(f"--format html for {len(files)} file(s): give --out FOLDER for their pages")
+        raise typer.Exit(1)
+    if out is not None and out.is_dir() != pages and (out.exists() or not pages):
+        fail(f"--out {out}: expected {'a folder' if pages else 'a file, not a folder'}")
+        raise typer.Exit(1)
+    analysed: list[tuple[Path, dict[str, Any]]] = []
     failed = 0
     for path in files:
         try:
-            reports.append(analyze(path, config=settings, sellers=seller or ()).to_dict())
+            analysed.append((path, analyze(path, config=settings, sellers=seller or ()).to_dict()))
         except SalesleaderError as error:
             failed += 1
             fail(str(error))
-    if output is CallFormat.json:
-        if len(paths) == 1 and not paths[0].is_dir() and reports:  # one file: one report
-            print_json(reports[0])
-        elif reports or len(files) > 1:
-            print_json(reports)
-    elif output is CallFormat.csv:
-        from .reports.csv_rows import write_csv
-
-        write_csv(reports, sys.stdout)
+    reports = [report for _, report in analysed]
+    if pages:
+        _write_pages(analysed, out)  # type: ignore[arg-type]
     else:
-        from .reports.text import render_call
-
-        for report in reports:
-            render_call(report, stdout)
+        _print_calls(reports, output, one_file, len(files), out)
     if failed:
         stderr.print(f"{failed} of {len(files)} file(s) could not be analysed", highlight=False)
         raise typer.Exit(1)
+
+
+def _print_calls(reports: list[dict[str, Any]], output: CallFormat, one_file: bool,
+                 files: int, out: Path | None) -> None:
+    """The reports in one stream: standard output, or the file ``out``."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    console = stdout if out is None else Console(file=buffer, width=100)
+    with contextlib.redirect_stdout(buffer) if out is not None else contextlib.nullcontext():
+        if output is CallFormat.json:
+            if one_file and reports:  # one file: one report
+                print_json(reports[0])
+            elif reports or files > 1:
+                print_json(reports)
+        elif output is CallFormat.csv:
+            from .reports.csv_rows import write_csv
+
+            write_csv(reports, sys.stdout)
+        elif output is CallFormat.html:
+            from .reports.html import call_page
+
+            sys.stdout.write("".join(call_page(report) for report in reports))
+        else:
+            from .reports.text import render_call
+
+            for report in reports:
+                render_call(report, console)
+    if out is not None and (reports or output is not CallFormat.html):
+        out.write_text(buffer.getvalue(), encoding="utf-8")
+        stderr.print(f"wrote {out}", highlight=False)
+
+
+def _write_pages(analysed: list[tuple[Path, dict[str, Any]]], folder: Path) -> None:
+    """One offline HTML page per call in ``folder``: ``<file name>.html`` (with the call's id
+    when two inputs share a name)."""
+    from .reports.html import call_page
+
+    folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
+    for path, report in analysed:
+        name = f"{path.name}.html"
+        if name in used:
+            name = f"{path.name}-{report['call']['id'][:12]}.html"
+        used.add(name)
+        (folder / name).write_text(call_page(report), encoding="utf-8")
+    stderr.print(f"wrote {len(analysed)} page(s) to {folder}", highlight=False)
 
 
 DEMO_CALLS = (

@@ -31,6 +31,7 @@ class CallFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 class EmailFormat(StrEnum):

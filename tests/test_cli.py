@@ -106,6 +106,50 @@ def test_cli_analyze_a_folder_reads_its_transcripts_recursively(tmp_path, data):
                                     "(.vtt .srt .json .txt) found")
 
 
+def test_cli_analyze_html_and_out(tmp_path, data):
+    """A page per call without a store: printed for one file, a folder of pages for many;
+    ``--out`` writes any format to a file (what would have been printed)."""
+    srt, txt = data / "srt" / "named_cues.srt", data / "text" / "plain_no_timestamps.txt"
+    one = runner.invoke(app, ["analyze", str(srt), "--format", "html"])
+    assert one.exit_code == 0, one.output
+    assert one.stdout.startswith("<!doctype html>") and one.stdout.count("<html") == 1
+    report = json.loads(runner.invoke(app, ["analyze", str(srt), "--format", "json"]).stdout)
+    assert f"Sales Leadership Index: {report['index']['score']:.0f}</h2>" in one.stdout
+
+    calls = tmp_path / "calls"
+    (calls / "q3").mkdir(parents=True)
+    for folder in (calls, calls / "q3"):  # two inputs of one name
+        (folder / "a.srt").write_bytes(srt.read_bytes())
+    (calls / "b.txt").write_bytes(txt.read_bytes())
+    many = runner.invoke(app, ["analyze", str(calls), "--format", "html"])
+    assert many.exit_code == 1 and many.stderr.strip() == (
+        "error: --format html for 3 file(s): give --out FOLDER for their pages")
+    pages = runner.invoke(app, ["analyze", str(calls), "--format", "html", "--out",
+                                str(tmp_path / "pages")])
+    assert pages.exit_code == 0, pages.output
+    written = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    assert written == sorted(["a.srt.html", f"a.srt-{report['call']['id'][:12]}.html",
+                              "b.txt.html"])
+    assert all((tmp_path / "pages" / name).read_text().startswith("<!doctype html>")
+               for name in written)
+    assert runner.invoke(app, ["analyze", str(calls), "--format", "html", "--out",
+                               str(tmp_path / "pages" / "b.txt.html")]).exit_code == 1
+
+    for output in ("json", "csv", "text"):
+        target = tmp_path / f"one.{output}"
+        written_out = runner.invoke(app, ["analyze", str(srt), "--format", output,
+                                          "--out", str(target)])
+        assert written_out.exit_code == 0 and written_out.stdout == ""
+        printed = runner.invoke(app, ["analyze", str(srt), "--format", output]).stdout
+        if output == "text":  # the same report, at the file's fixed width
+            assert "Sales Leadership Index" in target.read_text()
+        else:
+            assert target.read_text() == printed
+    folder_out = runner.invoke(app, ["analyze", str(srt), "--format", "json", "--out",
+                                     str(tmp_path / "pages")])
+    assert folder_out.exit_code == 1 and "expected a file, not a folder" in folder_out.stderr
+
+
 def test_html_call_page_names_and_shows_metrics_as_the_text_report_does():
     from salesleader.reports.html import call_page
 
