@@ -155,21 +155,28 @@ def _self_answered(call: Call) -> list[Sentence]:
         indexes = run.utterances
         sentences: Sequence[Sentence] = (groups[indexes[0]] if len(indexes) == 1
                                          else [s for i in indexes for s in groups[i]])
+        if not any(sentence.question.is_question for sentence in sentences):
+            continue  # most runs
+        # From the end: the words of the statements that run from each sentence to the next
+        # question, and the first statement at or after it (one pass, not one per question).
+        count = len(sentences)
+        run_words, next_statement = [0] * (count + 1), [count] * (count + 1)
+        for position in range(count - 1, -1, -1):
+            sentence = sentences[position]
+            if sentence.question.is_question:
+                next_statement[position] = next_statement[position + 1]
+            else:
+                run_words[position] = len(sentence.words) + run_words[position + 1]
+                next_statement[position] = position
         for position, sentence in enumerate(sentences):
             if not sentence.question.is_question:
                 continue
-            after = sentences[position + 1:]
-            if after and _guesses_the_answer(sentence, after[0], guesses):
+            if position + 1 < count and _guesses_the_answer(sentence, sentences[position + 1],
+                                                            guesses):
                 found.append(sentence)
                 continue
-            statement_words = 0
-            for later in after:
-                if later.question.is_question:
-                    if statement_words:
-                        break
-                    continue  # stacked questions: not an answer
-                statement_words += len(later.words)
-            if statement_words >= SELF_ANSWER_WORDS:
+            # Stacked questions are no answer: the statements after them are.
+            if run_words[next_statement[position + 1]] >= SELF_ANSWER_WORDS:
                 found.append(sentence)
     return found
 

@@ -288,6 +288,7 @@ class _GeneralScan:
 
 
 _NO_LABELS: frozenset[str] = frozenset()
+_SHORT = 64  # words after a phrase's first word up to which slicing the rest is cheapest
 
 
 class CueIndex:
@@ -380,9 +381,15 @@ class CueIndex:
                             hit = table.get(key[position + 2:position + 2 + length])
                             if hit is not None:
                                 found |= hit
-                    if first not in key[position + 1:last]:  # cheaper than ValueError
+                    if last - position < _SHORT:  # a slice test: cheaper than ValueError
+                        if first not in key[position + 1:last]:
+                            break
+                        position = key.index(first, position + 1, last)
+                        continue
+                    try:  # a long run of words: no slice of the rest per occurrence
+                        position = key.index(first, position + 1, last)
+                    except ValueError:
                         break
-                    position = key.index(first, position + 1, last)
         for name, lexicon in self._general:
             sections = lexicon.sections_in(key)
             if sections:

@@ -437,7 +437,7 @@ def clause_yes_no(clauses: list[list[str]] | None) -> str | None:
 def not_asking_at(tokens: list[str], i: int) -> bool:
     """Whether a wh-word at ``i`` asks nothing: a word search ("…, what was it, …") or the
     closing idiom "…and what have you"."""
-    return tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:] == ["what", "have", "you"]
+    return tuple(tokens[i:i + 3]) in WORD_SEARCHES or tokens[i:i + 4] == ["what", "have", "you"]
 
 
 _MID_WH_ANY = MID_WH | WH_CONTRACTED
