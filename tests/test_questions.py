@@ -561,3 +561,22 @@ def test_questions_a_tag_said_alone_closes_a_claim_hands_a_question_back_or_reac
     # After a check offered as a claim, the tag checks it too.
     assert kinds(other, ("A", "So if I'm hearing you right, the move cost you a quarter. "
                               "Is that fair?")) == ["confirmation", "confirmation"]
+
+
+def test_questions_speech_to_text_without_apostrophes_reads_contractions():
+    """No apostrophe anywhere in the transcript: "dont", "isnt", "youre" are read as the
+    contractions they are (the sentences keep their words as written for quoting); a
+    transcript that writes apostrophes is read as written."""
+    def kinds(*texts):
+        view = LanguageView([Utterance(n, "AB"[n % 2], text) for n, text in enumerate(texts)])
+        return view, [[s.question.kind for s in view.questions(n)] for n in range(len(texts))]
+
+    view, found = kinds("we moved off the old system last year", "dont you think its time",
+                        "isnt that the whole point of the pilot", "youre on zendesk today right",
+                        "cant you start with one team")
+    assert found == [[], ["leading"], ["closed"], ["confirmation"], ["closed"]]
+    assert view.sentences[1][0].text == "dont you think its time"  # quoted as said
+    assert view.sentences[1][0].words[0] == "don't"
+    assert view.sentences[1][0].words[-2] == "its"  # "its" is a word: not restored
+    view, found = kinds("I don't know.", "dont you think its time")
+    assert view.sentences[1][0].words[0] == "dont"  # a transcript with apostrophes

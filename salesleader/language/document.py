@@ -26,6 +26,7 @@ from .questions import (
     split_sentences,
 )
 from .runs import split_run
+from .text import CONTRACTIONS, has_apostrophes
 
 __all__ = ["LanguageView", "Sentence", "content_words", "stem", "stopwords"]
 
@@ -89,17 +90,28 @@ _CONTENT: dict[str, str] = {}  # word -> its stem, or "" when it carries no cont
 _CONTENT_LIMIT = 65_536
 
 
+def _restored(words: list[str]) -> list[str]:
+    """The words with their apostrophes put back ("dont" -> "don't"; ``CONTRACTIONS``)."""
+    return [CONTRACTIONS.get(word, word) for word in words]
+
+
 def _parse_sentence(index: int, raw: str, continues_question: bool, reacting: bool,
-                    punctuated: bool, lexicons: QuestionLexicons) -> Sentence:
+                    punctuated: bool, lexicons: QuestionLexicons,
+                    restore: bool = False) -> Sentence:
     """One sentence of utterance ``index``: its words and question parse, in its dialogue
-    context (no words: an empty ``words``)."""
+    context (no words: an empty ``words``). ``restore``: the transcript writes no
+    apostrophes, so "dont" is read as "don't" (the sentence's text is kept as written)."""
     words, question_mark, comma_tail, open_end = sentence_words(raw)
     if not words:
         return _new_sentence((index, raw, (), NOT_A_QUESTION))
+    clauses = clause_words(raw) if comma_tail is not None else None
+    if restore:
+        words = _restored(words)
+        comma_tail = None if comma_tail is None else _restored(comma_tail)
+        clauses = None if clauses is None else [_restored(clause) for clause in clauses]
     parse = parse_question(words, question_mark=question_mark, comma_tail=comma_tail,
                            continues_question=continues_question, reacting=reacting,
-                           open_end=open_end, punctuated=punctuated,
-                           clauses=clause_words(raw) if comma_tail is not None else None,
+                           open_end=open_end, punctuated=punctuated, clauses=clauses,
                            lexicons=lexicons)
     return _new_sentence((index, raw, tuple(words), parse))
 
@@ -192,6 +204,8 @@ class LanguageView:
         if punctuated is None:
             punctuated = any("?" in u.text for u in self.utterances)
         self.punctuated = punctuated
+        # Speech-to-text that writes no apostrophe anywhere has dropped them ("dont").
+        restore = not has_apostrophes(u.text for u in self.utterances)
         sentences: list[tuple[Sentence, ...]] = []
         words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
@@ -202,9 +216,11 @@ class LanguageView:
         # sentence alone. Long sentences are said once: remembering them costs more than it
         # saves.
         shared_memos = lexicons.sentence_memo.setdefault(
-            punctuated, tuple({} for _ in range(_CONTEXTS)))
-        per_shared = SHARED_MEMO_LIMIT // (2 * _CONTEXTS)  # both kinds of transcript
-        raw_sentences = partial(self._raw_sentences, openers=lexicons.openers, cues=lexicons.cues)
+            (punctuated, restore), tuple({} for _ in range(_CONTEXTS)))
+        # Per kind of transcript met (a batch seldom mixes more than two of the four).
+        per_shared = SHARED_MEMO_LIMIT // (2 * _CONTEXTS)
+        raw_sentences = partial(self._raw_sentences, openers=lexicons.openers, cues=lexicons.cues,
+                                restore=restore)
         for utterance in self.utterances:
             found: list[Sentence] = []
             previous = last_by_speaker.get(utterance.speaker)
@@ -216,15 +232,15 @@ class LanguageView:
                 context = continues * 2 + first_reaction
                 if len(raw) > SHARED_MEMO_CHARS:  # long: said once, so parsed here
                     known = _parse_sentence(index, raw, continues, first_reaction,
-                                            punctuated, lexicons)
+                                            punctuated, lexicons, restore)
                 else:
                     store = shared_memos[context]
                     known = store.get(raw)
                     if known is None:
                         if len(store) >= per_shared:
                             store.clear()  # bounded: a batch's memory must not grow
-                        known = store[raw] = _parse_sentence(index, raw, continues,
-                                                             first_reaction, punctuated, lexicons)
+                        known = store[raw] = _parse_sentence(
+                            index, raw, continues, first_reaction, punctuated, lexicons, restore)
                     elif known.utterance != index:  # met before: its parse, this utterance
                         known = _new_sentence((index, raw, known.words, known.question))
                 if (found and found[-1].question.form == "preface"
@@ -258,10 +274,11 @@ class LanguageView:
 
     @staticmethod
     def _raw_sentences(text: str, openers: Lexicon | None = None,
-                       cues: Lexicon | None = None) -> list[str]:
+                       cues: Lexicon | None = None, restore: bool = False) -> list[str]:
         """The sentences of an utterance's text: split on punctuation, and a long run
         without any also where a question or a statement opens (``openers`` and the
-        indirect requests of ``cues``: the bundled lists unless given)."""
+        indirect requests of ``cues``: the bundled lists unless given; ``restore``: read
+        "dont" as "don't")."""
         pieces = split_sentences(text)
         out: list[str] = []
         for piece in pieces:
@@ -269,7 +286,7 @@ class LanguageView:
                 out.append(piece)
                 continue
             out.extend(split_run(piece, QuestionLexicons.default().openers
-                                 if openers is None else openers, cues))
+                                 if openers is None else openers, cues, restore))
         return out
 
     @property

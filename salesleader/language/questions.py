@@ -170,10 +170,10 @@ class QuestionLexicons:
                 AUX_NEGATIVE | {"huh"} | keys, anywhere)
 
     @cached_property
-    def sentence_memo(self) -> dict[bool, tuple[dict[str, Sentence], ...]]:
+    def sentence_memo(self) -> dict[tuple[bool, bool], tuple[dict[str, Sentence], ...]]:
         """Sentences that ``LanguageView`` keeps across calls, for these lexicons: per
-        kind of transcript (punctuated or not), one dict per dialogue context, keyed by
-        the sentence's text."""
+        kind of transcript (punctuated or not; with apostrophes or without), one dict per
+        dialogue context, keyed by the sentence's text."""
         return {}
 
     @staticmethod

@@ -29,6 +29,7 @@ from .question_forms import (
     wh_question_starts_at,
     yes_no_starts_at,
 )
+from .text import CONTRACTIONS
 
 __all__ = ["UNPUNCTUATED_SPLIT_MIN_WORDS", "split_run"]
 
@@ -38,15 +39,18 @@ _SOFT_BREAK = frozenset("so and but okay ok well now".split())
 _WH_OPENING = frozenset("what's how's where's".split())
 
 
-def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None) -> list[str]:
+def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
+              restore: bool = False) -> list[str]:
     """``run`` (text with no '.', '?', '!' or ',') as sentences: whole when short, else cut
     where a question starts (among them the "verb + me" requests of ``cues``, the
     indirect-request list: bundled unless given) or a sentence opener of ``openers``
-    opens a statement."""
+    opens a statement. ``restore``: read "dont" as "don't" (the text is kept as written)."""
     words = run.split()
     if len(words) < UNPUNCTUATED_SPLIT_MIN_WORDS:
         return [run]
     lowered = run.lower().split()  # one C pass: the same words, lower-cased
+    if restore:
+        lowered = [CONTRACTIONS.get(word, word) for word in lowered]
     cues = load_lexicon("question_cues") if cues is None else cues
     cuts = sorted({c for c in _split_unpunctuated(lowered, cues) if c > 0}
                   | set(_opener_cuts(lowered, openers)))
