@@ -340,6 +340,8 @@ def test_questions_punctuated_transcript_needs_strong_form_without_question_mark
     "Did, uh, were you the one who ran the last evaluation?",
     "So it's, um, is it the finance team that signs?",
     "Priya, do you do the forecasting yourself?",
+    "Is that, uh, is it the renewal that worries them?",  # begun again, another subject
+    "So the integration is the blocker. Is that what you're saying?",
 ])
 def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
     # No comma marks the clause or the tag once speech-to-text drops punctuation.
@@ -358,6 +360,7 @@ def test_questions_without_punctuation_mid_sentence_forms_and_bare_tags(text):
     "Why don't we set up a call with your CFO next week.",  # a proposal
     "Why don't you go ahead and share your screen.",
     "Don't do any, uh, any discounting this quarter.",  # the subject left out, not a restart
+    "The problem is that what you said never reached legal.",
 ])
 def test_questions_without_punctuation_statements_stay_statements(text):
     assert not _parse(text, punctuated=False).is_question, text

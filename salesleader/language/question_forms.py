@@ -202,9 +202,8 @@ def prepare_tokens(words: list[str]) -> list[str]:
         # (not do/have: "do you do…" is a question with do as the main verb).
         if out[start] in RESTART_AUX and start + 1 < len(out) and any(
                 out[k] == out[start] and out[k + 1:k + 2] != [out[start + 1]]
-                and ((out[k - 1] == out[start + 1]
-                      and (k > start + 2 or _NEW_SUBJECT.isdisjoint(out[k + 1:k + 2])))
-                     or out[start + 1] in DETERMINERS)
+                and (out[k - 1] == out[start + 1] or out[start + 1] in DETERMINERS)
+                and (k > start + 2 or _NEW_SUBJECT.isdisjoint(out[k + 1:k + 2]))
                 for k in range(start + 2, min(start + 5, len(out)))):
             # the subject moved before the auxiliary: a statement after all ("was I, I
             # was…", "was, the whole thing was…"), unlike a question said twice ("is she
@@ -523,6 +522,13 @@ def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
     if (tokens[i] in _BE and tokens[i - 1] == f"{tokens[i + 1]}{_CONTRACTED_BE.get(tokens[i], '-')}"
             and tokens[i + 1] in _MID_SUBJECTS | _CHECK_SUBJECTS | {"there"}):
         return True  # "now it's, um, is it very wooded": the statement begun again inverted
+    if (tokens[i] in ("is", "was") and tokens[i + 1] == "that" and tokens[i + 2] == "what"
+            and tokens[i + 3:i + 4] in (["you"], ["you're"])
+            and len(tokens) - (i + 4) <= _CLOSING_CHECK_TAIL
+            and tokens[i - 1] not in _NOT_BEFORE_MID_AUX):
+        # "…or last christmas is that what you're talking about": a check that closes the
+        # run, not "the problem is that what you said never reached legal"
+        return True
     if (tokens[i] in ("is", "are") and tokens[i + 1] == "there"
             and tokens[i + 2] in POLARITY_ANY and tokens[i - 1] not in _NOT_BEFORE_MID_AUX):
         return True
