@@ -8,7 +8,8 @@ team, rep and account page needs.
 The store (SQLite, a temporary file) holds bench calls: one hour, two sellers (Maya Chen
 and Lena Park), reports of about 90 KB. Each page is fetched through the real FastAPI
 application as an admin: first (the stored calls read and kept) and then again (kept),
-median of ``--rounds``. The last line is ``team_page_vs_load_ratio: X``: the first team
+median of ``--rounds``; and the memory the stored calls take once read and kept, whole and
+as the server keeps them. The last line is ``team_page_vs_load_ratio: X``: the first team
 page over the floor.
 """
 
@@ -20,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -47,6 +49,20 @@ def build_store(url: str, calls: int) -> None:
                 report.conversation, id=f"bench{n:07d}")))
         add_user(connection, "bench", "bench-password", "admin")
     engine.dispose()
+
+
+def kept_mb(engine, quotes: bool) -> float:
+    """Memory (tracemalloc, MB) of every stored call read from the store and kept: whole
+    reports, or as the dashboard keeps them (``quotes=False``)."""
+    gc.collect()
+    tracemalloc.start()
+    with engine.connect() as connection:
+        calls = load_calls(connection, quotes=quotes)
+    gc.collect()
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del calls
+    return size / 1e6
 
 
 def timed(action) -> float:
@@ -77,6 +93,9 @@ def main() -> None:
         floor = statistics.median(timed(load) for _ in range(args.rounds))
         print(f"stored calls: {args.calls}")
         print(f"floor, reading every stored report: {floor:.3f} s")
+        for quotes in (True, False):
+            print(f"memory of the stored calls {'as read' if quotes else 'as the server keeps them'}: "
+                  f"{kept_mb(engine, quotes):.0f} MB")
         first_team = []
         for _ in range(args.rounds):
             client = TestClient(create_app(engine))  # a new server: nothing kept

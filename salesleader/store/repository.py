@@ -16,8 +16,8 @@ from ..report import CallReport
 from ..roles import names_match
 from .schema import accounts, conversations, participants, reports, utterances
 
-__all__ = ["VIEW_EVIDENCE", "StoredCall", "delete_call", "load_calls", "load_conversation", "save_call",
-           "stored_versions"]
+__all__ = ["VIEW_COACHING", "VIEW_EVIDENCE", "StoredCall", "delete_call", "load_calls",
+           "load_conversation", "save_call", "stored_versions"]
 
 
 @dataclass(frozen=True)
@@ -134,14 +134,40 @@ def save_call(connection: sa.Connection, report: CallReport, *, keep_pii: bool =
 VIEW_EVIDENCE = ("customer_questions",)
 
 
+# What views over many calls read of a coaching item (the recurring strengths and
+# improvements count them by part and show their titles) and of an index part (its value
+# and score; the benchmark sentence is the same on every call).
+VIEW_COACHING = ("behaviour", "part", "pillar", "title", "metric", "score")
+_NOT_IN_VIEW_PARTS = ("benchmark",)
+
+
+def _slim_index(index: dict[str, Any] | None) -> None:
+    for parts in ((index or {}).get("parts") or {}).values():
+        for part in parts:
+            for key in _NOT_IN_VIEW_PARTS:
+                part.pop(key, None)
+
+
+def _slim_coaching(coaching: dict[str, Any] | None) -> None:
+    for group, items in (coaching or {}).items():
+        coaching[group] = [{key: item[key] for key in VIEW_COACHING if key in item}
+                           for item in items]
+
+
 def _without_quotes(report: dict[str, Any]) -> dict[str, Any]:
-    """A report for views over many calls: every figure, the coaching and the index, but
-    of the evidence only ``VIEW_EVIDENCE`` (each seller's own evidence left out)."""
+    """A report for views over many calls: every figure, the index and of the coaching
+    what those views read (``VIEW_COACHING``), but of the evidence only ``VIEW_EVIDENCE``
+    (each seller's own evidence left out): no quote, no better question, no benchmark
+    sentence. A call's own page reads its whole report."""
     evidence = report.get("evidence") or {}
     report["evidence"] = {name: evidence[name] for name in VIEW_EVIDENCE if name in evidence}
+    _slim_index(report.get("index"))
+    _slim_coaching(report.get("coaching"))
     for person in report.get("participants") or ():
         if person.get("evidence") is not None:
             person["evidence"] = {}
+        _slim_index(person.get("index"))
+        _slim_coaching(person.get("coaching"))
     return report
 
 
@@ -149,8 +175,9 @@ def load_calls(connection: sa.Connection, *, account: str | None = None,
                seller: str | None = None, call_ids: Iterable[str] | None = None,
                quotes: bool = True) -> list[StoredCall]:
     """Stored calls with their reports, oldest first; filtered by account or seller name.
-    ``quotes=False``: the reports without the evidence views over many calls do not read
-    (``_without_quotes``), a third of the memory, for a server that keeps them."""
+    ``quotes=False``: the reports without what views over many calls do not read (quotes,
+    better questions, benchmark sentences: ``_without_quotes``), a quarter of the memory,
+    for a server that keeps them."""
     query = sa.select(conversations, reports.c.report).join(
         reports, reports.c.conversation_id == conversations.c.id)
     if account:

@@ -21,8 +21,9 @@ class StoredCalls:
     """Every stored call with its report, read once and kept while the store's calls stay
     the same (their number and the latest time one was saved, one small query a page):
     the team, rep and account pages read every report, which is most of their time.
-    Kept without the quotes those pages do not show (a call's own page reads its whole
-    report): 3,000 one-hour two-seller calls take about a third of the memory."""
+    Kept without what those pages do not show (quotes, better questions, benchmark
+    sentences: ``load_calls(quotes=False)``; a call's own page reads its whole report):
+    a quarter of the memory of the whole reports."""
 
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
