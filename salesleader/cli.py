@@ -30,6 +30,7 @@ from .cli_common import (
 )
 from .config import load_config
 from .errors import SalesleaderError
+from .model import Conversation
 
 __all__ = ["app", "main"]
 
@@ -44,7 +45,8 @@ app = typer.Typer(
 @app.command("analyze")
 def analyze_command(
     paths: Annotated[list[Path], typer.Argument(
-        help="Transcript files (.vtt .srt .json .txt) or folders (searched recursively).")],
+        help="Transcript files (.vtt .srt .json .txt), folders (searched recursively), or - "
+             "for standard input.")],
     seller: SellerOption = None,
     output: Annotated[CallFormat, typer.Option(
         "--format", help="text, json (the call report), csv (one row per call, and one per "
@@ -76,7 +78,9 @@ def analyze_command(
     failed = 0
     for path in files:
         try:
-            analysed.append((path, analyze(path, config=settings, sellers=seller or ()).to_dict()))
+            source = _standard_input() if str(path) == STDIN else path
+            analysed.append((path, analyze(source, config=settings,
+                                           sellers=seller or ()).to_dict()))
         except SalesleaderError as error:
             failed += 1
             fail(str(error))
@@ -88,6 +92,18 @@ def analyze_command(
     if failed:
         stderr.print(f"{failed} of {len(files)} file(s) could not be analysed", highlight=False)
         raise typer.Exit(1)
+
+
+STDIN = "-"
+
+
+def _standard_input() -> Conversation:
+    """The transcript piped in (``analyze -``), its format found from its content, read no
+    further than the size limit of a file."""
+    from . import importers
+
+    return importers.parse_bytes(sys.stdin.buffer.read(importers.MAX_TRANSCRIPT_BYTES + 1),
+                                 "<stdin>")
 
 
 def _print_calls(reports: list[dict[str, Any]], output: CallFormat, one_file: bool,
@@ -130,9 +146,10 @@ def _write_pages(analysed: list[tuple[Path, dict[str, Any]]], folder: Path) -> N
     folder.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     for path, report in analysed:
-        name = f"{path.name}.html"
+        stem = "stdin" if str(path) == STDIN else path.name
+        name = f"{stem}.html"
         if name in used:
-            name = f"{path.name}-{report['call']['id'][:12]}.html"
+            name = f"{stem}-{report['call']['id'][:12]}.html"
         used.add(name)
         (folder / name).write_text(call_page(report), encoding="utf-8")
     stderr.print(f"wrote {len(analysed)} page(s) to {folder}", highlight=False)

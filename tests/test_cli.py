@@ -150,6 +150,27 @@ def test_cli_analyze_html_and_out(tmp_path, data):
     assert folder_out.exit_code == 1 and "expected a file, not a folder" in folder_out.stderr
 
 
+def test_cli_analyze_reads_standard_input(data, monkeypatch):
+    """``analyze -``: a transcript piped in, its format found from its content, with the
+    one-line errors of a file (named <stdin>) and the size limit of one."""
+    from salesleader import importers
+
+    srt = data / "srt" / "named_cues.srt"
+    piped = runner.invoke(app, ["analyze", "-", "--format", "json"], input=srt.read_bytes())
+    assert piped.exit_code == 0, piped.output
+    report, from_file = json.loads(piped.stdout), json.loads(runner.invoke(
+        app, ["analyze", str(srt), "--format", "json"]).stdout)
+    assert report["call"]["source"] == "<stdin>" and report["call"]["format"] == "srt"
+    assert report["call"]["id"] == from_file["call"]["id"]  # the same bytes: the same call
+    assert report["metrics"] == from_file["metrics"] and report["index"] == from_file["index"]
+    empty = runner.invoke(app, ["analyze", "-"], input=b"")
+    assert empty.exit_code == 1 and empty.stderr.splitlines()[0] == (
+        "error: <stdin>: the file is empty; expected a transcript")
+    monkeypatch.setattr(importers, "MAX_TRANSCRIPT_BYTES", 100)
+    huge = runner.invoke(app, ["analyze", "-"], input=b"Ann: hello there\n" * 10)
+    assert huge.exit_code == 1 and "error: <stdin>: larger than" in huge.stderr
+
+
 def test_html_call_page_names_and_shows_metrics_as_the_text_report_does():
     from salesleader.reports.html import call_page
 
