@@ -122,7 +122,17 @@ def _outcome(value: str) -> str:
 
 def parse_deals_csv(text: str, source: str) -> DealImport:
     """Parse a CRM export; bad rows are reported by line and skipped."""
-    reader = csv.DictReader(io.StringIO(text))
+    # newline="": the csv module reads line ends itself ("\r\n", or a stray "\r").
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _deals(reader, source)
+    except csv.Error as error:  # broken quoting: no row after it can be trusted
+        raise MalformedInputError(source, f"unreadable CSV ({error})", line=reader.line_num + 1,
+                                  expected="a CSV export, quoted as spreadsheets write it"
+                                  ) from None
+
+
+def _deals(reader: csv.DictReader[str], source: str) -> DealImport:
     if not reader.fieldnames:
         raise InputError(source, "no header row", expected="a CSV export with a header row")
     columns: dict[str, str] = {}

@@ -67,6 +67,24 @@ def test_deals_missing_required_column_is_an_error():
         parse_deals_csv("Opportunity ID,Amount\nA,1\n", "crm.csv")
 
 
+def test_deals_old_mac_line_ends_and_broken_quoting(store_url, tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a bare CR: read as lines. A quote
+    never closed swallows the rest of the file: one line naming where, and nothing stored
+    (it was an exception with a traceback)."""
+    assert [d.id for d in parse_deals_csv(HUBSPOT.replace("\n", "\r"), "mac.csv").deals] == [
+        "901", "902"]
+    path = tmp_path / "deals.csv"
+    path.write_text('Opportunity ID,Account Name,Stage\nA1,Acme,Closed Won\nA2,"Beta'
+                    + "x" * 200_000 + "\nA3,Gamma,Closed Won\n")
+    result = runner.invoke(app, ["deals", "import", str(path), "--db", store_url])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"error: {path}:3: unreadable CSV (field larger than field limit (131072)); expected "
+        "a CSV export, quoted as spreadsheets write it")
+    with open_engine(store_url).connect() as connection:
+        assert load_deals(connection) == []
+
+
 def test_deals_import_upserts_and_keeps_good_rows(store_url, tmp_path):
     path = tmp_path / "deals.csv"
     path.write_text(BROKEN)
