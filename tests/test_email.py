@@ -71,6 +71,30 @@ def test_email_forwarded_chain_is_history_not_the_authors_words(mail):
     assert "Brightpath launch slipped" in message.quoted
 
 
+def test_email_malformed_headers_do_not_make_the_email_unreadable():
+    """The standard library's structured header parsing raised on a cut address
+    (IndexError); headers are read raw now: the rest of the email is kept, 8-bit header
+    bytes are decoded as UTF-8 or Latin-1, an encoded name may hold a comma, and a word in
+    an unknown charset is decoded as UTF-8."""
+    from salesleader.importers.email_files import parse_email_bytes
+
+    cut = parse_email_bytes(b"From: Ann Lee <ann@vendor.example>\nTo: Dana Ruiz <dana@\n"
+                            b"Subject: Next steps\nDate: Mon, 1 Jun 2026 10:00:00 +0000\n\n"
+                            b"What would change for your team?\n", "cut.eml")
+    assert (cut.sender.email, cut.subject, cut.date.day) == ("ann@vendor.example", "Next steps", 1)
+    assert [(p.name, p.email) for p in cut.recipients] == [("Dana Ruiz", None)]
+    assert cut.body.startswith("What would change")
+    latin1 = parse_email_bytes("From: Jos\xe9 Ruiz <jose@client.example>\nSubject: Caf\xe9\n\n"
+                               "Hi\n".encode("latin-1"), "latin1.eml")
+    assert (latin1.sender.name, latin1.subject) == ("José Ruiz", "Café")
+    encoded = parse_email_bytes(b"From: =?utf-8?q?Lee=2C_Ann?= <ann@v.example>\nTo: "
+                                b"=?utf-8x?q?Jos=C3=A9?= <j@c.example>, \"Ruiz, Dana\" "
+                                b"<dana@c.example>\nSubject: =?bogus?q?Caf=C3=A9?=\n\nHi\n",
+                                "encoded.eml")
+    assert encoded.sender.name == "Lee, Ann" and encoded.subject == "Café"
+    assert [p.name for p in encoded.recipients] == ["José", "Ruiz, Dana"]
+
+
 def test_email_split_reply_outlook_header_and_mobile_signature():
     body, quoted, signature = split_reply(
         "Sounds good, see you then.\n\nSent from my iPhone\n\n-----Original Message-----\n"

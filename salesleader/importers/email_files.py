@@ -14,6 +14,8 @@ import hashlib
 import mailbox
 import re
 from collections.abc import Iterator
+from email.errors import MessageError
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
@@ -25,6 +27,7 @@ __all__ = ["EMAIL_SUFFIXES", "load_emails", "parse_email_bytes", "split_reply"]
 
 EMAIL_SUFFIXES = (".eml", ".mbox")
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:[ \t]")
+_FOLD = re.compile(r"\r?\n[ \t]+")
 _REPLY_HEADER = re.compile(
     r"^(?:On .{4,300}?(?:wrote|écrit|schrieb):\s*$"
     r"|-{2,}\s*Original Message\s*-{2,}"
@@ -103,9 +106,65 @@ def _decoded(part: EmailMessage) -> tuple[str, bool]:
         return payload.decode("latin-1", errors="replace"), True
 
 
+def _headers(message: EmailMessage, name: str, *, decode: bool = True) -> list[str]:
+    """Every value of header ``name``, unfolded and (``decode``) with its encoded words
+    decoded, read from the raw header: the structured parsing of ``email.policy.default``
+    raises on some malformed headers (IndexError, AttributeError), and one bad header must
+    not make the whole email unreadable."""
+    values = []
+    for key, raw in message.raw_items():
+        if key.lower() != name.lower():
+            continue
+        # 8-bit bytes in a raw header arrive as surrogates: UTF-8, else Latin-1, as mail
+        # clients write them
+        text = _FOLD.sub(" ", str(raw)).strip().encode("utf-8", "surrogateescape")
+        try:
+            decoded = text.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = text.decode("latin-1")
+        values.append(_encoded_words(decoded) if decode else decoded)
+    return values
+
+
+def _encoded_words(text: str) -> str:
+    """RFC 2047 encoded words (``=?utf-8?q?Jos=C3=A9?=``) decoded; a word in an unknown
+    charset as UTF-8, else Latin-1; a broken one left as written."""
+    if "=?" not in text:
+        return text
+    try:
+        return str(make_header(decode_header(text)))
+    except (LookupError, UnicodeError, ValueError, MessageError):
+        pass
+    try:
+        chunks = decode_header(text)
+    except (ValueError, MessageError):
+        return text
+    out = []
+    for chunk, _charset in chunks:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        try:
+            out.append(chunk.decode(_charset or "ascii"))
+        except (LookupError, UnicodeDecodeError):
+            try:
+                out.append(chunk.decode("utf-8"))
+            except UnicodeDecodeError:
+                out.append(chunk.decode("latin-1"))
+    return "".join(out)
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    found = _headers(message, name)
+    return found[0] if found else ""
+
+
 def _people(message: EmailMessage, *headers: str) -> tuple[Participant, ...]:
-    values = [str(v) for h in headers for v in message.get_all(h, [])]
-    return tuple(Participant(name=(name or address).strip(), email=address.lower() or None)
+    """The addresses, split before their names are decoded (an encoded name may hold a
+    comma: "=?utf-8?q?Lee=2C_Ann?=")."""
+    values = [value for h in headers for value in _headers(message, h, decode=False)]
+    return tuple(Participant(name=(_encoded_words(name) or address).strip(),
+                             email=address.lower() or None)
                  for name, address in getaddresses(values) if address or name)
 
 
@@ -123,14 +182,20 @@ def parse_email_bytes(data: bytes, source: str) -> Email:
                                   expected=EXPECTED)
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
-    if not message.get("From"):
+    if not _header(message, "From"):
         raise MalformedInputError(source, "no From header", expected=EXPECTED)
     sender = _people(message, "From")
     if not sender:
-        raise MalformedInputError(source, f"unreadable From header {message.get('From')!r}",
+        raise MalformedInputError(source, f"unreadable From header {_header(message, 'From')!r}",
                                   expected="From: Name <address>")
-    plain = message.get_body(preferencelist=("plain",))
-    html = message.get_body(preferencelist=("html",))
+    try:
+        plain = message.get_body(preferencelist=("plain",))
+        html = message.get_body(preferencelist=("html",))
+        charset = (plain or html).get_content_charset() if plain or html else None
+    except (IndexError, AttributeError, ValueError, TypeError, MessageError) as error:
+        # The standard library's MIME structure parsing, on a malformed Content-Type
+        raise MalformedInputError(source, f"unreadable MIME structure ({type(error).__name__})",
+                                  expected=EXPECTED) from None
     html_only = plain is None and html is not None
     quoted = signature = ""
     fallback = False
@@ -145,17 +210,17 @@ def parse_email_bytes(data: bytes, source: str) -> Email:
     else:
         body = ""
     date = None
-    if message.get("Date"):
+    if _header(message, "Date"):
         try:
-            date = parsedate_to_datetime(str(message["Date"]))
-        except (TypeError, ValueError):
+            date = parsedate_to_datetime(_header(message, "Date"))
+        except (TypeError, ValueError, IndexError):
             date = None
-    message_id = (_ids(str(message.get("Message-ID", ""))) or
+    message_id = (_ids(_header(message, "Message-ID")) or
                   (f"<{hashlib.sha256(data).hexdigest()[:24]}@salesleader.generated>",))[0]
-    in_reply_to = _ids(str(message.get("In-Reply-To", "")))
+    in_reply_to = _ids(_header(message, "In-Reply-To"))
     return Email(
         message_id=message_id,
-        subject=str(message.get("Subject", "")).strip(),
+        subject=_header(message, "Subject").strip(),
         sender=sender[0],
         recipients=_people(message, "To", "Cc"),
         date=date,
@@ -163,11 +228,10 @@ def parse_email_bytes(data: bytes, source: str) -> Email:
         quoted=quoted,
         signature=signature,
         in_reply_to=in_reply_to[0] if in_reply_to else None,
-        references=_ids(str(message.get("References", ""))),
+        references=_ids(_header(message, "References")),
         source=source,
         html_only=html_only,
-        notes=(f"unknown charset {(plain or html).get_content_charset()!r}: decoded as "  # type: ignore[union-attr]
-               "Latin-1",) if fallback else (),
+        notes=(f"unknown charset {charset!r}: decoded as Latin-1",) if fallback else (),
     )
 
 
