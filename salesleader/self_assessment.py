@@ -52,10 +52,13 @@ def answers_template() -> str:
 def read_answers(path: Path) -> dict[str, int]:
     """Answers from a TOML file (``B1 = 4``…); one-line errors name the file and key."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         data = tomllib.loads(text)
     except OSError as error:
         raise InputError(str(path), f"cannot read answers ({error.strerror})",
+                         expected="a TOML file like `salesleader assess --template`") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text",
                          expected="a TOML file like `salesleader assess --template`") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(str(path), f"invalid TOML ({error})",

@@ -68,6 +68,11 @@ def test_assess_answers_file_round_trips_from_the_template_and_errors_name_the_l
             read_answers(path)
     with pytest.raises(InputError, match=r"missing.toml: cannot read answers"):
         read_answers(tmp_path / "missing.toml")
+    path.write_bytes("B1 = 4 # café\n".encode("cp1252"))  # a traceback before
+    with pytest.raises(InputError, match=r"answers.toml: not UTF-8 text; expected a TOML file"):
+        read_answers(path)
+    path.write_bytes(b"\xef\xbb\xbfB1 = 4\n")  # saved with a byte-order mark
+    assert read_answers(path) == {"B1": 4}
     result = runner.invoke(app, ["assess", "Ann", "--answers", str(tmp_path / "missing.toml"),
                                  "--db", f"sqlite:///{tmp_path / 'empty.db'}"])
     assert result.exit_code == 1 and result.stderr.startswith("error: ")
