@@ -113,6 +113,9 @@ CONFIRMATION_STARTS = (
     ("to", "make", "sure", "i"),
 )
 CONFIRMATION_FIRST = frozenset(start[0] for start in CONFIRMATION_STARTS)
+# The starts by their first word: a sentence is compared with those it could begin with.
+CONFIRMATION_BY_FIRST = {first: tuple(s for s in CONFIRMATION_STARTS if s[0] == first)
+                         for first in CONFIRMATION_FIRST}
 DECLARATIVE_STARTS = (
     ("you", "mean"), ("so", "you"), ("so", "you're"), ("so", "your"), ("so", "it's"),
     ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),

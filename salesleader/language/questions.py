@@ -37,7 +37,7 @@ from .question_forms import (
     AUX_NEGATIVE,
     AUX_POSITIVE,
     BACKCHANNEL_QUESTIONS,
-    CONFIRMATION_FIRST,
+    CONFIRMATION_BY_FIRST,
     CONFIRMATION_STARTS,
     DECLARATIVE_STARTS,
     ELABORATION_PROMPTS,
@@ -480,6 +480,8 @@ def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse |
     if cue is not None and tokens[0] in AUX:
         rest, phrase = tokens[cue.end:], cue.phrase
     else:
+        if tokens[1:2] not in (["i"], ["you"], ["if"]):
+            return None  # most yes/no questions: "do you use…", "is it…"
         permission = next((p for p in _PERMISSIONS if tuple(tokens[:len(p)]) == p), None)
         if permission is None:
             return None
@@ -550,9 +552,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         None if punctuated else unmarked_tag(tokens))
            if wh is None and yes_no is None else None)
     confirming = None
-    if tokens[0] in CONFIRMATION_FIRST:
+    starts = CONFIRMATION_BY_FIRST.get(tokens[0])
+    if starts:
         # Not "let me make sure," alone (abandoned) nor "I take it in…" (a phrasal verb).
-        confirming = next((s for s in CONFIRMATION_STARTS
+        confirming = next((s for s in starts
                            if len(tokens) > len(s) and tuple(tokens[:len(s)]) == s
                            and (s[-1] != "it" or tokens[len(s)] not in _PARTICLES)), None)
 
