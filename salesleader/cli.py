@@ -109,32 +109,31 @@ def _standard_input() -> Conversation:
 def _print_calls(reports: list[dict[str, Any]], output: CallFormat, one_file: bool,
                  files: int, out: Path | None) -> None:
     """The reports in one stream: standard output, or the file ``out``."""
-    import contextlib
     import io
 
-    buffer = io.StringIO()
-    console = stdout if out is None else Console(file=buffer, width=100)
-    with contextlib.redirect_stdout(buffer) if out is not None else contextlib.nullcontext():
-        if output is CallFormat.json:
-            if one_file and reports:  # one file: one report
-                print_json(reports[0])
-            elif reports or files > 1:
-                print_json(reports)
-        elif output is CallFormat.csv:
-            from .reports.csv_rows import write_csv
+    stream = sys.stdout if out is None else io.StringIO()
+    if output is CallFormat.json:
+        if one_file and reports:  # one file: one report
+            print_json(reports[0], stream)
+        elif reports or files > 1:
+            print_json(reports, stream)
+    elif output is CallFormat.csv:
+        from .reports.csv_rows import write_csv
 
-            write_csv(reports, sys.stdout)
-        elif output is CallFormat.html:
-            from .reports.html import call_page
+        write_csv(reports, stream)
+    elif output is CallFormat.html:
+        from .reports.html import call_page
 
-            sys.stdout.write("".join(call_page(report) for report in reports))
-        else:
-            from .reports.text import render_call
+        stream.write("".join(call_page(report) for report in reports))
+    else:
+        from .reports.text import render_call
 
-            for report in reports:
-                render_call(report, console)
-    if out is not None and (reports or output is not CallFormat.html):
-        out.write_text(buffer.getvalue(), encoding="utf-8")
+        console = stdout if out is None else Console(file=stream, width=100)
+        for report in reports:
+            render_call(report, console)
+    if out is not None and isinstance(stream, io.StringIO) and (
+            reports or output is not CallFormat.html):
+        out.write_text(stream.getvalue(), encoding="utf-8")
         stderr.print(f"wrote {out}", highlight=False)
 
 

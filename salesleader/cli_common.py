@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -78,5 +78,5 @@ def config_or_exit(path: Path | None) -> Config:
         raise typer.Exit(2) from None
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+def print_json(value: Any, stream: TextIO | None = None) -> None:
+    (stream or sys.stdout).write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
