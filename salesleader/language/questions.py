@@ -481,7 +481,7 @@ def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse |
         rest, phrase = tokens[cue.end:], cue.phrase
     else:
         if tokens[1:2] not in (["i"], ["you"], ["if"]):
-            return None  # most yes/no questions: "do you use…", "is it…"
+            return None  # no leave asked: "is it…", "are they…", "does that…"
         permission = next((p for p in _PERMISSIONS if tuple(tokens[:len(p)]) == p), None)
         if permission is None:
             return None
