@@ -141,12 +141,13 @@ def register(app: FastAPI, dash: Dashboard) -> None:
                      confirm: Annotated[str, Form()] = "") -> HTMLResponse:
         """Remove a user once the admin has confirmed it (the list's button asks first)."""
         me = admin(request)
-        if name == me.name:
-            return users_view(me, 400, error="You cannot remove yourself; another admin can.")
         with engine.begin() as connection:
-            user = find_user(connection, name)
+            user = find_user(connection, name)  # as typed, spaces around it ignored
             if user is None:
                 return users_view(me, 400, error=f"No user {name!r}.")
+            if user.name == me.name:
+                return users_view(me, 400,
+                                  error="You cannot remove yourself; another admin can.")
             if not confirm:
                 return dash.html(me, remove_user_page(user))
             remove_user(connection, user.name)

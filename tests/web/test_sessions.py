@@ -281,6 +281,7 @@ def test_web_admins_manage_users_in_the_browser(store):
                                          "replace": "1"})
     assert changed.status_code == 200 and cy.get("/api/me").status_code == 401  # sessions end
     assert admin.post("/users/remove", data={"name": "boss"}).status_code == 400
+    assert admin.post("/users/remove", data={"name": " boss ", "confirm": "1"}).status_code == 400
     assert admin.post("/users/remove", data={"name": "nobody"}).status_code == 400
     asked = admin.post("/users/remove", data={"name": "cy"})  # the list's button asks first
     assert asked.status_code == 200 and "Remove admin <strong>cy</strong>?" in asked.text
