@@ -132,20 +132,20 @@ def _encoded_words(text: str) -> str:
     if "=?" not in text:
         return text
     try:
-        return str(make_header(decode_header(text)))
-    except (LookupError, UnicodeError, ValueError, MessageError):
-        pass
-    try:
         chunks = decode_header(text)
     except (ValueError, MessageError):
         return text
+    try:
+        return str(make_header(chunks))
+    except (LookupError, UnicodeError, ValueError, MessageError):
+        pass  # a charset Python does not know: each word by hand
     out = []
-    for chunk, _charset in chunks:
+    for chunk, charset in chunks:
         if isinstance(chunk, str):
             out.append(chunk)
             continue
         try:
-            out.append(chunk.decode(_charset or "ascii"))
+            out.append(chunk.decode(charset or "ascii"))
         except (LookupError, UnicodeDecodeError):
             try:
                 out.append(chunk.decode("utf-8"))
@@ -182,11 +182,12 @@ def parse_email_bytes(data: bytes, source: str) -> Email:
                                   expected=EXPECTED)
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
-    if not _header(message, "From"):
+    from_header = _header(message, "From")
+    if not from_header:
         raise MalformedInputError(source, "no From header", expected=EXPECTED)
     sender = _people(message, "From")
     if not sender:
-        raise MalformedInputError(source, f"unreadable From header {_header(message, 'From')!r}",
+        raise MalformedInputError(source, f"unreadable From header {from_header!r}",
                                   expected="From: Name <address>")
     try:
         plain = message.get_body(preferencelist=("plain",))
@@ -210,9 +211,9 @@ def parse_email_bytes(data: bytes, source: str) -> Email:
     else:
         body = ""
     date = None
-    if _header(message, "Date"):
+    if date_header := _header(message, "Date"):
         try:
-            date = parsedate_to_datetime(_header(message, "Date"))
+            date = parsedate_to_datetime(date_header)
         except (TypeError, ValueError, IndexError):
             date = None
     message_id = (_ids(_header(message, "Message-ID")) or
