@@ -26,7 +26,7 @@ from .questions import (
     split_sentences,
 )
 from .runs import split_run
-from .text import CONTRACTIONS, has_apostrophes
+from .text import has_apostrophes, with_apostrophes
 
 __all__ = ["LanguageView", "Sentence", "content_words", "stem", "stopwords"]
 
@@ -90,11 +90,6 @@ _CONTENT: dict[str, str] = {}  # word -> its stem, or "" when it carries no cont
 _CONTENT_LIMIT = 65_536
 
 
-def _restored(words: list[str]) -> list[str]:
-    """The words with their apostrophes put back ("dont" -> "don't"; ``CONTRACTIONS``)."""
-    return [CONTRACTIONS.get(word, word) for word in words]
-
-
 def _parse_sentence(index: int, raw: str, continues_question: bool, reacting: bool,
                     punctuated: bool, lexicons: QuestionLexicons,
                     restore: bool = False) -> Sentence:
@@ -106,9 +101,9 @@ def _parse_sentence(index: int, raw: str, continues_question: bool, reacting: bo
         return _new_sentence((index, raw, (), NOT_A_QUESTION))
     clauses = clause_words(raw) if comma_tail is not None else None
     if restore:
-        words = _restored(words)
-        comma_tail = None if comma_tail is None else _restored(comma_tail)
-        clauses = None if clauses is None else [_restored(clause) for clause in clauses]
+        words = with_apostrophes(words)
+        comma_tail = None if comma_tail is None else with_apostrophes(comma_tail)
+        clauses = None if clauses is None else [with_apostrophes(clause) for clause in clauses]
     parse = parse_question(words, question_mark=question_mark, comma_tail=comma_tail,
                            continues_question=continues_question, reacting=reacting,
                            open_end=open_end, punctuated=punctuated, clauses=clauses,

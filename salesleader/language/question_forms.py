@@ -509,8 +509,8 @@ YES_NO_FIRST = _CHECK_AUX | _MID_AUX | frozenset({"is", "are"})
 
 
 _DO = frozenset({"do", "did", "does"})
-_BE = frozenset({"is", "are"})
-_CONTRACTED_BE = {"is": "'s", "are": "'re"}
+_CONTRACTED_BE = {"is": "'s", "are": "'re"}  # "it's, is it…": the statement begun again
+_RESTARTED_SUBJECTS = _MID_SUBJECTS | _CHECK_SUBJECTS | {"there"}
 _DO_HAVE = frozenset({"do", "have"})  # main verbs: "martin do you do any exercise"
 
 
@@ -522,8 +522,9 @@ def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
             and tokens[i + 2] in _CHECK_VERBS and tokens[i - 1] not in _NOT_BEFORE_CHECK
             and (i < 2 or tokens[i - 2] not in WH)):  # "which one could that be"
         return True
-    if (tokens[i] in _BE and tokens[i - 1] == f"{tokens[i + 1]}{_CONTRACTED_BE.get(tokens[i], '-')}"
-            and tokens[i + 1] in _MID_SUBJECTS | _CHECK_SUBJECTS | {"there"}):
+    contracted = _CONTRACTED_BE.get(tokens[i])
+    if (contracted and tokens[i - 1] == tokens[i + 1] + contracted
+            and tokens[i + 1] in _RESTARTED_SUBJECTS):
         return True  # "now it's, um, is it very wooded": the statement begun again inverted
     if (tokens[i] in ("is", "was") and tokens[i + 1] == "that" and tokens[i + 2] == "what"
             and tokens[i + 3:i + 4] in (["you"], ["you're"])

@@ -29,7 +29,7 @@ from .question_forms import (
     wh_question_starts_at,
     yes_no_starts_at,
 )
-from .text import CONTRACTIONS
+from .text import with_apostrophes
 
 __all__ = ["UNPUNCTUATED_SPLIT_MIN_WORDS", "split_run"]
 
@@ -50,7 +50,7 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
         return [run]
     lowered = run.lower().split()  # one C pass: the same words, lower-cased
     if restore:
-        lowered = [CONTRACTIONS.get(word, word) for word in lowered]
+        lowered = with_apostrophes(lowered)
     cues = load_lexicon("question_cues") if cues is None else cues
     cuts = sorted({c for c in _split_unpunctuated(lowered, cues) if c > 0}
                   | set(_opener_cuts(lowered, openers)))

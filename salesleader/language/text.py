@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["CONTRACTIONS", "WORD", "has_apostrophes", "words_of"]
+__all__ = ["CONTRACTIONS", "WORD", "has_apostrophes", "with_apostrophes", "words_of"]
 
 # A word: letters/digits, with inner apostrophes (don't, customer's) and hyphens (mm-hm).
 # Possessive quantifiers: nothing after a word ever needs the regex to give letters back,
@@ -36,3 +36,8 @@ CONTRACTIONS = {
 def has_apostrophes(texts: Iterable[str]) -> bool:
     """Whether any of ``texts`` writes an apostrophe (straight or curly)."""
     return any("'" in text or "’" in text for text in texts)
+
+
+def with_apostrophes(words: Iterable[str]) -> list[str]:
+    """The words with their apostrophes put back ("dont" -> "don't"; ``CONTRACTIONS``)."""
+    return [CONTRACTIONS.get(word, word) for word in words]
