@@ -111,7 +111,8 @@ def _print_calls(reports: list[dict[str, Any]], output: CallFormat, one_file: bo
     """The reports in one stream: standard output, or the file ``out``."""
     import io
 
-    stream = sys.stdout if out is None else io.StringIO()
+    buffer = None if out is None else io.StringIO()
+    stream = buffer or sys.stdout
     if output is CallFormat.json:
         if one_file and reports:  # one file: one report
             print_json(reports[0], stream)
@@ -131,9 +132,8 @@ def _print_calls(reports: list[dict[str, Any]], output: CallFormat, one_file: bo
         console = stdout if out is None else Console(file=stream, width=100)
         for report in reports:
             render_call(report, console)
-    if out is not None and isinstance(stream, io.StringIO) and (
-            reports or output is not CallFormat.html):
-        out.write_text(stream.getvalue(), encoding="utf-8")
+    if out is not None and buffer is not None and (reports or output is not CallFormat.html):
+        out.write_text(buffer.getvalue(), encoding="utf-8")
         stderr.print(f"wrote {out}", highlight=False)
 
 
