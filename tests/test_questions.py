@@ -84,6 +84,14 @@ CASES = [
     ("What's important to you?", "open"),
     ("Isn't it true that your vendor keeps raising prices?", "leading"),
     ("Why bother with a pilot?", "leading"),  # rhetorical formulas
+    # "why" and a bare verb questions the point of doing it: it argues, it does not ask.
+    ("Why wait until next quarter?", "leading"),
+    ("So why pay more for the same thing?", "leading"),
+    ("Why change vendors now?", "exploratory"),  # asks for the customer's reason
+    ("Why have you waited this long?", "exploratory"),  # an auxiliary and its subject
+    ("Do you know why wait times grew?", "closed"),  # only at the start of a question
+    ("Why that vendor?", "exploratory"),  # no verb at all: why-questions ask a reason
+    ("Why them and not us?", "exploratory"),
     ("How hard can it be?", "leading"),
     ("How hard can we push the timeline?", "open"),
     ("Who isn't on the call yet?", "factual"),
@@ -120,7 +128,8 @@ def test_questions_types_on_punctuated_text(text, kind):
 # Syntax alone must carry these when speech-to-text drops punctuation.
 UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
     ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You ",
-     "Why don't", "What's so", "Why bother"))]  # "why" + a bare verb needs its '?'
+     "Why don't", "What's so", "Why that", "Why them", "Why change"))]
+# ("why" + a noun, or + a verb the rhetorical list leaves out, needs its '?')
 
 
 @pytest.mark.parametrize("text,kind", UNPUNCTUATED, ids=[c[0][:40] for c in UNPUNCTUATED])

@@ -294,8 +294,8 @@ def wh_form(tokens: list[str], question_mark: bool = False) -> str | None:
         return f"how {second}"
     if first == "what" and second in ("about", "if", "else", "kind", "type", "sort", "other"):
         return f"what {second}"
-    if first == "why" and second == "not":
-        return "why not"
+    if first == "why" and (second == "not" or question_mark):
+        return f"why {second}"  # "why not", and with '?' "why that vendor?", "why me?"
     if first in ("what", "which", "whose") and second in ("a", "an"):
         return None  # "what a day"
     if second in PRONOUN_FORMS or (second in SUBJECTS and not question_mark):

@@ -539,6 +539,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             and tokens[2] in QUANTITY):
         tokens = tokens[1:]  # "about how many agents do you have": the estimate asked for
     wh = wh_form(tokens, question_mark)
+    if tokens[0] == "why" and (question_mark or not punctuated):
+        bare = lex.types.starts(tokens, ("rhetorical_start",))
+        if bare:  # "why wait?": argues that there is no reason
+            return QuestionParse(True, "leading", "rhetorical", bare.phrase)
     if wh and not question_mark and len(tokens) < 3 and wh not in ("why", "why not", "how come") and (
             punctuated or open_end or len(tokens) < 2 or tokens[1] in AUX or tokens[1] in FILLERS):
         # "so how," "how did,": a start, abandoned. Without punctuation a whole short
