@@ -273,6 +273,33 @@ def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
         assert [s.question.kind for s in view.questions(0)] == ["confirmation"], check
 
 
+def test_questions_a_listeners_backchannel_does_not_take_the_floor_from_a_tag():
+    # "Mm-hm." between a claim and its "Right?" leaves the floor with the speaker, so the
+    # tag still checks their own claim; a listener who says more than a backchannel has
+    # taken the floor, and "Right?" then reacts to them.
+    for listener in ("Mm-hm.", "Uhhuh.", "Yeah, okay.", "Um-hum."):
+        view = LanguageView([Utterance(0, "A", "So the renewal is in March."),
+                             Utterance(1, "B", listener),
+                             Utterance(2, "A", "Right?")])
+        assert [s.question.kind for s in view.questions(2)] == ["confirmation"], listener
+    view = LanguageView([Utterance(0, "A", "It took months."), Utterance(1, "B", "Okay."),
+                         Utterance(2, "C", "Uh-huh."), Utterance(3, "A", "Correct?")])
+    assert [s.question.kind for s in view.questions(3)] == ["confirmation"]
+    for turns in ([("A", "So the renewal is in March."), ("B", "We use Zendesk."), ("A", "Right?")],
+                  [("A", "Does the renewal slip?"), ("B", "Mm-hm."), ("A", "Right?")],
+                  [("A", "Yeah."), ("B", "Mm-hm."), ("A", "Right?")]):
+        view = LanguageView([Utterance(i, who, text) for i, (who, text) in enumerate(turns)])
+        assert not view.questions(2), turns  # their floor, no claim, or no claim of A's
+
+
+def test_questions_framed_by_i_mean_a_wh_question_argues_a_yes_no_question_asks():
+    view = LanguageView([Utterance(0, "A", "We pay for three tools."),
+                         Utterance(1, "A", "I mean, what can you do?"),
+                         Utterance(2, "A", "I mean, is it pretty easy to switch?")])
+    assert [s.question.kind for s in view.questions(1)] == ["leading"]
+    assert [s.question.kind for s in view.questions(2)] == ["closed"]
+
+
 def test_questions_a_check_announced_is_asked_once_by_the_sentence_that_makes_it():
     # "Let me make sure I understand." says nothing to check: the question is the next
     # sentence, with or without its own question form.

@@ -11,8 +11,8 @@ from itertools import chain
 from typing import Any, NamedTuple, TypeVar
 
 from ..config import Config
-from ..language.document import LanguageView, Sentence
-from ..language.lexicons import CueIndex, Lexicon, load_extended, load_lexicon
+from ..language.document import LanguageView, Sentence, is_backchannel
+from ..language.lexicons import CueIndex, Lexicon, load_extended
 from ..language.questions import QuestionLexicons
 from ..model import CUSTOMER, SELLER, Conversation, Utterance
 from .base import Evidence
@@ -174,18 +174,8 @@ class Call:
     @cached_property
     def backchannel(self) -> tuple[bool, ...]:
         """True for short listener responses ("mm-hm", "yeah, right") that keep nobody's floor."""
-        lexicon = load_lexicon("backchannels")
         limit = self.config.thresholds.backchannel_max_words
-        vocabulary = lexicon.vocabulary
-        flags = []
-        for tokens in self.words:
-            if not tokens or len(tokens) > limit or (
-                    vocabulary is not None and not vocabulary.issuperset(tokens)):
-                flags.append(False)  # a word no backchannel has: not covered
-                continue
-            covered = sum(m.end - m.start for m in lexicon.find_all(tokens))
-            flags.append(covered == len(tokens))
-        return tuple(flags)
+        return tuple(is_backchannel(tokens, limit) for tokens in self.words)
 
     @cached_property
     def language(self) -> LanguageView:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..model import Utterance
 from .lexicons import Lexicon, load_lexicon
-from .question_forms import FILLERS
+from .question_forms import FILLERS, STRONG_TAGS
 from .questions import (
     NOT_A_QUESTION,
     QuestionLexicons,
@@ -164,6 +164,30 @@ def _sets_up_a_hypothesis(sentence: Sentence) -> bool:
 
 
 _BARE_TAG_WORDS = 3  # "does he?", "right?", "isn't it?": a tag said alone
+BACKCHANNEL_WORDS = 3  # the default of ``thresholds.backchannel_max_words``
+
+
+def is_backchannel(tokens: Sequence[str], limit: int = BACKCHANNEL_WORDS) -> bool:
+    """Whether an utterance's words are a short listener response ("mm-hm", "yeah,
+    right") that keeps nobody's floor: at most ``limit`` words, all of them phrases of
+    ``backchannels.txt``."""
+    if not tokens or len(tokens) > limit:
+        return False
+    lexicon = load_lexicon("backchannels")
+    vocabulary = lexicon.vocabulary
+    if vocabulary is not None and not vocabulary.issuperset(tokens):
+        return False  # a word no backchannel has: not covered
+    return sum(m.end - m.start for m in lexicon.find_all(tokens)) == len(tokens)
+
+
+def _held_tag(sentence: Sentence, floor: Sentence | None) -> Sentence:
+    """"Right?" said after a listener's "Mm-hm." closes the speaker's own claim before it,
+    as it would with no "Mm-hm." between (the listener did not take the floor)."""
+    if (floor is None or floor.question.is_question or _claim_words(floor) < _CLAIM_WORDS
+            or not sentence.text.rstrip().endswith("?")):
+        return sentence
+    return _new_sentence((sentence.utterance, sentence.text, sentence.words,
+                          QuestionParse(True, "confirmation", "tag", " ".join(sentence.words))))
 
 
 def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
@@ -205,6 +229,10 @@ class LanguageView:
         words_of_turn: list[tuple[str, ...]] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
+        # Who holds the floor, and their last sentence: a listener's backchannel does not
+        # take it ("It took months." "Mm-hm." "Right?": the speaker's own claim checked).
+        floor_speaker: str | None = None
+        floor_last: Sentence | None = None
         # Speech repeats its short sentences ("Okay.", "Mm-hm.", "Makes sense."), within a
         # call and across calls: each is parsed once in its context and remembered, one dict
         # per context (continues a question, first sentence of a reaction) keyed by the
@@ -253,11 +281,20 @@ class LanguageView:
                 elif (known.question.form == "tag" and not first_reaction
                       and len(known.words) <= _BARE_TAG_WORDS):
                     known = _unclaimed_tag(known, found, sentences, reacting)
+                elif (first_reaction and floor_speaker == utterance.speaker
+                      and known.words in STRONG_TAGS):
+                    known = _held_tag(known, floor_last)
                 if known.words:
                     found.append(known)
                     previous = known.question
             if found:
                 last_by_speaker[utterance.speaker] = found[-1].question
+            if utterance.speaker != floor_speaker and not (
+                    len(found) <= BACKCHANNEL_WORDS and is_backchannel(
+                        tuple(chain.from_iterable(s.words for s in found)))):
+                floor_speaker, floor_last = utterance.speaker, found[-1] if found else None
+            elif utterance.speaker == floor_speaker and found:
+                floor_last = found[-1]
             previous_speaker = utterance.speaker
             sentences.append(tuple(found))
             words_of_turn.append(found[0].words if len(found) == 1 else

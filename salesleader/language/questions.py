@@ -240,7 +240,8 @@ def _type_sections(tokens: list[str], lex: QuestionLexicons) -> frozenset[str]:
 
 
 def _framed(words: list[str], reacting: bool) -> bool:
-    """A question framed inside the speaker's own argument: "…, I mean, what can you do"."""
+    """A question framed inside the speaker's own argument: "…, I mean, what can you do"
+    (read for wh-questions only)."""
     if reacting:
         return False
     start = 0
@@ -578,7 +579,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         leading = None  # "Isn't it true." said flatly; without punctuation it may ask
     if leading:
         return QuestionParse(True, "leading", "leading", leading)
-    if types is not None and (wh or yes_no) and (_framed(words, reacting)
+    # Framed by "I mean"/"you know", a wh-question argues ("I mean, what can you do?");
+    # a yes/no question still asks ("I mean, is it pretty easy?").
+    if types is not None and (wh or yes_no) and ((wh and _framed(words, reacting))
                                                  or "rhetorical" in types):
         return QuestionParse(True, "leading", "rhetorical", wh or yes_no or "")
     if wh:
