@@ -273,6 +273,15 @@ def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
         assert [s.question.kind for s in view.questions(0)] == ["confirmation"], check
 
 
+def test_questions_an_invitation_to_speak_asks_without_punctuation():
+    for text in ("any questions", "any questions so far", "any other thoughts on that",
+                 "anything else"):
+        assert _parse(text, punctuated=False).kind == "closed", text
+    for text in ("any feedback is welcome", "any of them", "we did not get any feedback"):
+        assert not _parse(text, punctuated=False).is_question, text
+    assert not _parse("Any questions.").is_question  # '?' marks questions in this text
+
+
 def test_questions_a_listeners_backchannel_does_not_take_the_floor_from_a_tag():
     # "Mm-hm." between a claim and its "Right?" leaves the floor with the speaker, so the
     # tag still checks their own claim; a listener who says more than a backchannel has
@@ -461,6 +470,11 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "is there anything else i can show you"),
     ("and the numbers speak for themselves wouldn't you agree that it pays for itself",
      "wouldn't you agree that it pays for itself"),
+    # an invitation to speak closing the run
+    ("so that is the pricing for the team plan any questions so far",
+     "any questions so far"),
+    ("that covers the rollout plan for the spring any other thoughts on that",
+     "any other thoughts on that"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -476,6 +490,9 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "the first thing they ask is there any way to get a discount on the second year",
     "the answer is that fine print matters more than the headline price on any deal",
     "if someone is more than a social drinker shall we say they need help",
+    "please let me know if you have any questions about the contract",
+    "we put it in front of the team and any feedback is welcome at this point",
+    "honestly it came down to safety more than anything else for them",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

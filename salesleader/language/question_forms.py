@@ -602,6 +602,44 @@ def closing_check_at(tokens: Sequence[str], i: int) -> bool:
             and len(tokens) - (i + 3) <= _CLOSING_CHECK_TAIL)
 
 
+# "Any questions", "any thoughts on that", "anything else": an invitation to speak, a
+# yes/no question with its "do you have" left out. Without punctuation it needs no '?'
+# to ask, as long as nothing makes it a clause ("any feedback is welcome", "if you have
+# any questions").
+INVITED = frozenset(
+    "questions question thoughts comments concerns objections feedback reactions ideas "
+    "suggestions".split())
+_INVITATION_TAIL = 4  # "any questions so far", "any thoughts on that before we move on"
+_NOT_BEFORE_INVITATION = frozenset(
+    "have has had got get gets there are is were was no without for with of about if ask "
+    "asked answer take raise any".split())
+
+
+def invitation_at(tokens: Sequence[str], i: int) -> int:
+    """The length of an invitation to speak starting at ``tokens[i]`` ("any questions",
+    "any other thoughts", "anything else") that closes its clause, else 0."""
+    first = tokens[i]
+    if first == "anything":
+        length = 2 if tokens[i + 1:i + 2] == ["else"] else 0
+    elif first != "any":
+        return 0
+    elif tokens[i + 1:i + 2] and tokens[i + 1] in INVITED:
+        length = 2
+    else:
+        length = 3 if (tokens[i + 1:i + 2] and tokens[i + 1] in ("other", "more", "further")
+                       and tokens[i + 2:i + 3] and tokens[i + 2] in INVITED) else 0
+    rest = len(tokens) - (i + length)
+    if not length or rest > _INVITATION_TAIL or (rest and tokens[i + length] in AUX):
+        return 0
+    return length
+
+
+def invitation_cut(tokens: Sequence[str], i: int) -> bool:
+    """Whether a run of speech-to-text is cut before an invitation at ``tokens[i]``
+    ("…that's the pricing any questions")."""
+    return tokens[i - 1] not in _NOT_BEFORE_INVITATION and invitation_at(tokens, i) > 0
+
+
 # A positive tag answers its statement's negation: "they don't…, do they".
 _NEGATED_BY = {"do": ("don't",), "does": ("doesn't",), "did": ("didn't",),
                "is": ("isn't", "not"), "are": ("aren't", "not"), "was": ("wasn't",),

@@ -26,6 +26,7 @@ from .question_forms import (
     WH,
     YES_NO_FIRST,
     closing_check_at,
+    invitation_cut,
     wh_question_starts_at,
     yes_no_starts_at,
 )
@@ -53,7 +54,7 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
         lowered = with_apostrophes(lowered)
     cues = load_lexicon("question_cues") if cues is None else cues
     cuts = sorted({c for c in _split_unpunctuated(lowered, cues) if c > 0}
-                  | set(_opener_cuts(lowered, openers)))
+                  | set(_opener_cuts(lowered, openers)) | set(_invitation_cuts(lowered)))
     out = []
     start = 0
     for cut in cuts:
@@ -91,6 +92,13 @@ def _opener_cuts(words: list[str], openers: Lexicon) -> list[int]:
             if m.start >= _OPENER_MIN_WORDS and words[m.start - 1] not in _NOT_BEFORE_OPENER]
 
 
+def _invitation_cuts(words: list[str]) -> list[int]:
+    """Where an invitation to speak closes the run: "…that's the pricing any questions"."""
+    return [i for i in range(_OPENER_MIN_WORDS, len(words) - 1)
+            if words[i] in _INVITATION_FIRST and invitation_cut(words, i)]
+
+
+_INVITATION_FIRST = frozenset({"any"})  # not "anything else": "than anything else", "do anything else"
 # Before a "verb + me" request these make it a statement: "they tell me about it".
 _NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
 
