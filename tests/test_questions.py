@@ -282,6 +282,23 @@ def test_questions_an_invitation_to_speak_asks_without_punctuation():
     assert not _parse("Any questions.").is_question  # '?' marks questions in this text
 
 
+@pytest.mark.parametrize("text,question", [
+    ("does procurement need to sign off on this", True),
+    ("did legal review the contract", True),
+    ("do customers bring it up on calls", True),
+    ("did jerry talk to you about the pilot", True),
+    # emphatic "do", a dropped subject, an imperative: the second word is no subject
+    ("did pretty well on that one", False),
+    ("do make sure you call them", False),
+    ("does sound good to me", False),
+    ("did manage to get it done", False),
+    ("do things differently next time", False),
+    ("did nothing wrong there", False),
+])
+def test_questions_do_with_a_bare_noun_subject_asks_without_punctuation(text, question):
+    assert _parse(text, punctuated=False).is_question is question
+
+
 def test_questions_a_listeners_backchannel_does_not_take_the_floor_from_a_tag():
     # "Mm-hm." between a claim and its "Right?" leaves the floor with the speaker, so the
     # tag still checks their own claim; a listener who says more than a backchannel has

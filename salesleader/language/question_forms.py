@@ -514,6 +514,53 @@ _RESTARTED_SUBJECTS = _MID_SUBJECTS | _CHECK_SUBJECTS | {"there"}
 _DO_HAVE = frozenset({"do", "have"})  # main verbs: "martin do you do any exercise"
 
 
+# "does procurement need to sign off", "did legal review it", "do customers ask for it":
+# do-support before a bare noun subject and a bare verb. Read only without punctuation (a
+# '?' marks the rest) and only with "do": after a modal or "is" the same words are as
+# often a statement that dropped its subject ("could make sense", "is fun too").
+_PREPOSITIONS = frozenset(
+    "to of for with in at by from on about into over under after before around through "
+    "between like than as off out up down".split())
+_FUNCTION_WORDS = (PRONOUN_FORMS | SUBJECTS | DETERMINERS | WH | WH_CONTRACTED | AUX
+                   | CLAUSE_WORDS | FILLERS | HESITATIONS | _PREPOSITIONS | NEGATIONS
+                   | frozenset("me him us them either neither both each every kind sort more "
+                               "most much little lot bit".split()))
+_ADVERBS = frozenset(
+    "just really pretty very so too quite well only even still always also ever already "
+    "never maybe probably definitely sure good great fine okay better worse".split())
+# Emphatic "do" before a verb ("do make sure", "does sound good", "did get better"): its
+# second word is a verb, not a subject.
+_COMMON_VERBS = frozenset(
+    "make take get sound seem look feel keep help come go know think want need like have "
+    "use work try see say tell give find mean matter care mind love hate hope wish believe "
+    "remember understand agree happen put let show call ask run start stop pay buy".split())
+_NOT_BARE_SUBJECT = _FUNCTION_WORDS | _ADVERBS | _COMMON_VERBS
+_NOT_BARE_VERB = _FUNCTION_WORDS | _ADVERBS
+
+
+_BASE_LOOKALIKES = ("eed", "bring", "sing", "ring", "ply", "fly", "rely", "ss", "us")
+
+
+def _inflected(word: str) -> bool:
+    """Not a bare verb by its ending: "reviewed", "asking", "quickly", "owns" (but
+    "need", "bring", "apply", "discuss" are)."""
+    if word.endswith(_BASE_LOOKALIKES):
+        return False
+    return word.endswith(("ed", "ing", "ly", "n't", "s"))
+
+
+def do_with_bare_subject(tokens: Sequence[str]) -> str | None:
+    """"do/does/did" + a noun subject without a determiner + a bare verb, opening the
+    sentence: "does procurement need…", "did jerry talk to you…"."""
+    if len(tokens) < 3 or tokens[0] not in _DO:
+        return None
+    subject, verb = tokens[1], tokens[2]
+    if (subject in _NOT_BARE_SUBJECT or verb in _NOT_BARE_VERB
+            or subject.endswith(("ed", "ing", "ly", "n't", "'s")) or _inflected(verb)):
+        return None
+    return f"{tokens[0]} {subject}"
+
+
 def yes_no_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a yes/no question starts at ``tokens[i]`` (0 < i < len - 2), after a
     preamble: a check on the statement before it ("…does that make sense") or an

@@ -65,6 +65,7 @@ from .question_forms import (
     aux_dropped,
     clause_yes_no,
     conditional_inversion,
+    do_with_bare_subject,
     evaluative_cleft,
     invitation_at,
     mid_sentence_wh,
@@ -639,6 +640,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
         return QuestionParse(True, "closed", "yes_no", inner)
+    if not punctuated and (bare := do_with_bare_subject(tokens)):  # "does finance own it"
+        return QuestionParse(True, "closed", "yes_no", bare)
     if not punctuated and invitation_at(tokens, 0):  # "any questions so far"
         return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:invitation_at(tokens, 0)]))
     if not punctuated and progressive_without_aux(tokens):  # with '?': aux_dropped below
