@@ -273,6 +273,24 @@ def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
         assert [s.question.kind for s in view.questions(0)] == ["confirmation"], check
 
 
+def test_questions_a_preamble_frames_the_wh_question_after_it_without_punctuation():
+    for text in ("in your experience what actually works", "quick question who signs off",
+                 "from your side what does success look like"):
+        assert _parse(text, punctuated=False).is_question, text
+    assert not _parse("in your experience it works", punctuated=False).is_question
+
+
+def test_questions_a_reaction_then_a_belief_without_punctuation_asks_nothing():
+    # "is that right" reacting to the other side, then what the speaker thought: the run is
+    # cut before "i thought", so the reaction stays a reaction.
+    view = LanguageView([Utterance(0, "A", "onboarding is the same three steps for everyone"),
+                         Utterance(1, "B", "is that right i thought onboarding was mostly "
+                                           "custom work")])
+    assert [" ".join(s.words) for s in view.sentences[1]] == [
+        "is that right", "i thought onboarding was mostly custom work"]
+    assert not view.questions(1)
+
+
 def test_questions_an_invitation_to_speak_asks_without_punctuation():
     for text in ("any questions", "any questions so far", "any other thoughts on that",
                  "anything else"):
@@ -487,6 +505,9 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "is there anything else i can show you"),
     ("and the numbers speak for themselves wouldn't you agree that it pays for itself",
      "wouldn't you agree that it pays for itself"),
+    # "who else" opens no relative clause
+    ("that covers the september tracking and who else should we talk to",
+     "who else should we talk to"),
     # an invitation to speak closing the run
     ("so that is the pricing for the team plan any questions so far",
      "any questions so far"),
@@ -510,6 +531,8 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "please let me know if you have any questions about the contract",
     "we put it in front of the team and any feedback is welcome at this point",
     "honestly it came down to safety more than anything else for them",
+    "i really don't know who else was on that call with them",
+    "the rollout went a lot better than i thought it would go",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

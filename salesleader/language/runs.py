@@ -16,6 +16,7 @@ from .lexicons import Lexicon, load_lexicon
 from .question_forms import (
     AUX,
     AUX_POSITIVE,
+    CLAUSE_WORDS,
     DETERMINERS,
     EMBEDDING_WORDS,
     HESITATIONS,
@@ -78,7 +79,7 @@ def _requests_to_me(cues: Lexicon) -> frozenset[tuple[str, str]]:
 # Before a sentence opener these bind it to what precedes ("is that what you said", "the
 # way i see it", "to imagine"): no cut there. A pronoun does not ("…matters most to you
 # you could start with…").
-_NOT_BEFORE_OPENER = (EMBEDDING_WORDS | AUX | WH | frozenset(
+_NOT_BEFORE_OPENER = (EMBEDDING_WORDS | AUX | WH | CLAUSE_WORDS | frozenset(
     "the a an to of for with in at by from my your our their his her "
     "can't don't".split()))
 _OPENER_MIN_WORDS = 3  # a cut leaves at least this many words before it
@@ -108,7 +109,7 @@ def _split_first_words(cues: Lexicon) -> frozenset[str]:
     """Every word a cut of ``_split_unpunctuated`` can start with (or, after a soft break
     such as "so", be second in)."""
     return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
-            | frozenset(verb for verb, _ in _requests_to_me(cues)) | {"which"})
+            | frozenset(verb for verb, _ in _requests_to_me(cues)) | {"which", "who"})
 
 
 def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
@@ -125,12 +126,18 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
             if wh_question_starts_at(words, i):
                 cuts.append(i)  # never at "who": mid-sentence it opens a relative clause
             continue
+        if word == "who":
+            # …but "who else" opens no relative clause: "…the tracking and who else
+            # should we talk to" (not after a verb of knowing: "I don't know who else").
+            if following == "else" and words[i - 1] not in EMBEDDING_WORDS:
+                cuts.append(i)
+            continue
         if following == "me" and (word, following) in requests and (
                 words[i - 1] not in _NOT_BEFORE_REQUEST):
             cuts.append(i)  # "…skip the demo for now walk me through your week"
             continue
-        if words[i - 1] in EMBEDDING_WORDS:
-            continue
+        if words[i - 1] in EMBEDDING_WORDS or words[i - 1] == "else":
+            continue  # "…who else should we…": the inversion of the wh-question before it
         if word in ("is", "was") and closing_check_at(words, i):
             cuts.append(i)  # "…rather than our slides is that okay with you"
         elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE
