@@ -11,7 +11,7 @@ from itertools import chain
 from typing import Any, NamedTuple, TypeVar
 
 from ..config import Config
-from ..language.document import LanguageView, Sentence, is_backchannel
+from ..language.document import BACKCHANNEL_WORDS, LanguageView, Sentence, backchannel_flags
 from ..language.lexicons import CueIndex, Lexicon, load_extended
 from ..language.questions import QuestionLexicons
 from ..model import CUSTOMER, SELLER, Conversation, Utterance
@@ -175,7 +175,9 @@ class Call:
     def backchannel(self) -> tuple[bool, ...]:
         """True for short listener responses ("mm-hm", "yeah, right") that keep nobody's floor."""
         limit = self.config.thresholds.backchannel_max_words
-        return tuple(is_backchannel(tokens, limit) for tokens in self.words)
+        if limit == BACKCHANNEL_WORDS:
+            return self.language.backchannel  # the language view's, found for the floor
+        return backchannel_flags(self.words, limit)
 
     @cached_property
     def language(self) -> LanguageView:

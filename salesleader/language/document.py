@@ -8,7 +8,7 @@ to tell whether one turn builds on another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, partial
 from itertools import chain
 from typing import NamedTuple
@@ -167,17 +167,21 @@ _BARE_TAG_WORDS = 3  # "does he?", "right?", "isn't it?": a tag said alone
 BACKCHANNEL_WORDS = 3  # the default of ``thresholds.backchannel_max_words``
 
 
-def is_backchannel(tokens: Sequence[str], limit: int = BACKCHANNEL_WORDS) -> bool:
-    """Whether an utterance's words are a short listener response ("mm-hm", "yeah,
-    right") that keeps nobody's floor: at most ``limit`` words, all of them phrases of
-    ``backchannels.txt``."""
-    if not tokens or len(tokens) > limit:
-        return False
+def backchannel_flags(turns: Iterable[Sequence[str]], limit: int = BACKCHANNEL_WORDS
+                      ) -> tuple[bool, ...]:
+    """For each utterance's words, whether it is a short listener response ("mm-hm",
+    "yeah, right") that keeps nobody's floor: at most ``limit`` words, all of them
+    phrases of ``backchannels.txt``."""
     lexicon = load_lexicon("backchannels")
     vocabulary = lexicon.vocabulary
-    if vocabulary is not None and not vocabulary.issuperset(tokens):
-        return False  # a word no backchannel has: not covered
-    return sum(m.end - m.start for m in lexicon.find_all(tokens)) == len(tokens)
+    flags = []
+    for tokens in turns:
+        if not tokens or len(tokens) > limit or (
+                vocabulary is not None and not vocabulary.issuperset(tokens)):
+            flags.append(False)  # most utterances: too long, or a word no backchannel has
+        else:
+            flags.append(sum(m.end - m.start for m in lexicon.find_all(tokens)) == len(tokens))
+    return tuple(flags)
 
 
 def _held_tag(sentence: Sentence, floor: Sentence | None) -> Sentence:
@@ -227,6 +231,7 @@ class LanguageView:
         restore = not has_apostrophes(u.text for u in self.utterances)
         sentences: list[tuple[Sentence, ...]] = []
         words_of_turn: list[tuple[str, ...]] = []
+        listened: list[bool] = []
         last_by_speaker: dict[str, QuestionParse] = {}
         previous_speaker: str | None = None
         # Who holds the floor, and their last sentence: a listener's backchannel does not
@@ -289,18 +294,21 @@ class LanguageView:
                     previous = known.question
             if found:
                 last_by_speaker[utterance.speaker] = found[-1].question
-            if utterance.speaker != floor_speaker and not (
-                    len(found) <= BACKCHANNEL_WORDS and is_backchannel(
-                        tuple(chain.from_iterable(s.words for s in found)))):
+            turn = (found[0].words if len(found) == 1 else
+                    tuple(chain.from_iterable(s.words for s in found)))
+            listening = len(turn) <= BACKCHANNEL_WORDS and backchannel_flags((turn,))[0]
+            if utterance.speaker == floor_speaker:
+                floor_last = found[-1] if found else floor_last
+            elif not listening:  # someone else takes the floor
                 floor_speaker, floor_last = utterance.speaker, found[-1] if found else None
-            elif utterance.speaker == floor_speaker and found:
-                floor_last = found[-1]
             previous_speaker = utterance.speaker
             sentences.append(tuple(found))
-            words_of_turn.append(found[0].words if len(found) == 1 else
-                                 tuple(chain.from_iterable(s.words for s in found)))
+            words_of_turn.append(turn)
+            listened.append(listening)
         self.sentences: tuple[tuple[Sentence, ...], ...] = tuple(sentences)
         self.words: tuple[tuple[str, ...], ...] = tuple(words_of_turn)
+        # Each utterance a backchannel at the default length (``backchannel_flags``).
+        self.backchannel: tuple[bool, ...] = tuple(listened)
         self._content: list[frozenset[str] | None] = [None] * len(self.words)
         self._lazy_content = _LazyContent(self.words, self._content)
 

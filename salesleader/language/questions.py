@@ -434,6 +434,7 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
 
 
 # After "I take it" these make "take" a phrasal verb: "I take it in for service".
+_DO_OR_ANY = frozenset({"do", "does", "did", "any", "anything"})  # the two forms below
 _PARTICLES = frozenset("in out back off over up down home apart easy away on".split())
 # Indirect requests that need what they ask about after them ("I'm curious" alone asks
 # nothing), unlike "tell me more" or "help me understand".
@@ -640,10 +641,11 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
         return QuestionParse(True, "closed", "yes_no", inner)
-    if not punctuated and (bare := do_with_bare_subject(tokens)):  # "does finance own it"
-        return QuestionParse(True, "closed", "yes_no", bare)
-    if not punctuated and invitation_at(tokens, 0):  # "any questions so far"
-        return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:invitation_at(tokens, 0)]))
+    if not punctuated and tokens[0] in _DO_OR_ANY:
+        if bare := do_with_bare_subject(tokens):  # "does finance own the budget"
+            return QuestionParse(True, "closed", "yes_no", bare)
+        if invited := invitation_at(tokens, 0):  # "any questions so far"
+            return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:invited]))
     if not punctuated and progressive_without_aux(tokens):  # with '?': aux_dropped below
         return QuestionParse(True, "closed", "elliptical", " ".join(tokens[:3]))
     if question_mark:

@@ -54,8 +54,11 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
     if restore:
         lowered = with_apostrophes(lowered)
     cues = load_lexicon("question_cues") if cues is None else cues
-    cuts = sorted({c for c in _split_unpunctuated(lowered, cues) if c > 0}
-                  | set(_opener_cuts(lowered, openers)) | set(_invitation_cuts(lowered)))
+    found = {c for c in _split_unpunctuated(lowered, cues) if c > 0}
+    found.update(_opener_cuts(lowered, openers))
+    if "any" in lowered:  # most runs: one C pass ("…the pricing any questions")
+        found.update(_invitation_cuts(lowered))
+    cuts = sorted(found)
     out = []
     start = 0
     for cut in cuts:
@@ -95,11 +98,9 @@ def _opener_cuts(words: list[str], openers: Lexicon) -> list[int]:
 
 def _invitation_cuts(words: list[str]) -> list[int]:
     """Where an invitation to speak closes the run: "…that's the pricing any questions"."""
+    # Not at "anything else": "than anything else", "do anything else".
     return [i for i in range(_OPENER_MIN_WORDS, len(words) - 1)
-            if words[i] in _INVITATION_FIRST and invitation_cut(words, i)]
-
-
-_INVITATION_FIRST = frozenset({"any"})  # not "anything else": "than anything else", "do anything else"
+            if words[i] == "any" and invitation_cut(words, i)]
 # Before a "verb + me" request these make it a statement: "they tell me about it".
 _NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
 
