@@ -12,5 +12,12 @@
 # (2026-11-23, later) leaves prepositions and adverbs such as "around", "often", "back"
 # out of content words (``stopwords.txt``), and reads "Let me make sure I understand."
 # as announcing the check its next sentence makes (one question, not two), the question
-# after "Imagine…" as exploratory, and "what's your budget" as factual.
-LANGUAGE_VERSION = "3"
+# after "Imagine…" as exploratory, and "what's your budget" as factual; 4 (2026-11-24)
+# puts back apostrophes that speech-to-text left out ("dont", "youre"), types a polite
+# yes/no request by what it asks ("could you walk me through…" open), reads "why" and a
+# bare verb ("why wait?") as leading, a tag after the listener's "mm-hm" as closing the
+# speaker's own claim, "I mean" before a yes/no question as still asking, and, without
+# punctuation, invitations ("any questions so far"), "does procurement need…", a
+# wh-question after a preamble ("in your experience what works") and more run cuts
+# ("who else…", "i thought…").
+LANGUAGE_VERSION = "4"

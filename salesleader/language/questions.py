@@ -30,6 +30,12 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
+from .inner_forms import (
+    do_with_bare_subject,
+    invitation_at,
+    mid_sentence_wh,
+    mid_sentence_yes_no,
+)
 from .lexicons import WILDCARD, Lexicon, load_extended, load_lexicon
 from .question_forms import (
     ANNOUNCING_PROMPTS,
@@ -65,11 +71,7 @@ from .question_forms import (
     aux_dropped,
     clause_yes_no,
     conditional_inversion,
-    do_with_bare_subject,
     evaluative_cleft,
-    invitation_at,
-    mid_sentence_wh,
-    mid_sentence_yes_no,
     prepare_tokens,
     progressive_without_aux,
     strong_wh,

@@ -12,6 +12,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .inner_forms import (
+    YES_NO_FIRST,
+    closing_check_at,
+    invitation_cut,
+    wh_question_starts_at,
+    yes_no_starts_at,
+)
 from .lexicons import Lexicon, load_lexicon
 from .question_forms import (
     AUX,
@@ -25,11 +32,6 @@ from .question_forms import (
     PRONOUNS,
     SUBJECTS,
     WH,
-    YES_NO_FIRST,
-    closing_check_at,
-    invitation_cut,
-    wh_question_starts_at,
-    yes_no_starts_at,
 )
 from .text import with_apostrophes
 
