@@ -273,6 +273,13 @@ def test_questions_right_after_own_statement_is_a_tag_after_theirs_a_reaction():
         assert [s.question.kind for s in view.questions(0)] == ["confirmation"], check
 
 
+def test_questions_a_whole_why_now_asks_without_punctuation():
+    for text in ("why now", "so why now", "why that"):
+        assert _parse(text, punctuated=False).kind == "exploratory", text
+    assert not _parse("why sure", punctuated=False).is_question  # an interjection
+    assert not _parse("Why now.").is_question  # '?' marks questions in this text
+
+
 def test_questions_a_preamble_frames_the_wh_question_after_it_without_punctuation():
     for text in ("in your experience what actually works", "quick question who signs off",
                  "from your side what does success look like"):

@@ -436,6 +436,7 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
 
 
 # After "I take it" these make "take" a phrasal verb: "I take it in for service".
+_WHY_ALONE = frozenset("now so that this them me here there today".split())
 _DO_OR_ANY = frozenset({"do", "does", "did", "any", "anything"})  # the two forms below
 _PARTICLES = frozenset("in out back off over up down home apart easy away on".split())
 # Indirect requests that need what they ask about after them ("I'm curious" alone asks
@@ -554,6 +555,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         # "so how," "how did,": a start, abandoned. Without punctuation a whole short
         # wh-turn ("what kind", "where's that") still asks.
         wh = None
+    if (not punctuated and wh is None and len(tokens) == 2 and tokens[0] == "why"
+            and tokens[1] in _WHY_ALONE):
+        wh = f"why {tokens[1]}"  # a whole "why now" asks ("why sure" is an interjection)
     yes_no = (yes_no_form(tokens, restarts=question_mark or not punctuated)
               if wh is None else None)
     if yes_no and not question_mark and conditional_inversion(tokens, comma_tail):
