@@ -535,6 +535,14 @@ def test_behaviours_question_cue_lists_extend_from_config():
     assert run(short).metrics["seller_questions"] == 0
 
 
+def test_behaviours_question_preambles_extend_from_config():
+    turns = [("Sam", "between the two of us what really happened"), ("Cat", "sure")]
+    assert run(turns).metrics["seller_questions"] == 0
+    config = Config.model_validate(
+        {"lexicons": {"question_cues.preamble": ["between the two of us"]}})
+    assert run(turns, config=config).metrics["seller_questions"] == 1
+
+
 def test_behaviours_added_requests_also_cut_runs_without_punctuation():
     """Speech-to-text with no punctuation at all: a request salesleader.toml adds opens a
     sentence inside a run, as the bundled "walk me through" does."""

@@ -34,32 +34,9 @@ from .question_forms import (
 _MID_WH_ANY = MID_WH | WH_CONTRACTED
 
 
-# Phrases that frame the question after them; a wh-word right after one asks, whatever
-# follows it ("in your experience what actually works", with no comma to mark it).
-QUESTION_PREAMBLES = frozenset({
-    ("in", "your", "experience"), ("in", "your", "opinion"), ("in", "your", "view"),
-    ("from", "your", "perspective"), ("from", "your", "side"), ("from", "your", "point", "of",
-                                                                  "view"),
-    ("out", "of", "curiosity"), ("quick", "question"), ("just", "curious"),
-    ("realistically",), ("honestly",), ("looking", "ahead"), ("in", "an", "ideal", "world"),
-})
-_PREAMBLE_FIRST = frozenset(preamble[0] for preamble in QUESTION_PREAMBLES)
-_PREAMBLE_LENGTHS = sorted({len(preamble) for preamble in QUESTION_PREAMBLES})
-
-
-def _after_preamble(tokens: list[str]) -> str | None:
-    """The wh-question right after a preamble: "in your experience what actually works"."""
-    for length in _PREAMBLE_LENGTHS:
-        if (len(tokens) > length + 1 and tuple(tokens[:length]) in QUESTION_PREAMBLES
-                and (tokens[length] in WH or tokens[length] in WH_CONTRACTED)):
-            return " ".join(tokens[length:length + 2])
-    return None
-
-
 def mid_sentence_wh(tokens: list[str], question_mark: bool) -> str | None:
-    """A wh-question after a preamble: "from your point of view, how would you feel…"."""
-    if tokens[0] in _PREAMBLE_FIRST and (framed := _after_preamble(tokens)):
-        return framed
+    """A wh-question after a preamble: "from your point of view, how would you feel…"
+    (after the preambles of ``question_cues.txt`` see ``questions._after_preamble``)."""
     if _MID_WH_ANY.isdisjoint(tokens):
         return None  # most sentences: one C pass
     for i in range(1, len(tokens) - 1):

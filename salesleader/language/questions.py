@@ -478,6 +478,16 @@ _PERMISSIONS = (("can", "i", "ask"), ("could", "i", "ask"), ("may", "i", "ask"),
                 ("would", "you", "mind", "if", "i", "asked"))
 
 
+def _after_preamble(tokens: list[str], lex: QuestionLexicons) -> str | None:
+    """The wh-question right after a phrase that frames it (``question_cues.txt``
+    [preamble]): "in your experience what actually works", with no comma to mark it."""
+    framed = lex.cues.starts(tokens, ("preamble",))
+    if framed is None or len(tokens) <= framed.end + 1:
+        return None
+    word = tokens[framed.end]
+    return " ".join(tokens[framed.end:framed.end + 2]) if word in WH or word in WH_CONTRACTED else None
+
+
 def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse | None:
     """A yes/no question in form that asks for information in function: an indirect
     request put as a polite yes/no ("could you walk me through…", "can you tell me how…")
@@ -632,8 +642,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             (question_mark or not punctuated) and tokens[-2:] in (["or", "what"], ["or", "not"])
             and not {"if", "whether"} & set(tokens)):  # "I don't know if X or not": embedded
         return QuestionParse(True, "closed", "choice", "or")
-    inner = (mid_sentence_wh(tokens, question_mark) if question_mark or not punctuated
-             else None)
+    inner = (_after_preamble(tokens, lex) or mid_sentence_wh(tokens, question_mark)
+             if question_mark or not punctuated else None)
     if inner:
         return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
     if question_mark and comma_tail and len(comma_tail) >= 2:
