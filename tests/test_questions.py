@@ -91,6 +91,16 @@ CASES = [
     ("Why have you waited this long?", "exploratory"),  # an auxiliary and its subject
     ("Do you know why wait times grew?", "closed"),  # only at the start of a question
     ("Why that vendor?", "exploratory"),  # no verb at all: why-questions ask a reason
+    # Sales pressure put as a question pushes its answer: leading, not closed.
+    ("Can you see how this would help your team?", "leading"),
+    ("Can you see the screen?", "closed"),
+    ("Shouldn't your team have better tools?", "leading"),
+    ("Are you really going to wait another year?", "leading"),
+    ("Do you want to keep losing customers?", "leading"),
+    ("Do you want to keep the current plan?", "closed"),
+    ("Can we agree that the current process is broken?", "leading"),
+    ("Can we agree on a date?", "closed"),
+    ("Why would anyone stay on the old system?", "leading"),
     ("Why them and not us?", "exploratory"),
     ("How hard can it be?", "leading"),
     ("How hard can we push the timeline?", "open"),
