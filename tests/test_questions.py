@@ -107,6 +107,8 @@ CASES = [
     ("Who isn't on the call yet?", "factual"),
     ("What impact does the delay have on your renewals?", "exploratory"),
     ("What's the cost of getting this wrong?", "exploratory"),
+    ("How important is it to fix this before the renewal?", "exploratory"),  # need-payoff
+    ("What worries you most about switching?", "exploratory"),
     ("What I'm hearing is that reporting takes too long.", "confirmation"),
     # A polite yes/no that asks for information is typed by what it asks for.
     ("Could you walk me through the approval process?", "open"),
