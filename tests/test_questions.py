@@ -108,6 +108,11 @@ CASES = [
     ("What impact does the delay have on your renewals?", "exploratory"),
     ("What's the cost of getting this wrong?", "exploratory"),
     ("How important is it to fix this before the renewal?", "exploratory"),  # need-payoff
+    # checks of the seller's own understanding, put as yes/no or announced
+    ("Is it fair to say budget is the main blocker?", "confirmation"),
+    ("Am I right that you renew in March?", "confirmation"),
+    ("Just to recap, you need this live by Q3?", "confirmation"),
+    ("To recap, we agreed on three things.", None),
     ("What worries you most about switching?", "exploratory"),
     ("What I'm hearing is that reporting takes too long.", "confirmation"),
     # A polite yes/no that asks for information is typed by what it asks for.

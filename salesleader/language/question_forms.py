@@ -119,6 +119,9 @@ DECLARATIVE_STARTS = (
     ("you", "mean"), ("so", "you"), ("so", "you're"), ("so", "your"), ("so", "it's"),
     ("so", "that's"), ("so", "they"), ("so", "we're"), ("you're", "saying"), ("i", "take", "it"),
     ("i", "assume"), ("i", "guess", "you"), ("i", "gather"),
+    # a statement offered back after announcing it: "just to recap, you need it by Q3?"
+    ("just", "to", "recap"), ("to", "recap"), ("so", "to", "recap"), ("to", "summarize"),
+    ("let", "me", "recap"),
 )
 # Conversation drops the auxiliary of a yes/no question to "you": "[do] you want blue?",
 # "[have] you ever seen it?", "[are] you ready?". The verb after "you" (past any adverbs
