@@ -268,6 +268,18 @@ def test_behaviours_advice_requests_include_asking_how_they_compare():
         "Is that normal?", "Which option would you pick?"]
 
 
+def test_behaviours_advice_requests_include_what_peers_get_wrong_and_what_we_should_do():
+    report = run([
+        ("Sam", "How is the backlog?"),
+        ("Cat", "Three days. Do you think we should wait? What mistakes do people usually make?"),
+        ("Sam", "It depends."),
+        ("Cat", "What do you see working at other carriers? How long does the setup take?"),
+    ])
+    assert [e.quote for e in report.evidence["advice_requests"]] == [
+        "Do you think we should wait?", "What mistakes do people usually make?",
+        "What do you see working at other carriers?"]
+
+
 def test_behaviours_advice_requests_only_from_customers():
     report = run([
         ("Sam", "What would you recommend I read?"),
