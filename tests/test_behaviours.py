@@ -342,6 +342,20 @@ def test_behaviours_advice_requests_beyond_the_product_and_from_peers():
     assert [e.utterance for e in report.evidence["advice_requests"]] == [0, 6]
 
 
+def test_behaviours_pressure_from_a_held_discount_and_the_fear_of_being_left_behind():
+    report = run([
+        ("Sam", "If we don't get this signed this week, I can't hold the discount."),
+        ("Cat", "Hm."),
+        ("Sam", "Everyone else in your industry has already switched."),
+        ("Cat", "Okay."),
+        ("Sam", "We already switched the demo environment over to your data."),  # no push
+        ("Cat", "Sure."),
+        ("Sam", "You could go either way; it depends on whether speed or cost matters more."),
+    ])
+    assert [e.utterance for e in report.evidence["pressure_statements"]] == [0, 2]
+    assert [e.utterance for e in report.evidence["empowering_statements"]] == [6]
+
+
 def test_behaviours_advice_with_an_obligation_is_no_pressure():
     report = run([
         ("Sam", "You need to talk to your CFO first, since she owns the budget."),  # counsel
