@@ -426,6 +426,17 @@ def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 4]
 
 
+def test_behaviours_insight_from_what_companies_of_their_size_run_into():
+    report = run([
+        ("Sam", "A lot of companies your size hit a wall around fifty agents."),
+        ("Cat", "Hm."),
+        ("Sam", "A lot of teams use our dashboard for that."),  # our product: no insight
+        ("Cat", "Okay."),
+        ("Sam", "Many teams at your stage outgrow spreadsheets within a year."),
+    ])
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 4]
+
+
 def test_behaviours_insight_from_studies_data_and_what_predicts_what():
     report = run([
         ("Sam", "Across our customers, the median backlog is two days."),
