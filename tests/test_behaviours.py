@@ -521,6 +521,16 @@ def test_behaviours_acknowledged_concerns_in_the_words_people_use_for_strain():
         "That sounds stressful.", "That must be difficult with peak season coming."]
 
 
+def test_behaviours_acknowledged_concerns_named_as_a_worry():
+    report = run([
+        ("Cat", "If the rollout slips, we miss the January renewals."),
+        ("Sam", "That's a real worry, and it makes sense with renewals so close."),
+        ("Cat", "And legal is slow."),
+        ("Sam", "I can see why that worries you."),
+    ])
+    assert [e.utterance for e in report.evidence["acknowledged_concerns"]] == [1, 3]
+
+
 def test_behaviours_agreeing_with_a_proposal_is_not_reflective_listening():
     report = run([
         ("Kim", "Sales promises dates that onboarding can't hit, and customers escalate."),
