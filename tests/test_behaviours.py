@@ -192,6 +192,17 @@ def test_behaviours_discovery_areas_in_everyday_sales_questions():
             coverage["decision_process"]) == (1, 1, 1)
 
 
+def test_behaviours_discovery_reads_key_accounts_and_what_keeps_an_executive_up():
+    report = run([
+        ("Sam", "Who are your biggest accounts and what do they expect from you?"),
+        ("Cat", "Three retailers."),
+        ("Sam", "What keeps your CEO up at night?"), ("Cat", "Churn."),
+        ("Sam", "Is your accounts team involved?"), ("Cat", "Yes."),  # not their customers
+    ])
+    coverage = report.metrics["discovery_coverage"]
+    assert (coverage["customers_customer"], coverage["aspirations_fears"]) == (1, 1)
+
+
 def test_behaviours_discovery_knows_the_customers_customers_by_name():
     report = run([
         ("Cat", "We lost two big retailers last quarter."),
