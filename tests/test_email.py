@@ -306,3 +306,17 @@ def test_email_ingest_links_accounts_counts_reach_and_feeds_the_panels(store_url
     rep = rep_view(stored, "Maya Chen", emails)
     assert rep["emails"]["sent"] == 6  # one in two_threads.mbox, five in the long thread
     assert rep["emails"]["weakest"][0]["score"] <= rep["emails"]["mean_score"]
+
+
+@pytest.mark.parametrize("nudge", ["Just pinging you on this.", "Floating this back up.",
+                                   "In case this got buried: did you see the proposal?"])
+def test_email_nudges_in_other_words_are_checking_in(tmp_path, nudge):
+    message = (f"From: Greg Walsh <greg.walsh@northwind.example>\n"
+               f"To: Priya Nair <priya.nair@harborfitness.example>\n"
+               f"Subject: Re: Beacon\nMessage-ID: <n1@northwind.example>\n\n"
+               f"Hi Priya,\n\n{nudge}\n\nThanks,\nGreg\n")
+    path = tmp_path / "nudge.eml"
+    path.write_text(message, encoding="utf-8")
+    report = analyze_emails(load_emails(path), ROSTER)
+    assert report["emails"][0]["checking_in"] is True
+
