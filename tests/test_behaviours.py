@@ -110,6 +110,16 @@ def test_behaviours_a_prompt_to_say_more_is_a_follow_up():
     assert report.metrics["questions_by_type"]["open"] == 3  # "How is…", "How so?", "Such as?"
 
 
+def test_behaviours_self_answered_by_a_figure_guessed_aloud():
+    report = run([
+        ("Sam", "How many agents do you have? Forty, fifty?"), ("Cat", "Sixty."),
+        ("Sam", "How big is the claims team? Maybe a dozen?"), ("Cat", "Eight."),
+        ("Sam", "How many shifts? Is it more than two?"), ("Cat", "Three."),  # a real question
+    ])
+    assert [e.quote for e in report.evidence["self_answered_questions"]] == [
+        "How many agents do you have?", "How big is the claims team?"]
+
+
 def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarification():
     report = run([
         ("Sam", "How would that help you? Well, it means you get everything moved over in two "

@@ -132,14 +132,30 @@ def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
                for i, word in enumerate(words) if i)
 
 
+# Words of a figure guessed aloud: "forty, fifty?", "three or four?", "maybe a dozen?".
+_FIGURE_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million half a dozen dozens couple "
+    "few or and maybe about around like roughly percent k".split())
+
+
+def _figure_guessed(words: Sequence[str]) -> bool:
+    """Only a figure (or two to choose from), words or digits: "forty, fifty?"."""
+    return bool(words) and any(w not in ("or", "and", "a", "maybe", "about", "around", "like",
+                                         "roughly") for w in words) and all(
+        w in _FIGURE_WORDS or w.rstrip("%k").replace(",", "").isdigit() for w in words)
+
+
 def _guesses_the_answer(question: Sentence, after: Sentence, guesses: Lexicon) -> bool:
     """The seller's very next sentence supplies the answer: a guess, however short
     ("Probably three or four."; lexicon ``self_answers.txt``), or, after a question that
     asks for information, an answer offered for confirmation ("I'd guess it's the manual
-    entry, right?", "So it's the handoff?")."""
+    entry, right?", "So it's the handoff?") or a figure guessed aloud ("How many agents do
+    you have? Forty, fifty?")."""
     if after.question.is_question:
-        return (after.question.kind == "confirmation"
-                and question.question.kind in INFORMATION_TYPES)
+        return question.question.kind in INFORMATION_TYPES and (
+            after.question.kind == "confirmation" or _figure_guessed(after.words))
     words = after.words
     start = 0
     while start < len(words) - 1 and words[start] in FILLERS:
@@ -182,7 +198,7 @@ def _self_answered(call: Call) -> list[Sentence]:
 
 
 @analyzer(
-    "questions", version="5", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="6", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )
