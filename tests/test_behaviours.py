@@ -85,6 +85,20 @@ def test_behaviours_follow_up_points_back_at_one_of_the_customers_words():
     assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1, 7]
 
 
+def test_behaviours_follow_up_digs_into_what_was_just_said():
+    report = run([
+        ("Cat", "We lost two big retailers because refunds took three weeks."),
+        ("Sam", "Why did refunds take so long?"),          # why, about a word of theirs
+        ("Cat", "The finance team reviews each one."),
+        ("Sam", "What happened there?"),                   # "there": what was just said
+        ("Cat", "They were short-staffed all spring."),
+        ("Sam", "Do retailers use your app?"),             # moves on
+        ("Cat", "Some do, and they complain about it."),
+        ("Sam", "What made them complain?"),               # "them": those just named
+    ])
+    assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1, 3, 7]
+
+
 def test_behaviours_explicit_follow_up_cues_match_whole_words():
     report = run([
         ("Sam", "What does your week look like?"),

@@ -62,7 +62,9 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
-        if _builds_on(call, question.words, shared) or question.question.form == "elaboration":
+        if (_builds_on(call, question.words, shared) or question.question.form == "elaboration"
+                or (shared and question.question.cue.startswith("why"))):
+            # …or asks why about a thing the customer named: "Why did refunds take so long?"
             found[id(question)] = shared
             continue
         frame = _frame(call, question)
