@@ -566,6 +566,19 @@ def test_behaviours_acknowledged_concerns_named_as_a_worry():
     assert [e.utterance for e in report.evidence["acknowledged_concerns"]] == [1, 3]
 
 
+def test_behaviours_playing_back_and_naming_the_hurt():
+    report = run([
+        ("Cat", "We lost two big retailers last quarter because refunds took three weeks."),
+        ("Sam", "If I'm following you, the three-week refunds drove those retailers away."),
+        ("Cat", "Yes, and the second one was our biggest account."),
+        ("Sam", "Losing your biggest account over refunds, that hurts."),
+        ("Cat", "It does."),
+        ("Sam", "The real problem is our competitor's pricing."),  # the seller's own claim
+    ])
+    assert [e.utterance for e in report.evidence["reflective_statements"]] == [1]
+    assert [e.utterance for e in report.evidence["acknowledged_concerns"]] == [3]
+
+
 def test_behaviours_agreeing_with_a_proposal_is_not_reflective_listening():
     report = run([
         ("Kim", "Sales promises dates that onboarding can't hit, and customers escalate."),
