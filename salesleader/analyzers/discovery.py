@@ -52,7 +52,7 @@ def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
     return mentioned, first_told
 
 
-@analyzer("discovery", version="3", requires=("seller",), behaviours=("B5",),
+@analyzer("discovery", version="4", requires=("seller",), behaviours=("B5",),
           produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
 def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""

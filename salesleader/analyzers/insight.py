@@ -16,7 +16,7 @@ from .pitch import names_own_product, product_lexicon
 __all__ = ["insight"]
 
 
-@analyzer("insight", version="3", requires=("seller",), behaviours=("B9",),
+@analyzer("insight", version="4", requires=("seller",), behaviours=("B9",),
           produces=("insight_statements",))
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""

@@ -74,7 +74,7 @@ def _acknowledged(call: Call) -> list[Sentence]:
     return found
 
 
-@analyzer("vision", version="3", requires=("seller",), behaviours=("B10",),
+@analyzer("vision", version="4", requires=("seller",), behaviours=("B10",),
           produces=("grounded_vision_statements", "ungrounded_vision_statements",
                     "reasoning_statements", "acknowledged_concerns"))
 def vision(call: Call) -> Result:
