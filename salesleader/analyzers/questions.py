@@ -134,18 +134,19 @@ def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
                for i, word in enumerate(words) if i)
 
 
-# Words of a figure guessed aloud: "forty, fifty?", "three or four?", "maybe a dozen?".
-_FIGURE_WORDS = frozenset(
+# Words of a figure guessed aloud: "forty, fifty?", "three or four?", "maybe a dozen?";
+# the hedges around it say nothing on their own.
+_FIGURE_HEDGES = frozenset("or and a maybe about around like roughly".split())
+_FIGURE_WORDS = _FIGURE_HEDGES | frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million half a dozen dozens couple "
-    "few or and maybe about around like roughly percent k".split())
+    "eighty ninety hundred hundreds thousand thousands million half dozen dozens couple "
+    "few percent k".split())
 
 
 def _figure_guessed(words: Sequence[str]) -> bool:
     """Only a figure (or two to choose from), words or digits: "forty, fifty?"."""
-    return bool(words) and any(w not in ("or", "and", "a", "maybe", "about", "around", "like",
-                                         "roughly") for w in words) and all(
+    return not _FIGURE_HEDGES.issuperset(words) and all(
         w in _FIGURE_WORDS or w.rstrip("%k").replace(",", "").isdigit() for w in words)
 
 
