@@ -78,6 +78,9 @@ CASES = [
     # An auxiliary that does not agree with the pronoun after it is no inversion.
     ("What we did, my wife and I, is we got a mobile home.", None),
     ("And then do it that way.", None),
+    ("Do this in Perl.", None),  # an imperative: the question would be "does this…"
+    ("Have that ready by Friday.", None),
+    ("Do these work for you?", "closed"),
     ("Is it the price or the timing?", "closed"),
     ("Why don't we start with pricing.", None),                # a proposal, said flatly
     ("What's so funny, they never called back.", None),        # a comment, said flatly

@@ -346,15 +346,16 @@ ELLIPTICAL_STARTS = (("you", "ever"), ("y'all", "ever"), ("you", "guys", "ever")
 # An auxiliary and a pronoun that do not agree are not an inversion: "…, is we got a
 # mobile home", "do it that way", "is they promote them".
 _DISAGREE = {
-    "is": frozenset({"i", "we", "they", "you", "y'all"}),
-    "was": frozenset({"we", "they", "you", "y'all"}),
-    "are": frozenset({"i", "he", "she", "it"}),
-    "were": frozenset({"i", "he", "she", "it"}),
+    "is": frozenset({"i", "we", "they", "you", "y'all", "these", "those"}),
+    "was": frozenset({"we", "they", "you", "y'all", "these", "those"}),
+    "are": frozenset({"i", "he", "she", "it", "this"}),
+    "were": frozenset({"i", "he", "she", "it", "this"}),
     "am": frozenset({"we", "they", "you", "y'all", "he", "she", "it"}),
-    "does": frozenset({"i", "we", "they", "you", "y'all"}),
-    "has": frozenset({"i", "we", "they", "you", "y'all"}),
-    "do": frozenset({"he", "she", "it"}),
-    "have": frozenset({"he", "she", "it"}),
+    "does": frozenset({"i", "we", "they", "you", "y'all", "these", "those"}),
+    "has": frozenset({"i", "we", "they", "you", "y'all", "these", "those"}),
+    # "do this in perl.", "have that ready by friday": an imperative, not "does this…"
+    "do": frozenset({"he", "she", "it", "this", "that"}),
+    "have": frozenset({"he", "she", "it", "this", "that"}),
 }
 
 
