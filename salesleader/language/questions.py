@@ -435,9 +435,12 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     return True
 
 
-# After "I take it" these make "take" a phrasal verb: "I take it in for service".
+# Without punctuation a whole "why" + one of these asks: "why now", "why that".
 _WHY_ALONE = frozenset("now so that this them me here there today".split())
-_DO_OR_ANY = frozenset({"do", "does", "did", "any", "anything"})  # the two forms below
+# The first words of two forms read only without punctuation: "does finance own it",
+# "any questions so far".
+_DO_OR_ANY = frozenset({"do", "does", "did", "any", "anything"})
+# After "I take it" these make "take" a phrasal verb: "I take it in for service".
 _PARTICLES = frozenset("in out back off over up down home apart easy away on".split())
 # Indirect requests that need what they ask about after them ("I'm curious" alone asks
 # nothing), unlike "tell me more" or "help me understand".
