@@ -65,3 +65,22 @@ def test_contract_registry_rejects_unknown_requirements_and_duplicates():
         analyzer("bad", version="1", produces=("x",), requires=("telepathy",))
     with pytest.raises(AnalyzerError, match="already registered"):
         analyzer("talk", version="9", produces=("x",))(lambda call: None)
+
+
+def test_contract_report_order_does_not_depend_on_import_order():
+    """A process that imports one analyzer module before the others (a test, a plugin)
+    lists the analyzers, and so the report's notes, in the same order as any other."""
+    import subprocess
+    import sys
+
+    def order(first_import: str) -> list[str]:
+        code = (f"import {first_import}\n"
+                "from salesleader.analyzers import registered\n"
+                "print(' '.join(spec.name for spec in registered()))")
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.split()
+
+    usual = order("salesleader")
+    assert usual[:2] == ["talk", "questions"] and len(usual) >= 10
+    assert order("salesleader.analyzers.listening") == usual
+    assert order("salesleader.analyzers.turns") == usual

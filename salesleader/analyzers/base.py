@@ -124,7 +124,12 @@ def analyzer(
 
 
 def registered() -> tuple[AnalyzerSpec, ...]:
-    """Every registered analyzer, in registration order (built-ins first)."""
-    from . import _builtin  # noqa: F401  (importing registers the built-ins)
+    """Every registered analyzer: the built-ins in report order (``_builtin.MODULES``, then
+    each module's own order), then the others in registration order. Not the order the
+    modules were imported in: a test or a plugin importing ``analyzers.listening`` first
+    must not reorder the report's notes."""
+    from ._builtin import MODULES  # importing registers the built-ins
 
-    return tuple(_REGISTRY.values())
+    rank = {f"{__package__}.{module}": position for position, module in enumerate(MODULES)}
+    return tuple(sorted(_REGISTRY.values(),  # stable: registration order within a rank
+                        key=lambda spec: rank.get(spec.function.__module__, len(rank))))
