@@ -25,7 +25,7 @@ from .vtt import looks_like_vtt, parse_vtt
 
 __all__ = ["FORMATS", "IMPORTERS_VERSION", "MAX_TRANSCRIPT_BYTES", "SIDECAR_SUFFIX",
            "TRANSCRIPT_SUFFIXES", "detect_format", "files_under", "load", "parse_bytes",
-           "read_transcript", "with_sidecar"]
+           "read_transcript", "sidecar_bytes", "with_sidecar"]
 
 # Raised whenever the text an importer produces from the same bytes changes, so that the
 # store re-imports stored calls from their unchanged source files (``ingest``,
@@ -126,12 +126,21 @@ def files_under(paths: Iterable[str | Path], suffixes: Sequence[str]) -> list[Pa
     return found
 
 
-def _sidecar(path: Path) -> dict[str, object]:
+def sidecar_bytes(path: str | Path) -> bytes | None:
+    """The bytes of ``path``'s ``.meta.json`` sidecar, or None when it has none."""
+    sidecar = Path(path).with_name(Path(path).name + SIDECAR_SUFFIX)
+    return sidecar.read_bytes() if sidecar.is_file() else None
+
+
+_READ = b"\0read the sidecar"  # ``with_sidecar``'s default: read the file itself
+
+
+def _sidecar(path: Path, content: bytes | None) -> dict[str, object]:
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
+    if content is None:
         return {}
     try:
-        raw = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+        raw = json.loads(content.decode("utf-8-sig"))
     except json.JSONDecodeError as error:
         raise MalformedInputError(str(sidecar), f"invalid JSON ({error.msg})",
                                   line=error.lineno, expected="a JSON object") from None
@@ -143,16 +152,22 @@ def _sidecar(path: Path) -> dict[str, object]:
     return parse_metadata(raw, str(sidecar))
 
 
-def load(path: str | Path, format: str | None = None) -> Conversation:
-    """Read one transcript file (and its ``.meta.json`` sidecar, if any)."""
+def load(path: str | Path, format: str | None = None, *, sidecar: bytes | None = _READ
+         ) -> Conversation:
+    """Read one transcript file (and its ``.meta.json`` sidecar, if any; ``sidecar``: its
+    bytes when the caller has read them already, None for none)."""
     path = Path(path)
-    return with_sidecar(parse_bytes(read_transcript(path), str(path), format), path)
+    return with_sidecar(parse_bytes(read_transcript(path), str(path), format), path,
+                        sidecar=sidecar)
 
 
-def with_sidecar(conversation: Conversation, path: str | Path) -> Conversation:
+def with_sidecar(conversation: Conversation, path: str | Path, *,
+                 sidecar: bytes | None = _READ) -> Conversation:
     """The call with the metadata of ``path``'s ``.meta.json`` sidecar, if there is one
-    (``load`` reads it; the batch engines, which read the bytes themselves, too)."""
-    extra = _sidecar(Path(path))
+    (``load`` reads it; the batch engines, which read the bytes themselves, too; pass
+    ``sidecar`` when its bytes are read already)."""
+    content = sidecar_bytes(path) if sidecar is _READ else sidecar
+    extra = _sidecar(Path(path), content)
     return _merge_metadata(conversation, extra) if extra else conversation
 
 

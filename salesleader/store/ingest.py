@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ..analysis import analyze_conversation, analyzer_versions
 from ..config import Config, settings_key
 from ..errors import SalesleaderError
-from ..importers import SIDECAR_SUFFIX, TRANSCRIPT_SUFFIXES, files_under, load
+from ..importers import TRANSCRIPT_SUFFIXES, files_under, load, sidecar_bytes
 from ..importers.email_files import EMAIL_SUFFIXES
 from ..redaction import Redactor
 from .email_store import ingest_email_file
@@ -55,13 +55,12 @@ def current_versions() -> dict[str, str]:
 INPUTS = "inputs"  # the key, among a stored report's versions, of what else it was made from
 
 
-def inputs_key(path: Path, settings: str, sellers: Sequence[str]) -> str:
-    """What besides the transcript's bytes shapes a call's report: its sidecar, the
-    sellers named, the settings (``config.settings_key``). ``ingest`` analyses a stored
-    call again when this changes (a corrected sidecar, another ``--seller``, an edited
-    salesleader.toml)."""
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    sidecar_sha = hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.is_file() else ""
+def inputs_key(sidecar: bytes | None, settings: str, sellers: Sequence[str]) -> str:
+    """What besides the transcript's bytes shapes a call's report: its sidecar (the bytes
+    the call was read with, None for none), the sellers named, the settings
+    (``config.settings_key``). ``ingest`` analyses a stored call again when this changes
+    (a corrected sidecar, another ``--seller``, an edited salesleader.toml)."""
+    sidecar_sha = hashlib.sha256(sidecar).hexdigest() if sidecar is not None else ""
     return hashlib.sha256(json.dumps([sidecar_sha, sorted(sellers), settings]).encode()
                           ).hexdigest()[:16]
 
@@ -103,11 +102,12 @@ def ingest(
                 if progress is not None:
                     progress(path)
                 continue
-            conversation = load(path)
+            sidecar = sidecar_bytes(path)  # read once: the call and its key agree
+            conversation = load(path, sidecar=sidecar)
             if source_names and str(path) in source_names:
                 conversation = replace(conversation, source=replace(
                     conversation.source, path=source_names[str(path)]))
-            inputs = inputs_key(path, settings, sellers)
+            inputs = inputs_key(sidecar, settings, sellers)
             with engine.begin() as connection:
                 stored = stored_versions(connection, conversation.id)
                 if stored == {**versions, INPUTS: inputs}:
