@@ -307,6 +307,17 @@ def test_questions_a_preamble_frames_the_wh_question_after_it_without_punctuatio
     assert not _parse("in your experience it works", punctuated=False).is_question
 
 
+def test_questions_a_check_cut_off_its_claim_without_punctuation_confirms():
+    view = LanguageView([Utterance(0, "A", "so the migration and the legal review are the "
+                                           "bottlenecks is that fair"),
+                         Utterance(1, "B", "yes"),
+                         Utterance(2, "A", "okay and the renewal is in march"),
+                         Utterance(3, "A", "right")])  # one word alone: mostly agreement
+    assert [(" ".join(s.words), s.question.kind) for s in view.questions(0)] == [
+        ("is that fair", "confirmation")]
+    assert not view.questions(3)
+
+
 def test_questions_a_reaction_then_a_belief_without_punctuation_asks_nothing():
     # "is that right" reacting to the other side, then what the speaker thought: the run is
     # cut before "i thought", so the reaction stays a reaction.

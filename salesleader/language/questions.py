@@ -549,6 +549,10 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if not reacting and question_mark and (short in STRONG_TAGS or short in WEAK_TAGS
                                            or short == ("fair",)):
         return QuestionParse(True, "confirmation", "tag", " ".join(tokens))  # "…. Right?"
+    if not reacting and not punctuated and len(short) > 1 and short in STRONG_TAGS:
+        # "…are the bottlenecks | is that fair": a check cut off the speaker's own claim
+        # (one word, "right", said alone without '?' mostly agrees)
+        return QuestionParse(True, "confirmation", "tag", " ".join(tokens))
     if question_mark and tokens[-2:] == ["you", "know"] and len(tokens) > 3:
         return NOT_A_QUESTION  # "…, you know?" asks nothing
 
