@@ -307,6 +307,19 @@ def test_questions_a_preamble_frames_the_wh_question_after_it_without_punctuatio
     assert not _parse("in your experience it works", punctuated=False).is_question
 
 
+def test_questions_an_echo_then_a_question_without_punctuation():
+    # "Three months? What drove most of that time?" as speech-to-text writes it.
+    view = LanguageView([Utterance(0, "B", "onboarding took almost three months and two "
+                                           "accounts left"),
+                         Utterance(1, "A", "three months what drove most of that time"),
+                         Utterance(2, "B", "two accounts left"),
+                         Utterance(3, "A", "two accounts which is why we called")])
+    assert [" ".join(s.words) for s in view.sentences[1]] == [
+        "three months", "what drove most of that time"]
+    assert [" ".join(s.words) for s in view.questions(1)] == ["what drove most of that time"]
+    assert len(view.sentences[3]) == 1 and not view.questions(3)  # a relative clause
+
+
 def test_questions_a_check_cut_off_its_claim_without_punctuation_confirms():
     view = LanguageView([Utterance(0, "A", "so the migration and the legal review are the "
                                            "bottlenecks is that fair"),

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..model import Utterance
 from .lexicons import Lexicon, load_lexicon
-from .question_forms import FILLERS, STRONG_TAGS
+from .question_forms import FILLERS, STRONG_TAGS, WH, wh_form
 from .questions import (
     NOT_A_QUESTION,
     QuestionLexicons,
@@ -211,6 +211,30 @@ def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
     return _new_sentence((sentence.utterance, sentence.text, sentence.words, parse))
 
 
+_ECHO_WORDS = (4, 3, 2)  # an echo of the other speaker's words, longest first
+# A wh-question after the echo asks ("what drove…", not "which is why…" or "what a
+# mess"); an auxiliary would make the echo its subject ("the weather | is this time of
+# year…" is one statement).
+_ASKING_FIRST = WH
+
+
+def _after_echo(raws: list[str], heard: tuple[str, ...]) -> list[str]:
+    """Without punctuation, a turn that opens by echoing the other speaker's words and then
+    asks is two sentences: "three months | what drove most of that time" (with
+    punctuation, "Three months? What drove…?")."""
+    if not raws or not heard:
+        return raws
+    first = raws[0].split()
+    lowered = [word.lower() for word in first[:max(_ECHO_WORDS) + 1]]
+    said = f" {' '.join(heard)} "
+    for length in _ECHO_WORDS:
+        if (len(first) > length + 2 and lowered[length] in _ASKING_FIRST
+                and f" {' '.join(lowered[:length])} " in said
+                and wh_form([word.lower() for word in first[length:]])):
+            return [" ".join(first[:length]), " ".join(first[length:]), *raws[1:]]
+    return raws
+
+
 class LanguageView:
     """Sentences, words and questions of every utterance, in order."""
 
@@ -254,7 +278,10 @@ class LanguageView:
             previous = last_by_speaker.get(utterance.speaker)
             reacting = utterance.speaker != previous_speaker
             index = utterance.index
-            for raw in raw_sentences(utterance.text):
+            raws = raw_sentences(utterance.text)
+            if reacting and words_of_turn and not punctuated:
+                raws = _after_echo(raws, words_of_turn[-1])
+            for raw in raws:
                 continues = previous is not None and previous.is_question
                 first_reaction = reacting and not found
                 context = continues * 2 + first_reaction
