@@ -62,12 +62,20 @@ def _some(value: Any, key: str) -> bool:
     return isinstance(value, Mapping) and bool(value.get(key))
 
 
+def _mostly_leading(part: Part) -> bool:
+    """Two or more leading questions, a quarter or more of the seller's questions."""
+    value = part.value if isinstance(part.value, Mapping) else {}
+    leading = value.get("leading") or 0
+    return leading >= 2 and leading * 4 >= sum(v for v in value.values() if v)
+
+
 # A weakness is named by what its number shows, not only by its part: a part can score
 # low with some of the behaviour present ("No insight" said of a call with one insight was
 # false), or for the opposite reason (a seller who talks 15 % of the call does not "talk
 # more than the customer"). Each entry: when this wording applies instead of TITLES'.
 WEAK_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
     "question_volume": (lambda p: p.value == 0, "Asks no questions"),
+    "question_depth": (_mostly_leading, "Questions push the answer instead of asking"),
     "talk_share": (lambda p: p.value is not None and p.value < TALK_SHARE_IDEAL[0],
                    "Says too little to lead the conversation"),
     "pitch_timing": (lambda p: (p.score or 0.0) > 0.0,  # a dump, but after discovery

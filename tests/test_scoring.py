@@ -355,6 +355,12 @@ def test_coaching_names_a_weakness_by_what_its_number_shows():
     assert vision["title"].startswith("Little shared vision")
     assert _weakness("grounded_vision", {"grounded": 0, "ungrounded": 2},
                      0.0)["title"].startswith("No shared vision")
+    # Shallow because the questions push their answer, or because they stay closed.
+    mix = {"exploratory": 0, "open": 0, "factual": 0, "closed": 2, "confirmation": 0}
+    assert _weakness("question_depth", {**mix, "leading": 3}, 0.1)["title"] == (
+        "Questions push the answer instead of asking")
+    assert _weakness("question_depth", {**mix, "leading": 0}, 0.3)["title"] == (
+        "Questions stay closed or factual")
     # No pressure said: the stance scored 0.5 for want of options, which is no pressure.
     unframed = _weakness("empowerment", {"empowering": 0, "pressure": 0}, 0.5)
     assert "pressure" not in unframed["title"].lower()
