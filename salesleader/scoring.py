@@ -64,7 +64,8 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # weaknesses worded by their number, quotable strengths first, no bank question twice,
 # no index for a call in which no customer speaks, a single question is no rate.
 # 3 (2026-11-23): each seller's own index and metrics on a call with several sellers.
-INDEX_VERSION = "3"
+# 4 (2026-11-24): shallow questions named by why (leading or closed).
+INDEX_VERSION = "4"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
 # the seller is too passive to lead (coaching then says so, not "talks more").
