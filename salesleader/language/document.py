@@ -139,15 +139,21 @@ def _claim_words(sentence: Sentence | None) -> int:
     return 0 if sentence is None else sum(1 for word in sentence.words if word not in FILLERS)
 
 
+def _closing_claim(sentence: Sentence, claim: Sentence | None, cue: str) -> Sentence:
+    """``sentence`` as a confirmation question (tag ``cue``) when ``claim``, the speaker's
+    sentence before it, is a claim: a statement of a few words."""
+    if claim is None or claim.question.is_question or _claim_words(claim) < _CLAIM_WORDS:
+        return sentence
+    return _new_sentence((sentence.utterance, sentence.text, sentence.words,
+                          QuestionParse(True, "confirmation", "tag", cue)))
+
+
 def _checked_claim(sentence: Sentence, found: list[Sentence],
                    sentences: list[tuple[Sentence, ...]], reacting: bool) -> Sentence:
     """``sentence`` as a confirmation question when it closes the speaker's own claim: a
     statement of a few words just before it."""
-    before = _own_before(found, sentences, reacting)
-    if before is None or before.question.is_question or _claim_words(before) < _CLAIM_WORDS:
-        return sentence
-    return _new_sentence((sentence.utterance, sentence.text, sentence.words,
-                          QuestionParse(True, "confirmation", "tag", sentence.question.cue)))
+    return _closing_claim(sentence, _own_before(found, sentences, reacting),
+                          sentence.question.cue)
 
 
 # "Imagine it's a year from now and this worked. What's different?": the question after a
@@ -188,11 +194,9 @@ def backchannel_flags(turns: Iterable[Sequence[str]], limit: int = BACKCHANNEL_W
 def _held_tag(sentence: Sentence, floor: Sentence | None) -> Sentence:
     """"Right?" said after a listener's "Mm-hm." closes the speaker's own claim before it,
     as it would with no "Mm-hm." between (the listener did not take the floor)."""
-    if (floor is None or floor.question.is_question or _claim_words(floor) < _CLAIM_WORDS
-            or not sentence.text.rstrip().endswith("?")):
+    if not sentence.text.rstrip().endswith("?"):
         return sentence
-    return _new_sentence((sentence.utterance, sentence.text, sentence.words,
-                          QuestionParse(True, "confirmation", "tag", " ".join(sentence.words))))
+    return _closing_claim(sentence, floor, " ".join(sentence.words))
 
 
 def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
