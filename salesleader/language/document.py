@@ -9,7 +9,7 @@ to tell whether one turn builds on another.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import chain
 from typing import NamedTuple
@@ -174,21 +174,26 @@ _BARE_TAG_WORDS = 3  # "does he?", "right?", "isn't it?": a tag said alone
 BACKCHANNEL_WORDS = 3  # the default of ``thresholds.backchannel_max_words``
 
 
-def backchannel_flags(turns: Iterable[Sequence[str]], limit: int = BACKCHANNEL_WORDS
-                      ) -> tuple[bool, ...]:
-    """For each utterance's words, whether it is a short listener response ("mm-hm",
-    "yeah, right") that keeps nobody's floor: at most ``limit`` words, all of them
-    phrases of ``backchannels.txt``."""
+def backchannel_test(limit: int = BACKCHANNEL_WORDS) -> Callable[[Sequence[str]], bool]:
+    """Whether an utterance's words are a short listener response ("mm-hm", "yeah,
+    right") that keeps nobody's floor: at most ``limit`` words, all of them phrases of
+    ``backchannels.txt`` (the lexicon looked up once, for every utterance tested)."""
     lexicon = load_lexicon("backchannels")
     vocabulary = lexicon.vocabulary
-    flags = []
-    for tokens in turns:
+
+    def listening(tokens: Sequence[str]) -> bool:
         if not tokens or len(tokens) > limit or (
                 vocabulary is not None and not vocabulary.issuperset(tokens)):
-            flags.append(False)  # most utterances: too long, or a word no backchannel has
-        else:
-            flags.append(sum(m.end - m.start for m in lexicon.find_all(tokens)) == len(tokens))
-    return tuple(flags)
+            return False  # most utterances: too long, or a word no backchannel has
+        return sum(m.end - m.start for m in lexicon.find_all(tokens)) == len(tokens)
+
+    return listening
+
+
+def backchannel_flags(turns: Iterable[Sequence[str]], limit: int = BACKCHANNEL_WORDS
+                      ) -> tuple[bool, ...]:
+    """For each utterance's words, whether it is a backchannel (``backchannel_test``)."""
+    return tuple(map(backchannel_test(limit), turns))
 
 
 def _held_tag(sentence: Sentence, floor: Sentence | None) -> Sentence:
@@ -217,10 +222,6 @@ def _unclaimed_tag(sentence: Sentence, found: list[Sentence],
 
 
 _ECHO_WORDS = (4, 3, 2)  # an echo of the other speaker's words, longest first
-# A wh-question after the echo asks ("what drove…", not "which is why…" or "what a
-# mess"); an auxiliary would make the echo its subject ("the weather | is this time of
-# year…" is one statement).
-_ASKING_FIRST = WH
 
 
 # Two to four words, then a wh-word: the only turns ``_after_echo`` need look at (one
@@ -239,7 +240,10 @@ def _after_echo(raws: list[str], heard: tuple[str, ...]) -> list[str]:
     lowered = [word.lower() for word in first[:_ECHO_WORDS[0] + 1]]
     said = f" {' '.join(heard)} "
     for length in _ECHO_WORDS:
-        if (len(first) > length + 2 and lowered[length] in _ASKING_FIRST
+        # A wh-question after the echo asks ("what drove…", not "which is why…" or "what a
+        # mess"); an auxiliary would make the echo its subject ("the weather | is this
+        # time of year…" is one statement).
+        if (len(first) > length + 2 and lowered[length] in WH
                 and f" {' '.join(lowered[:length])} " in said
                 and wh_form([word.lower() for word in first[length:]])):
             return [" ".join(first[:length]), " ".join(first[length:]), *raws[1:]]
@@ -273,6 +277,7 @@ class LanguageView:
         # take it ("It took months." "Mm-hm." "Right?": the speaker's own claim checked).
         floor_speaker: str | None = None
         floor_last: Sentence | None = None
+        is_backchannel = backchannel_test()
         # Speech repeats its short sentences ("Okay.", "Mm-hm.", "Makes sense."), within a
         # call and across calls: each is parsed once in its context and remembered, one dict
         # per context (continues a question, first sentence of a reaction) keyed by the
@@ -335,7 +340,7 @@ class LanguageView:
                 last_by_speaker[utterance.speaker] = found[-1].question
             turn = (found[0].words if len(found) == 1 else
                     tuple(chain.from_iterable(s.words for s in found)))
-            listening = len(turn) <= BACKCHANNEL_WORDS and backchannel_flags((turn,))[0]
+            listening = is_backchannel(turn)
             if utterance.speaker == floor_speaker:
                 floor_last = found[-1] if found else floor_last
             elif not listening:  # someone else takes the floor
