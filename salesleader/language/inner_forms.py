@@ -99,6 +99,7 @@ YES_NO_FIRST = _CHECK_AUX | _MID_AUX | frozenset({"is", "are"})
 
 
 _DO = frozenset({"do", "did", "does"})
+BARE_SUBJECT_FIRST = _DO  # the words ``do_with_bare_subject`` can start with
 _CONTRACTED_BE = {"is": "'s", "are": "'re"}  # "it's, is it…": the statement begun again
 _RESTARTED_SUBJECTS = _MID_SUBJECTS | _CHECK_SUBJECTS | {"there"}
 _DO_HAVE = frozenset({"do", "have"})  # main verbs: "martin do you do any exercise"
@@ -243,6 +244,7 @@ def closing_check_at(tokens: Sequence[str], i: int) -> bool:
 # yes/no question with its "do you have" left out. Without punctuation it needs no '?'
 # to ask, as long as nothing makes it a clause ("any feedback is welcome", "if you have
 # any questions").
+INVITATION_FIRST = frozenset({"any", "anything"})
 INVITED = frozenset(
     "questions question thoughts comments concerns objections feedback reactions ideas "
     "suggestions".split())
@@ -256,10 +258,10 @@ def invitation_at(tokens: Sequence[str], i: int) -> int:
     """The length of an invitation to speak starting at ``tokens[i]`` ("any questions",
     "any other thoughts", "anything else") that closes its clause, else 0."""
     first = tokens[i]
+    if first not in INVITATION_FIRST:
+        return 0
     if first == "anything":
         length = 2 if tokens[i + 1:i + 2] == ["else"] else 0
-    elif first != "any":
-        return 0
     elif tokens[i + 1:i + 2] and tokens[i + 1] in INVITED:
         length = 2
     else:

@@ -31,6 +31,8 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from .inner_forms import (
+    BARE_SUBJECT_FIRST,
+    INVITATION_FIRST,
     do_with_bare_subject,
     invitation_at,
     mid_sentence_wh,
@@ -439,7 +441,7 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
 _WHY_ALONE = frozenset("now so that this them me here there today".split())
 # The first words of two forms read only without punctuation: "does finance own it",
 # "any questions so far".
-_DO_OR_ANY = frozenset({"do", "does", "did", "any", "anything"})
+_DO_OR_ANY = BARE_SUBJECT_FIRST | INVITATION_FIRST
 # After "I take it" these make "take" a phrasal verb: "I take it in for service".
 _PARTICLES = frozenset("in out back off over up down home apart easy away on".split())
 # Indirect requests that need what they ask about after them ("I'm curious" alone asks

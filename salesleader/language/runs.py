@@ -103,6 +103,8 @@ def _invitation_cuts(words: list[str]) -> list[int]:
     # Not at "anything else": "than anything else", "do anything else".
     return [i for i in range(_OPENER_MIN_WORDS, len(words) - 1)
             if words[i] == "any" and invitation_cut(words, i)]
+
+
 # Before a "verb + me" request these make it a statement: "they tell me about it".
 _NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
 
