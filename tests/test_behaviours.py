@@ -239,6 +239,34 @@ def test_behaviours_discovery_knows_the_customers_customers_by_name():
     assert report.metrics["discovery_coverage"]["customers_customer"] == 2
 
 
+def test_behaviours_discovery_knows_whose_customers_are_named():
+    # The seller asking about "your biggest customers" or plain "customers" asks about the
+    # customer's customers; "our customers" from the seller, "your customers" from the
+    # customer and "customers like you" are the seller's, and a customer success team is
+    # a team.
+    report = run([
+        ("Sam", "Who are your biggest customers?"), ("Cat", "Retail chains."),
+        ("Sam", "How do those enterprise customers react when checkout breaks?"),
+        ("Cat", "Badly. Our enterprise customers call their account managers. "
+                "Their own customers are stuck."),
+        ("Sam", "Do customers complain first or your sales team?"), ("Cat", "Customers."),
+        ("Sam", "Is your customer success team involved?"), ("Cat", "Yes."),
+        ("Sam", "Do you want to talk to our customers?"), ("Cat", "How do your customers use it?"),
+        ("Sam", "Would customers like you need training?"), ("Cat", "Your other clients did?"),
+    ])
+    coverage = report.metrics["discovery_coverage"]
+    assert coverage["customers_customer"] == 3
+    quoted = [e.quote for e in report.evidence["discovery_coverage"]
+              if e.label == "customers_customer"]
+    assert quoted == ["Who are your biggest customers?"]
+    assert report.metrics["discovery_customer_mentions"]["customers_customer"] == 3
+    # The words for the people served are data, extendable like every cue list.
+    turns = [("Sam", "How do your fans react?"), ("Cat", "Loudly.")]
+    config = Config.model_validate({"lexicons": {"discovery.customer_nouns": ["fans"]}})
+    assert run(turns).metrics["discovery_coverage"]["customers_customer"] == 0
+    assert run(turns, config=config).metrics["discovery_coverage"]["customers_customer"] == 1
+
+
 def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
     dump = ("Beacon has routing, dashboards, SLA alerts and the analytics module. "
             "The platform integrates with Salesforce and the AI copilot drafts replies. "

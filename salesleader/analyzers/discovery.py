@@ -7,7 +7,7 @@ it in at least ``CUSTOMER_SENTENCES_TO_COVER`` sentences without being asked.
 
 from __future__ import annotations
 
-from ..language.document import Sentence
+from ..language.document import Sentence, stopwords
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -27,15 +27,70 @@ CUSTOMER_SENTENCES_TO_COVER = 2
 _LABELS = tuple((area, f"discovery.{area}") for area in AREAS)
 
 
+# Who the people named are: the customer's ("your customers" asked by the seller, "our
+# customers" told by the customer) or the seller's ("our customers" from the seller).
+_OWNERS = {SELLER: frozenset({"your", "yours", "their", "those", "these"}),
+           CUSTOMER: frozenset({"our", "ours", "my", "their", "those", "these"})}
+_NOT_OWNERS = {SELLER: frozenset({"our", "ours", "my", "other", "we", "us"}),
+               CUSTOMER: frozenset({"your", "yours", "other", "you"})}
+_PASSED = frozenset({"own"})  # "their own customers": a function word that keeps the owner
+_NOT_PEOPLE = frozenset({"success", "support", "service", "services", "care", "team", "teams",
+                         "ops", "operations", "experience", "facing"})  # "your customer success"
+_NOT_THEIRS_AFTER = frozenset({"like", "of"})  # "customers like you", "clients of ours"
+_LOOK_BACK = 3  # an owner up to two words before the noun ("your two biggest customers")
+
+
 def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
+    """The areas a seller question ``words`` asks about."""
     found = call.cues(words)
     if "discovery" not in found:  # most sentences: no area to look for
         return []
-    return _areas(found)
+    return _areas(call, words, found, SELLER)
 
 
-def _areas(cues: frozenset[str]) -> list[str]:
+def _areas(call: Call, words: tuple[str, ...], cues: frozenset[str], side: str) -> list[str]:
+    if ("discovery.customer_nouns" in cues and "discovery.customers_customer" not in cues
+            and _names_their_customers(call, words, side)):
+        cues = cues | {"discovery.customers_customer"}
     return [area for area, label in _LABELS if label in cues]
+
+
+def _nouns(call: Call) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    lexicon = call.lexicon("discovery")
+    return (frozenset(lexicon.phrases("customer_nouns")),
+            frozenset(lexicon.phrases("customer_nouns_loose")), stopwords())
+
+
+def _names_their_customers(call: Call, words: tuple[str, ...], side: str) -> bool:
+    """Whether ``words`` (said by ``side``) name the customer's own customers: a word of
+    ``[customer_nouns]`` owned by the customer, or a loose one with nobody else owning it."""
+    nouns, loose, stop = call.once("discovery.nouns", lambda: _nouns(call))
+    owners, not_owners = _OWNERS[side], _NOT_OWNERS[side]
+    last = len(words) - 1
+    for position, word in enumerate(words):
+        if word not in nouns:
+            continue
+        following = words[position + 1] if position < last else ""
+        if following in _NOT_THEIRS_AFTER or (
+                not word.endswith("s") and following in _NOT_PEOPLE):
+            continue
+        owner, between = None, 0
+        for back in range(position - 1, max(position - _LOOK_BACK, -1) - 1, -1):
+            before = words[back]
+            if before in owners or before in not_owners:
+                owner = before
+                break
+            if before in stop and before not in _PASSED:
+                break
+            between += 1
+        if owner in not_owners:
+            continue
+        if owner is None:
+            if word in loose and word.endswith("s"):  # "do customers complain?"
+                return True
+        elif between == 0 or word in loose:
+            return True
+    return False
 
 
 def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
@@ -46,13 +101,13 @@ def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
                               strict=True):
         if "discovery" not in cues:  # most sentences: no area to look for
             continue
-        for area in _areas(cues):
+        for area in _areas(call, sentence.words, cues, CUSTOMER):
             mentioned[area] += 1
             first_told.setdefault(area, sentence)
     return mentioned, first_told
 
 
-@analyzer("discovery", version="4", requires=("seller",), behaviours=("B5",),
+@analyzer("discovery", version="5", requires=("seller",), behaviours=("B5",),
           produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
 def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""
