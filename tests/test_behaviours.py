@@ -343,6 +343,21 @@ def test_behaviours_advice_requests_include_what_peers_get_wrong_and_what_we_sho
         "What do you see working at other carriers?"]
 
 
+def test_behaviours_advice_requests_include_what_the_teams_that_do_it_well_do():
+    report = run([
+        ("Sam", "How is the backlog?"),
+        ("Cat", "Bad. What do the teams that handle it well actually do differently?"),
+        ("Sam", "They plan."),
+        ("Cat", "What are the best teams doing about launch spikes?"),
+        ("Sam", "Routing."),
+        ("Cat", "What does your product do differently? How do the teams that use your "
+                "dashboard like it?"),                          # about the product
+    ])
+    assert [e.quote for e in report.evidence["advice_requests"]] == [
+        "What do the teams that handle it well actually do differently?",
+        "What are the best teams doing about launch spikes?"]
+
+
 def test_behaviours_advice_requests_only_from_customers():
     report = run([
         ("Sam", "What would you recommend I read?"),
@@ -544,6 +559,32 @@ def test_behaviours_vision_reasoning_and_sympathy_in_a_sellers_own_words():
     assert m["reasoning_statements"] == 1
     assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
         "That sounds exhausting.", "I can imagine that's frustrating."]
+
+
+def test_behaviours_acknowledging_a_concern_the_customer_was_asked_about():
+    # A soft "that makes sense" acknowledges a concern when the customer voiced one, or
+    # answered the seller's question about one; "that's a real pain" names it outright.
+    report = run([
+        ("Sam", "What would make you hesitant about a new tool right now?"),
+        ("Cat", "Timing. We can't change anything during quarter close."),
+        ("Sam", "That makes sense."),                                   # answered a worry
+        ("Cat", "And the tickets come in unlabelled, the spikes still crush us."),
+        ("Sam", "That's a real pain. I hear you."),                      # both
+        ("Cat", "We use Zendesk today."),
+        ("Sam", "That makes sense."),                                   # nothing voiced
+    ])
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
+        "That makes sense.", "That's a real pain.", "I hear you."]
+    assert report.evidence["acknowledged_concerns"][0].utterance == 2
+    coverage = report.metrics["discovery_coverage"]
+    assert coverage["risk"] == 1  # what would hold them back
+
+
+def test_behaviours_discovery_asks_who_owns_it():
+    report = run([("Sam", "Who on your side owns that relationship?"), ("Cat", "Priya."),
+                  ("Sam", "Who runs support today?"), ("Cat", "Raj."),
+                  ("Sam", "Who's responsible for the renewal?"), ("Cat", "Me.")])
+    assert report.metrics["discovery_coverage"]["decision_process"] == 3
 
 
 def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():

@@ -10,7 +10,7 @@
   "which means…"), unless it argues for pressure ("you need to move because prices go up");
 - an acknowledged concern is a seller sentence that names the customer's concern or
   fear ("that's a fair concern"), or a softer acknowledgement ("that makes sense")
-  right after a customer utterance that voiced one.
+  right after a customer turn that voiced one or answered a question about one.
 """
 
 from __future__ import annotations
@@ -61,20 +61,33 @@ def _vision_ids(call: Call) -> tuple[set[int], set[int]]:
 
 
 def _acknowledged(call: Call) -> list[Sentence]:
-    found = []
-    for sentence, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True):
-        if "vision.acknowledge_strong" in cues:
-            found.append(sentence)
-        elif "vision.acknowledge" in cues:
-            latest = next((i for i in range(sentence.utterance - 1, -1, -1)
-                           if call.sides[i] == CUSTOMER), None)
-            if latest is not None and "vision.concern_words" in call.cues(
-                    call.language.words[latest]):
-                found.append(sentence)
-    return found
+    return [sentence for sentence, cues in zip(call.sentences(SELLER),
+                                               call.sentence_cues(SELLER), strict=True)
+            if "vision.acknowledge_strong" in cues
+            or ("vision.acknowledge" in cues and _concern_voiced(call, sentence.utterance))]
 
 
-@analyzer("vision", version="4", requires=("seller",), behaviours=("B10",),
+def _concern_voiced(call: Call, index: int) -> bool:
+    """Whether the customer's latest utterance before ``index`` voiced a concern ("we're
+    worried about the rollout"), or answered a question about one ("What would make you
+    hesitant?" - "Timing. We can't change anything during close.")."""
+    sides = call.sides
+    latest = next((i for i in range(index - 1, -1, -1) if sides[i] == CUSTOMER), None)
+    if latest is None:
+        return False
+    if "vision.concern_words" in call.cues(call.language.words[latest]):
+        return True
+    position = latest - 1  # the turn the customer answered: whoever on the selling side
+    while position >= 0 and (sides[position] != CUSTOMER or call.backchannel[position]):
+        if sides[position] != CUSTOMER and any(
+                s.question.is_question and "vision.concern_words" in call.cues(s.words)
+                for s in call.language.sentences[position]):
+            return True
+        position -= 1
+    return False
+
+
+@analyzer("vision", version="5", requires=("seller",), behaviours=("B10",),
           produces=("grounded_vision_statements", "ungrounded_vision_statements",
                     "reasoning_statements", "acknowledged_concerns"))
 def vision(call: Call) -> Result:
