@@ -15,7 +15,7 @@ from typing import Any
 from .analyzers import Call, registered
 from .analyzers.base import REQUIREMENTS, AnalyzerSpec, Evidence, MetricValue
 from .analyzers.talk import utterance_seconds
-from .coaching import coach, customer_topic, with_determiner
+from .coaching import as_written, coach, customer_topic, with_determiner
 from .config import Config
 from .importers import IMPORTERS_VERSION, load
 from .language import LANGUAGE_VERSION
@@ -201,8 +201,12 @@ UNPUNCTUATED_NOTE = ("no question marks: read as speech-to-text without punctuat
 def _finish(report: CallReport, call: Call) -> CallReport:
     """Add the index and coaching (kept apart so the analyzers stay independent of them)."""
     words_total = sum(p.words for p in report.participants)
-    spoken = [call.words[i] for i in call.customer_indexes()]
-    topic = with_determiner(customer_topic(spoken, stopwords()), spoken)
+    # Sentence by sentence: a topic is two words said together, not the last word of one
+    # sentence and the first of the next ("...from Priya. Product listens to her.").
+    told = call.sentences(CUSTOMER)
+    spoken = [sentence.words for sentence in told]
+    topic = as_written(with_determiner(customer_topic(spoken, stopwords()), spoken),
+                       [sentence.text for sentence in told])
     index, index_notes, coaching = _scored(report.metrics, report.evidence, call, words_total,
                                            topic)
     if not call.customer_indexes() and index.get("score") is not None:

@@ -10,6 +10,7 @@ customer used (the content words of their longest story).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -22,8 +23,8 @@ from .analyzers.base import Evidence
 from .analyzers.discovery import AREAS
 from .scoring import QUESTION_WEIGHTS, TALK_SHARE_IDEAL, Part
 
-__all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "coach", "customer_topic", "question_bank",
-           "with_determiner"]
+__all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "as_written", "coach", "customer_topic",
+           "question_bank", "with_determiner"]
 
 STRENGTH_AT = 0.7
 IMPROVE_BELOW = 0.7
@@ -194,6 +195,7 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
 # The customer's determiner before the topic, as the seller says it back: "our onboarding
 # team" -> "your onboarding team".
 _SAID_BACK = {"our": "your", "my": "your", "the": "the", "this": "this", "that": "that"}
+_SAID_BACK_WORDS = frozenset(_SAID_BACK.values())
 
 
 def with_determiner(topic: str | None, utterances: Sequence[Sequence[str]]) -> str | None:
@@ -213,6 +215,32 @@ def with_determiner(topic: str | None, utterances: Sequence[Sequence[str]]) -> s
     word, count = before.most_common(1)[0]
     said = _SAID_BACK.get(word)
     return f"{said} {topic}" if said and 2 * count > sum(before.values()) else topic
+
+
+def as_written(topic: str | None, texts: Sequence[str]) -> str | None:
+    """``topic`` (lower-case words, as ``with_determiner`` gives it) with each word as the
+    customer wrote it where they always capitalised it inside a sentence: a name
+    ("Priya", "Zendesk", "SLA") is said back as a name, while a word capitalised only to
+    open a sentence stays lower-case."""
+    if not topic:
+        return topic
+    lowered = [text.lower() for text in texts]
+    written = []
+    for word in topic.split():
+        if word in _SAID_BACK_WORDS or not word.isalpha():  # "your"; "o'brien", "24x7"
+            written.append(word)
+            continue
+        found = re.compile(rf"(?<![\w'])({re.escape(word)})(?![\w'])", re.IGNORECASE)
+        forms: Counter[str] = Counter()
+        for text, lower in zip(texts, lowered, strict=True):
+            if word not in lower:  # most sentences, decided in C
+                continue
+            for match in found.finditer(text):
+                if text[:match.start()].strip(" \t\"'([-"):  # not the sentence's first word
+                    forms[match.group(1)] += 1
+        as_lower = forms.pop(word, 0)
+        written.append(forms.most_common(1)[0][0] if forms and not as_lower else word)
+    return " ".join(written)
 
 
 def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],

@@ -336,6 +336,36 @@ def test_coaching_topic_keeps_the_customers_determiner_said_back():
     assert questions and all("your claims queue" in q for q in questions)
 
 
+def test_coaching_topic_never_joins_the_end_of_one_sentence_to_the_next():
+    report = analyze_conversation(conversation([
+        ("Sam", "Who decides?"), ("Cat", "A mandate from Priya. Product listens to Priya."),
+        ("Sam", "And then?"), ("Cat", "We ask Priya. Product follows. Release dates slip."),
+        ("Sam", "Is it weekly?"), ("Cat", "Release dates slip every month.")]))
+    questions = [q for item in report.coaching["improvements"]
+                 for q in item.get("better_questions", [])]
+    assert not [q for q in questions if "priya product" in q.lower()]
+    assert any("release dates" in q for q in questions)
+
+
+def test_coaching_topic_says_a_name_back_as_the_customer_wrote_it():
+    from salesleader.coaching import as_written
+
+    texts = ["We moved to Zendesk last year.", "Zendesk sync breaks.", "The Zendesk sync lags.",
+             "Priya owns the SLA budget.", "Our SLA targets slip.", "Sync is slow. Sync again."]
+    assert as_written("zendesk sync", texts) == "Zendesk sync"  # "Sync" opens sentences only
+    assert as_written("your sla targets", texts) == "your SLA targets"
+    assert as_written("priya", texts) == "priya"  # only ever the first word: no evidence
+    assert as_written("zendesk", [*texts, "we use zendesk too."]) == "zendesk"  # both ways
+    assert as_written(None, texts) is None
+    report = analyze_conversation(conversation([
+        ("Sam", "How is support?"), ("Cat", "The Zendesk sync is slow and the Zendesk sync fails."),
+        ("Sam", "Do you use email?"), ("Cat", "Yes, and the Zendesk sync drops emails."),
+        ("Sam", "Is it weekly?"), ("Cat", "Daily.")]))
+    questions = [q for item in report.coaching["improvements"]
+                 for q in item.get("better_questions", []) if "sync" in q.lower()]
+    assert questions and all("the Zendesk sync" in q for q in questions)
+
+
 def _weakness(name: str, value, score: float) -> dict:
     from salesleader.coaching import coach
     from salesleader.scoring import Part
