@@ -434,6 +434,19 @@ def test_behaviours_pressure_from_a_held_discount_and_the_fear_of_being_left_beh
     assert [e.utterance for e in report.evidence["empowering_statements"]] == [6]
 
 
+def test_behaviours_pressure_from_an_expiring_discount_and_haste():
+    report = run([
+        ("Sam", "the discount really does expire on the thirtieth so the sooner the better"),
+        ("Cat", "i don't want to rush this"),
+        ("Sam", "The discount expires Friday."),
+        ("Cat", "Okay."),
+        ("Sam", "You should get the report before the end of the month."),        # a date
+        ("Cat", "Good."),
+        ("Sam", "Our trial licence expires in May, so there's time to decide."),   # no push
+    ])
+    assert [e.utterance for e in report.evidence["pressure_statements"]] == [0, 2]
+
+
 def test_behaviours_advice_with_an_obligation_is_no_pressure():
     report = run([
         ("Sam", "You need to talk to your CFO first, since she owns the budget."),  # counsel

@@ -15,7 +15,7 @@ from .context import Call
 __all__ = ["stance"]
 
 
-@analyzer("stance", version="4", requires=("seller",), behaviours=("B8",),
+@analyzer("stance", version="5", requires=("seller",), behaviours=("B8",),
           produces=("empowering_statements", "pressure_statements"))
 def stance(call: Call) -> Result:
     """Empowering versus pressure language in seller speech."""
