@@ -126,6 +126,16 @@ CASES = [
     ("Mind if I ask what your budget looks like?", "open"),
     ("Can I ask you something?", "closed"),  # leave asked, nothing asked yet
     ("Could I ask you to hold one minute?", None),  # a request to act
+    ("Can you say more about the approvals?", "open"),
+    ("Could you expand on that?", "open"),
+    ("Can you give me an example?", "open"),
+    ("Could you describe the workflow?", "open"),
+    ("Can you say that again?", "closed"),  # a yes/no request, asking for nothing new
+    ("Am I hearing you correctly that timing is the issue?", "confirmation"),
+    ("Do I have that right?", "confirmation"),
+    ("Doesn't that sound like a no-brainer?", "leading"),
+    ("Doesn't that sound like a lot of work for your team?", "leading"),
+    ("Does that sound like a fit for your team?", "closed"),
 ]
 
 

@@ -20,4 +20,6 @@
 # punctuation, invitations ("any questions so far"), "does procurement need…", a
 # wh-question after a preamble ("in your experience what works") and more run cuts
 # ("who else…", "i thought…").
-LANGUAGE_VERSION = "4"
+# 5 (2026-11-24): "can you say more / expand / describe…" are open requests, "am I hearing
+# you correctly…" checks understanding, "doesn't that sound like…" and "no-brainer" lead.
+LANGUAGE_VERSION = "5"
