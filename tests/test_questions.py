@@ -126,6 +126,9 @@ CASES = [
     ("Mind if I ask what your budget looks like?", "open"),
     ("Can I ask you something?", "closed"),  # leave asked, nothing asked yet
     ("Could I ask you to hold one minute?", None),  # a request to act
+    ("Before we dive in, can you walk me through your process?", "open"),  # after a comma
+    ("Before we start, can you hear me?", "closed"),
+    ("Paint me a picture of a normal week.", "open"),  # the noun: no hypothetical
     ("Can you say more about the approvals?", "open"),
     ("Could you expand on that?", "open"),
     ("Can you give me an example?", "open"),
@@ -574,6 +577,9 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "any questions so far"),
     ("that covers the rollout plan for the spring any other thoughts on that",
      "any other thoughts on that"),
+    # a verb of seeing or knowing whose object was the "what" before it embeds nothing
+    ("interesting that matches what i see what do the teams that handle it well do",
+     "what do the teams that handle it well do"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -594,6 +600,7 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "honestly it came down to safety more than anything else for them",
     "i really don't know who else was on that call with them",
     "the rollout went a lot better than i thought it would go",
+    "we spent the whole quarter trying to see what do they actually need",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

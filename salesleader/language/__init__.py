@@ -21,5 +21,7 @@
 # wh-question after a preamble ("in your experience what works") and more run cuts
 # ("who else…", "i thought…").
 # 5 (2026-11-24): "can you say more / expand / describe…" are open requests, "am I hearing
-# you correctly…" checks understanding, "doesn't that sound like…" and "no-brainer" lead.
+# you correctly…" checks understanding, "doesn't that sound like…" and "no-brainer" lead;
+# "can you walk me through…" after a preamble clause is the request it is; "picture" the
+# noun is no hypothetical; a run is cut at "what do…" after "what i see".
 LANGUAGE_VERSION = "5"

@@ -206,7 +206,10 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
         return False
     before = tokens[i - 1]
     if following in AUX and tokens[i + 2] in SUBJECTS and word != "which":
-        return ((before not in EMBEDDING_WORDS or before in ("is", "was", "that"))
+        return ((before not in EMBEDDING_WORDS or before in ("is", "was", "that")
+                 # "…matches what i see what do the teams do": the verb's object was the
+                 # "what" before it, so this wh-word starts a sentence of its own
+                 or (i >= 3 and tokens[i - 3] == "what" and tokens[i - 2] in PRONOUNS))
                 and not not_asking_at(tokens, i)
                 # "…what was, you know, the name": a filler where "you" cannot be the
                 # auxiliary's subject; "…how would you know it worked" asks

@@ -477,6 +477,7 @@ _APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
 
 
 # "Can I ask what drove it?", "mind if I ask who signs?": asking leave to put a wh-question.
+_ASKING_MODALS = frozenset({"can", "could", "would", "will"})
 _PERMISSIONS = (("can", "i", "ask"), ("could", "i", "ask"), ("may", "i", "ask"),
                 ("mind", "if", "i", "ask"), ("do", "you", "mind", "if", "i", "ask"),
                 ("would", "you", "mind", "if", "i", "ask"),
@@ -499,6 +500,12 @@ def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse |
     or leave asked for a wh-question ("can I ask what…"). Typed by what it asks for, as
     the request or the wh-question would be (an embedded "how" is open, "who" factual)."""
     cue = lex.cues.starts(tokens, ("start",))
+    if cue is None and tokens[1:2] == ["you"] and tokens[0] in _ASKING_MODALS:
+        # "can you" + any request of the list: "could you give me a sense of…"
+        cue = lex.cues.starts(tokens[2:], ("start",))
+        if cue is not None:
+            return QuestionParse(True, _subtype(tokens, None, None, lex), "indirect",
+                                 f"{tokens[0]} you {cue.phrase}")
     if cue is not None and tokens[0] in AUX:
         rest, phrase = tokens[cue.end:], cue.phrase
     else:
@@ -514,6 +521,20 @@ def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse |
     if asked is None and cue is None:
         return None  # "can I ask you something?", "could I ask you to hold?"
     return QuestionParse(True, _subtype(tokens, asked, None, lex), "indirect", phrase)
+
+
+def _inner_request(tokens: list[str], inner: str,
+                   lex: QuestionLexicons) -> QuestionParse | None:
+    """The yes/no question ``inner`` found inside the sentence as the polite request it
+    may be: "Before we dive in, can you walk me through your process?" asks for the
+    process, as "can you walk me through…" alone would."""
+    asked = inner.split()
+    if len(asked) != 2 or asked[0] not in _ASKING_MODALS:
+        return None
+    for k in range(1, len(tokens) - 2):
+        if tokens[k] == asked[0] and tokens[k + 1] == asked[1]:
+            return _polite_request(tokens[k:], lex)
+    return None
 
 
 def _parse(words: list[str], tokens: list[str], question_mark: bool,
@@ -665,7 +686,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     inner = clause_yes_no(clauses) or (
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
-        return QuestionParse(True, "closed", "yes_no", inner)
+        return _inner_request(tokens, inner, lex) or QuestionParse(
+            True, "closed", "yes_no", inner)
     if not punctuated and tokens[0] in _DO_OR_ANY:
         if bare := do_with_bare_subject(tokens):  # "does finance own the budget"
             return QuestionParse(True, "closed", "yes_no", bare)
