@@ -224,20 +224,19 @@ def as_written(topic: str | None, texts: Sequence[str]) -> str | None:
     open a sentence stays lower-case."""
     if not topic:
         return topic
-    lowered = [text.lower() for text in texts]
+    joined = "\n" + "\n".join(texts)  # one string: each word is looked for in one C scan
     written = []
     for word in topic.split():
-        if word in _SAID_BACK_WORDS or not word.isalpha():  # "your"; "o'brien", "24x7"
+        if (word in _SAID_BACK_WORDS or not word.isalpha()  # "your"; "o'brien", "24x7"
+                or re.search(rf"\s{word}(?![\w'])", joined)):  # lower-case somewhere: most
             written.append(word)
             continue
-        found = re.compile(rf"(?<![\w'])({re.escape(word)})(?![\w'])", re.IGNORECASE)
         forms: Counter[str] = Counter()
-        for text, lower in zip(texts, lowered, strict=True):
-            if word not in lower:  # most sentences, decided in C
-                continue
-            for match in found.finditer(text):
-                if text[:match.start()].strip(" \t\"'([-"):  # not the sentence's first word
-                    forms[match.group(1)] += 1
+        for match in re.finditer(rf"(?<![\w'])({re.escape(word)})(?![\w'])", joined,
+                                 re.IGNORECASE):
+            opening = joined[joined.rfind("\n", 0, match.start()) + 1:match.start()]
+            if opening.strip(" \t\"'([-"):  # not the sentence's first word
+                forms[match.group(1)] += 1
         as_lower = forms.pop(word, 0)
         written.append(forms.most_common(1)[0][0] if forms and not as_lower else word)
     return " ".join(written)

@@ -356,6 +356,7 @@ def test_coaching_topic_says_a_name_back_as_the_customer_wrote_it():
     assert as_written("your sla targets", texts) == "your SLA targets"
     assert as_written("priya", texts) == "priya"  # only ever the first word: no evidence
     assert as_written("zendesk", [*texts, "we use zendesk too."]) == "zendesk"  # both ways
+    assert as_written("sla", [*texts, "We chat on slack."]) == "SLA"  # a word, not a prefix
     assert as_written(None, texts) is None
     report = analyze_conversation(conversation([
         ("Sam", "How is support?"), ("Cat", "The Zendesk sync is slow and the Zendesk sync fails."),
