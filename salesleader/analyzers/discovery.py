@@ -65,32 +65,37 @@ def _names_their_customers(call: Call, words: tuple[str, ...], side: str) -> boo
     """Whether ``words`` (said by ``side``) name the customer's own customers: a word of
     ``[customer_nouns]`` owned by the customer, or a loose one with nobody else owning it."""
     nouns, loose, stop = call.once("discovery.nouns", lambda: _nouns(call))
-    owners, not_owners = _OWNERS[side], _NOT_OWNERS[side]
-    last = len(words) - 1
-    for position, word in enumerate(words):
-        if word not in nouns:
-            continue
-        following = words[position + 1] if position < last else ""
-        if following in _NOT_THEIRS_AFTER or (
-                not word.endswith("s") and following in _NOT_PEOPLE):
-            continue
-        owner, between = None, 0
-        for back in range(position - 1, max(position - _LOOK_BACK, -1) - 1, -1):
-            before = words[back]
-            if before in owners or before in not_owners:
-                owner = before
-                break
-            if before in stop and before not in _PASSED:
-                break
-            between += 1
-        if owner in not_owners:
-            continue
-        if owner is None:
-            if word in loose and word.endswith("s"):  # "do customers complain?"
+    for noun in nouns.intersection(words):  # found in C; usually one
+        position = words.index(noun)
+        while True:
+            if _theirs(words, position, side, noun in loose, stop):
                 return True
-        elif between == 0 or word in loose:
-            return True
+            if noun not in words[position + 1:]:
+                break
+            position = words.index(noun, position + 1)
     return False
+
+
+def _theirs(words: tuple[str, ...], position: int, side: str, loose: bool,
+            stop: frozenset[str]) -> bool:
+    """Whether the people named at ``position`` are the customer's (see ``_OWNERS``)."""
+    word = words[position]
+    following = words[position + 1] if position + 1 < len(words) else ""
+    if following in _NOT_THEIRS_AFTER or (not word.endswith("s") and following in _NOT_PEOPLE):
+        return False  # "customers like you", "your customer success team"
+    owners, not_owners = _OWNERS[side], _NOT_OWNERS[side]
+    owner, between = None, 0
+    for back in range(position - 1, max(position - _LOOK_BACK, 0) - 1, -1):
+        before = words[back]
+        if before in owners or before in not_owners:
+            owner = before
+            break
+        if before in stop and before not in _PASSED:
+            break
+        between += 1
+    if owner is None:
+        return loose and word.endswith("s")  # "do customers complain?"
+    return owner in owners and (between == 0 or loose)
 
 
 def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
