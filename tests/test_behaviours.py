@@ -505,6 +505,36 @@ def test_behaviours_insight_is_vetoed_by_our_product_not_by_a_feature_word():
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2]
 
 
+def test_behaviours_insight_from_many_peers_named_by_the_seller():
+    # A word for the customer's peers is insight in a frame that speaks of many of them;
+    # the same word alone, or "most customers" (a claim about the product), is not.
+    report = run([
+        ("Sam", "Across the carriers we work with, the ones that got claims under five days "
+                "triaged by size on day one."),
+        ("Cat", "Hm."),
+        ("Sam", "Most insurers triage by claim size now."),
+        ("Cat", "Okay."),
+        ("Sam", "The hospitals we work with staff the night shift differently."),
+        ("Cat", "Sure."),
+        ("Sam", "Most customers see a return within a month."),        # a product claim
+        ("Cat", "Right."),
+        ("Sam", "The teams in your region are busy this week."),       # no frame of many
+    ])
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2, 4]
+
+
+def test_behaviours_follow_up_picks_up_a_name_the_customer_said():
+    report = run([
+        ("Sam", "How did the review go?"),
+        ("Cat", "Harlow asked whether we had fixed the backlog yet. It was awkward."),
+        ("Sam", "What did you tell Harlow?"),                     # one word, a name
+        ("Cat", "That we are working on it."),
+        ("Sam", "What did you tell them about the working group?"),  # "working": no name
+    ])
+    assert [e.quote for e in report.evidence["follow_up_questions"]
+            if e.label == "follow-up"] == ["What did you tell Harlow?"]
+
+
 def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     report = run([
         ("Sam", "What we've seen with other retailers is that the delay usually comes from "

@@ -178,3 +178,16 @@ def test_content_words_stems_new_words_and_stays_bounded(monkeypatch):
         assert document.content_words((f"vendor{n}s", "about")) == {f"vendor{n}"}
         assert len(document._CONTENT) <= 8
     assert document.content_words(words) == expected
+
+
+def test_stem_matches_a_verb_with_its_ed_and_ing_forms():
+    from salesleader.language.document import stem
+
+    for forms in (("hate", "hated", "hates", "hating"), ("make", "making", "makes"),
+                  ("plan", "planned", "planning", "plans"), ("stop", "stopped", "stopping"),
+                  ("change", "changed", "changes", "changing"), ("queue", "queues"),
+                  ("delay", "delayed", "delays", "delaying"), ("call", "called", "calling")):
+        assert len({stem(word) for word in forms}) == 1, forms
+    # Kept apart: a double "l", "s" or "z" is the word's own; "ee" is no silent "e".
+    assert stem("missed") == "miss" and stem("billed") == "bill" and stem("free") == "free"
+    assert stem("customers") == "customer" and stem("companies") == "company"

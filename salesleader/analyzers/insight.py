@@ -1,7 +1,9 @@
 """B9 — shares insight beyond what is sold.
 
 An insight statement is a seller sentence, not a question, with an insight cue
-(lexicon ``insight.txt``: trends, benchmarks, data, what peers do) that does not name
+(lexicon ``insight.txt``: trends, benchmarks, data, what peers do; a word for peers
+counts in a frame that speaks of many of them: "across the carriers", "the hospitals we
+work with", "most insurers", "brands like yours") that does not name
 the seller's own product (``pitch.names_own_product``: "our platform", a product term,
 "our" + a feature phrase; a feature word alone, "pricing", is as often the customer's).
 """
@@ -16,14 +18,40 @@ from .pitch import names_own_product, product_lexicon
 __all__ = ["insight"]
 
 
-@analyzer("insight", version="4", requires=("seller",), behaviours=("B9",),
+# The frames that make a word for peers insight: the seller speaks of many of them.
+_MANY_BEFORE = frozenset("most many other successful best top similar leading".split())
+_ACROSS_BEFORE = frozenset("the our all many most".split())
+_SEEN_AFTER = frozenset({("we", "work"), ("we", "worked"), ("we", "talk"), ("we", "talked"),
+                         ("we", "speak"), ("we", "spoke"), ("we", "see"), ("we", "serve"),
+                         ("i", "work"), ("i", "talk"), ("i", "speak"), ("we've", "worked"),
+                         ("like", "yours"), ("your", "size"), ("of", "your"), ("at", "your")})
+_PRODUCT_CLAIM_NOUNS = frozenset({"customers", "clients"})  # "most customers see ROI": a claim
+
+
+def _insight_cue(call: Call, words: tuple[str, ...], cues: frozenset[str]) -> bool:
+    """An insight phrase, or a word for peers in a frame that speaks of many of them."""
+    if any(label.startswith("insight.") and label != "insight.peer_nouns" for label in cues):
+        return True
+    peers = call.once("insight.peers", lambda: frozenset(
+        call.lexicon("insight").phrases("peer_nouns")))
+    for noun in peers.intersection(words):
+        i = words.index(noun)
+        before = words[i - 1] if i else ""
+        if (before == "across" or (before in _ACROSS_BEFORE and i > 1 and words[i - 2] == "across")
+                or (before in _MANY_BEFORE and noun not in _PRODUCT_CLAIM_NOUNS)
+                or tuple(words[i + 1:i + 3]) in _SEEN_AFTER):
+            return True
+    return False
+
+
+@analyzer("insight", version="5", requires=("seller",), behaviours=("B9",),
           produces=("insight_statements",))
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""
     product = product_lexicon(call)
     found = [
         s for s, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True)
-        if "insight" in cues and not s.question.is_question
+        if "insight" in cues and not s.question.is_question and _insight_cue(call, s.words, cues)
         and not ("product" in cues and names_own_product(s.words, product))
     ]
     return Result({"insight_statements": len(found)},

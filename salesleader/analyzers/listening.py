@@ -40,7 +40,7 @@ def _agreeing(words: tuple[str, ...], cues: frozenset[str], lexicon: Lexicon) ->
     return match is not None and len(words) - match.end <= AGREEING_TAIL
 
 
-@analyzer("listening", version="5", requires=("seller",), behaviours=("B11",),
+@analyzer("listening", version="6", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import chain
 
@@ -63,8 +64,10 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
         if (_builds_on(call, question.words, shared) or question.question.form == "elaboration"
-                or (shared and question.question.cue.startswith("why"))):
-            # …or asks why about a thing the customer named: "Why did refunds take so long?"
+                or (shared and (question.question.cue.startswith("why")
+                                or _names_one_of(question.text, shared)))):
+            # …or asks why about a thing the customer named: "Why did refunds take so long?",
+            # or picks up a name they said: "What did you tell Harlow?"
             found[id(question)] = shared
             continue
         frame = _frame(call, question)
@@ -122,6 +125,14 @@ def _frame(call: Call, question: Sentence) -> list[Sentence]:
 
 
 _DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")  # a capitalised word inside a sentence
+
+
+def _names_one_of(text: str, shared: frozenset[str]) -> bool:
+    """Whether the question says one of the ``shared`` words as a name, capitalised inside
+    the sentence ("Harlow", "Zendesk"; not "I", nor the question's first word)."""
+    return any(name != "I" and not shared.isdisjoint(content_words((name.lower(),)))
+               for name in _NAME.findall(text))
 
 
 def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
@@ -201,7 +212,7 @@ def _self_answered(call: Call) -> list[Sentence]:
 
 
 @analyzer(
-    "questions", version="6", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="7", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )

@@ -23,5 +23,6 @@
 # 5 (2026-11-24): "can you say more / expand / describe…" are open requests, "am I hearing
 # you correctly…" checks understanding, "doesn't that sound like…" and "no-brainer" lead;
 # "can you walk me through…" after a preamble clause is the request it is; "picture" the
-# noun is no hypothetical; a run is cut at "what do…" after "what i see".
+# noun is no hypothetical; a run is cut at "what do…" after "what i see"; the stemmer
+# matches a verb's "-ed"/"-ing" forms with it ("hated"/"hate", "planned"/"plan").
 LANGUAGE_VERSION = "5"

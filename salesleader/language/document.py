@@ -48,15 +48,26 @@ _new_sentence = partial(tuple.__new__, Sentence)
 
 
 def stem(word: str) -> str:
-    """A light stemmer: enough to match "customers" with "customer", "delays" with "delay"."""
+    """A light stemmer: enough to match "customers" with "customer", "delays" with "delay",
+    and a verb with its "-ed" and "-ing" forms: "hated" and "hate", "making" and "make",
+    "planned" and "plan" (a final silent "e" and a doubled last consonant are dropped)."""
     word = word.removesuffix("'s").removesuffix("'")
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
-    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = _undoubled(word[:-3])
+    elif len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):
+        word = _undoubled(word[:-2])
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
+        return word[:-1]  # "hate", "hates", "hated" -> "hat"
+    return word
+
+
+def _undoubled(word: str) -> str:
+    """"planned" -> "plann" -> "plan"; not "called" -> "call" nor "missed" -> "miss"."""
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1].isalpha():
         return word[:-1]
     return word
 
