@@ -580,6 +580,11 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     # a verb of seeing or knowing whose object was the "what" before it embeds nothing
     ("interesting that matches what i see what do the teams that handle it well do",
      "what do the teams that handle it well do"),
+    # "what's" + a past participle, and "what if", open a question mid-run
+    ("last call you said claims take nine days to close what's changed since then",
+     "what's changed since then"),
+    ("that's a fair concern what if the small ones rotated weekly so no one is stuck",
+     "what if the small ones rotated weekly so no one is stuck"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -601,6 +606,8 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "i really don't know who else was on that call with them",
     "the rollout went a lot better than i thought it would go",
     "we spent the whole quarter trying to see what do they actually need",
+    "honestly that's what's changed since we last spoke with the whole team",
+    "well i'll tell you what if they are not good golfers it is no fun at all",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

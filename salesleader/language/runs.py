@@ -128,9 +128,11 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
             continue  # most words: one set lookup
         following = words[i + 1]
         if word in MID_WH or word == "which":
-            if wh_question_starts_at(words, i):
-                cuts.append(i)  # never at "who": mid-sentence it opens a relative clause
-            continue
+            if wh_question_starts_at(words, i) or (
+                    word == "what" and following == "if" and words[i - 1] not in _NAMING
+                    and words[i - 2:i] != ["tell", "you"]):  # "i'll tell you what, if…"
+                cuts.append(i)  # never at "who": mid-sentence it opens a relative clause;
+            continue  # "…a fair concern what if the small ones rotated weekly"
         if word == "who":
             # …but "who else" opens no relative clause: "…the tracking and who else
             # should we talk to" (not after a verb of knowing: "I don't know who else").
@@ -153,4 +155,14 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
             cuts.append(i)  # "…who churn do you track churn by size": not a tag, a stutter
         elif word in _WH_OPENING and following in DETERMINERS:
             cuts.append(i)  # "thanks for joining how's your week going"
+        elif word == "what's" and following in _SINCE_THEN and words[i - 1] not in _NAMING:
+            cuts.append(i)  # "…nine days to close what's changed since then"
     return cuts
+
+
+# "what's" + a past participle asks what has happened: "what's changed", "what's been
+# hardest"; after these words the clause is named, not asked ("that's what's changed",
+# "i wonder what if").
+_SINCE_THEN = frozenset("changed happened been gone worked helped stopped moved slipped "
+                        "improved driven made kept".split())
+_NAMING = EMBEDDING_WORDS | frozenset({"that's", "it's", "here's", "what's", "and", "or"})
