@@ -337,9 +337,9 @@ def coach(
     # answered by the seller) has no moment to show, so it comes after every strength
     # that can point at the call ("Pitches only after understanding" led calls that had
     # no pitch at all).
-    strengths = sorted((p for p in scored if p.score >= STRENGTH_AT),  # type: ignore[operator]
-                       key=lambda p: (not evidence.get(p.metric), -p.score,  # type: ignore[operator]
-                                      PRIORITY.index(p.name)))[:3]
+    strong = sorted((p for p in scored if p.score >= STRENGTH_AT),  # type: ignore[operator]
+                    key=lambda p: (not evidence.get(p.metric), -p.score,  # type: ignore[operator]
+                                   PRIORITY.index(p.name)))
     weak = sorted((p for p in scored if p.score < IMPROVE_BELOW),  # type: ignore[operator]
                   key=lambda p: (p.score, PRIORITY.index(p.name)))[:3]
     offered: set[str] = set()  # bank questions already offered, weakest part first
@@ -363,5 +363,17 @@ def coach(
                                                         offered)
         return out
 
-    return {"strengths": [item(p, True) for p in strengths],
-            "improvements": [item(p, False) for p in weak]}
+    improvements = [item(p, False) for p in weak]
+    # A moment is not praised and faulted at once: a strength whose every quote is a
+    # moment a weakness quotes ("Keeps turns short" quoting the feature dump that "Feature
+    # dump before understanding" quotes) gives way to the next strength.
+    faulted = {m["utterance"] for shown in improvements for m in shown["moments"]}
+    strengths: list[dict[str, Any]] = []
+    for part in strong:
+        shown = item(part, True)
+        if shown["moments"] and all(m["utterance"] in faulted for m in shown["moments"]):
+            continue
+        strengths.append(shown)
+        if len(strengths) == 3:
+            break
+    return {"strengths": strengths, "improvements": improvements}

@@ -65,7 +65,8 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # no index for a call in which no customer speaks, a single question is no rate.
 # 3 (2026-11-23): each seller's own index and metrics on a call with several sellers.
 # 4 (2026-11-24): shallow questions named by why (leading or closed).
-# 5 (2026-11-24): the coaching topic keeps to one sentence and says names as written.
+# 5 (2026-11-24): the coaching topic keeps to one sentence and says names as written; no
+# strength quotes only moments a weakness faults.
 INDEX_VERSION = "5"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which

@@ -443,8 +443,12 @@ def test_behaviours_pressure_from_an_expiring_discount_and_haste():
         ("Sam", "You should get the report before the end of the month."),        # a date
         ("Cat", "Good."),
         ("Sam", "Our trial licence expires in May, so there's time to decide."),   # no push
+        ("Cat", "Good."),
+        ("Sam", "I can hold this pricing through Friday."),
+        ("Cat", "Hm."),
+        ("Sam", "We will hold the price for three years."),                      # a promise
     ])
-    assert [e.utterance for e in report.evidence["pressure_statements"]] == [0, 2]
+    assert [e.utterance for e in report.evidence["pressure_statements"]] == [0, 2, 8]
 
 
 def test_behaviours_advice_with_an_obligation_is_no_pressure():

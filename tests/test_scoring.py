@@ -460,3 +460,24 @@ def test_coaching_a_seller_who_asks_nothing_is_told_so_first_without_repeated_qu
     offered = [q for item in weak for q in item["better_questions"]]
     assert len(offered) == len(set(offered))  # each bank question offered once
     assert all(2 <= len(item["better_questions"]) <= 3 for item in weak)
+
+
+def test_coaching_never_praises_a_moment_it_faults():
+    from salesleader.analyzers.base import Evidence
+    from salesleader.coaching import coach
+    from salesleader.scoring import Part
+
+    dump = Evidence(2, 7.0, "Ravi", "So this is the dashboard. On the left you have…")
+    ask = Evidence(5, 90.0, "Ravi", "When can we get her on a call?")
+    parts = (Part("monologue", "customer_control", "B1", "longest_seller_monologue_s", 55.0,
+                  1.0, ""),
+             Part("pitch_timing", "customer_control", "B6", "feature_dumps", 1, 0.0, ""),
+             Part("question_volume", "curiosity", "B2", "seller_questions", 4, 0.9, ""),
+             Part("reasoning", "shared_vision", "B10", "reasoning_statements", 2, 0.8, ""))
+    evidence = {"longest_seller_monologue_s": (dump,), "feature_dumps": (dump,),
+                "seller_questions": (ask,), "reasoning_statements": (dump, ask)}
+    shown = coach(parts, {}, evidence, None)
+    assert [i["part"] for i in shown["improvements"]] == ["pitch_timing"]
+    # "Keeps turns short" would quote the very dump faulted above; a strength quoting it
+    # among other moments stays.
+    assert [i["part"] for i in shown["strengths"]] == ["question_volume", "reasoning"]
