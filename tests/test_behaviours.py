@@ -527,6 +527,19 @@ def test_behaviours_insight_from_many_peers_named_by_the_seller():
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2, 4]
 
 
+def test_behaviours_no_insight_inside_a_feature_dump():
+    dump = ("This is the dashboard with live tracking, route optimization and geofencing. "
+            "Up top is the driver scorecard with alerts, idle reports and fuel analytics. "
+            "We integrate with most providers through our open API, and the mobile app has "
+            "navigation plus proof of delivery. The maintenance module predicts service "
+            "intervals, and the AI dispatch assistant reassigns loads automatically with "
+            "workflows, integrations, automation features and a reporting module.")
+    report = run([("Sam", "Hi."), ("Cat", "Hello."), ("Sam", dump), ("Cat", "Okay."),
+                  ("Sam", "Most insurers triage by claim size now.")])
+    assert report.metrics["feature_dumps"] == 1
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [4]
+
+
 def test_behaviours_follow_up_picks_up_a_name_the_customer_said():
     report = run([
         ("Sam", "How did the review go?"),

@@ -5,7 +5,8 @@ An insight statement is a seller sentence, not a question, with an insight cue
 counts in a frame that speaks of many of them: "across the carriers", "the hospitals we
 work with", "most insurers", "brands like yours") that does not name
 the seller's own product (``pitch.names_own_product``: "our platform", a product term,
-"our" + a feature phrase; a feature word alone, "pricing", is as often the customer's).
+"our" + a feature phrase; a feature word alone, "pricing", is as often the customer's)
+and is not part of a feature dump.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from ..model import SELLER
 from .base import Result, analyzer
 from .context import Call
-from .pitch import names_own_product, product_lexicon
+from .pitch import dumps_of, names_own_product, product_lexicon
 
 __all__ = ["insight"]
 
@@ -54,5 +55,9 @@ def insight(call: Call) -> Result:
         if "insight" in cues and not s.question.is_question and _insight_cue(call, s.words, cues)
         and not ("product" in cues and names_own_product(s.words, product))
     ]
+    if found:  # said inside a feature dump, a claim is product talk ("the module predicts…")
+        dumped = {i for run, _ in dumps_of(call) for i in run.utterances
+                  if product.first(call.words[i]) is not None}  # its feature-talk turns
+        found = [s for s in found if s.utterance not in dumped]
     return Result({"insight_statements": len(found)},
                   {"insight_statements": tuple(call.evidence_for(s) for s in found[:5])})

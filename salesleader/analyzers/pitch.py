@@ -20,7 +20,7 @@ from ..model import SELLER
 from .base import Result, analyzer
 from .context import COLLEAGUE, Call, Run
 
-__all__ = ["OWN_PRODUCT", "PRODUCT_TERMS", "asks_about_the_product", "feature_dumps",
+__all__ = ["OWN_PRODUCT", "PRODUCT_TERMS", "asks_about_the_product", "dumps_of", "feature_dumps",
            "names_own_product", "product_lexicon", "with_product_terms"]
 
 INFORMATION_TYPES = frozenset({"exploratory", "open", "factual"})
@@ -83,8 +83,13 @@ def asks_about_the_product(words: Sequence[str], product: Lexicon) -> bool:
     return _names_product(words, product, (PRODUCT_TERMS,), _THEIRS)
 
 
+def dumps_of(call: Call) -> list[tuple[Run, int]]:
+    """Dumping runs, each with its densest utterance (the moment to quote); found once for
+    each seller's view (the insight analyzer asks too)."""
+    return call.once(f"pitch.dumps.{call.seller_name}", lambda: _dumps(call))
+
+
 def _dumps(call: Call) -> list[tuple[Run, int]]:
-    """Dumping runs, each with its densest utterance (the moment to quote)."""
     thresholds = call.config.thresholds
     lexicon = product_lexicon(call)
     found = []
@@ -103,7 +108,7 @@ def _dumps(call: Call) -> list[tuple[Run, int]]:
           produces=("feature_dumps", "premature_pitch"))
 def feature_dumps(call: Call) -> Result:
     """Long seller monologues dense in product talk, and whether one came before discovery."""
-    dumps = _dumps(call)
+    dumps = dumps_of(call)
     premature = False
     notes = []
     evidence_premature = ()
