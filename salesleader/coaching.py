@@ -194,7 +194,8 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
 
 # The customer's determiner before the topic, as the seller says it back: "our onboarding
 # team" -> "your onboarding team".
-_SAID_BACK = {"our": "your", "my": "your", "the": "the", "this": "this", "that": "that"}
+_SAID_BACK = {"our": "your", "my": "your", "the": "the", "this": "this", "that": "that",
+              "a": "the", "an": "the"}  # "an audit finding" -> "the audit finding"
 _SAID_BACK_WORDS = frozenset(_SAID_BACK.values())
 
 

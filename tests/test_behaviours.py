@@ -348,14 +348,16 @@ def test_behaviours_advice_requests_include_what_the_teams_that_do_it_well_do():
         ("Sam", "How is the backlog?"),
         ("Cat", "Bad. What do the teams that handle it well actually do differently?"),
         ("Sam", "They plan."),
-        ("Cat", "What are the best teams doing about launch spikes?"),
+        ("Cat", "What are the best teams doing about launch spikes? How have other banks "
+                "handled this?"),
         ("Sam", "Routing."),
         ("Cat", "What does your product do differently? How do the teams that use your "
                 "dashboard like it?"),                          # about the product
     ])
     assert [e.quote for e in report.evidence["advice_requests"]] == [
         "What do the teams that handle it well actually do differently?",
-        "What are the best teams doing about launch spikes?"]
+        "What are the best teams doing about launch spikes?",
+        "How have other banks handled this?"]
 
 
 def test_behaviours_advice_requests_only_from_customers():
@@ -640,11 +642,15 @@ def test_behaviours_acknowledging_a_concern_the_customer_was_asked_about():
     assert coverage["risk"] == 1  # what would hold them back
 
 
-def test_behaviours_discovery_asks_who_owns_it():
+def test_behaviours_discovery_asks_who_owns_it_and_who_could_stop_it():
     report = run([("Sam", "Who on your side owns that relationship?"), ("Cat", "Priya."),
                   ("Sam", "Who runs support today?"), ("Cat", "Raj."),
-                  ("Sam", "Who's responsible for the renewal?"), ("Cat", "Me.")])
-    assert report.metrics["discovery_coverage"]["decision_process"] == 3
+                  ("Sam", "Who's responsible for the renewal?"), ("Cat", "Me."),
+                  ("Sam", "Who might push back on that?"), ("Cat", "Legal."),
+                  ("Sam", "What does she care about most when something goes wrong?")])
+    coverage = report.metrics["discovery_coverage"]
+    assert coverage["decision_process"] == 4
+    assert (coverage["risk"], coverage["aspirations_fears"]) == (1, 1)
 
 
 def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():

@@ -326,6 +326,9 @@ def test_coaching_topic_keeps_the_customers_determiner_said_back():
     spoken = [("the", "claims", "queue"), ("our", "claims", "queue"), ("claims", "queue")]
     assert with_determiner("claims queue", spoken) == "claims queue"
     assert with_determiner("claims", [("the", "claims", "pile", "up")]) == "the claims"
+    # "an audit finding" said back names the one the customer meant
+    assert with_determiner("audit finding", [("an", "audit", "finding", "landed")]) == \
+        "the audit finding"
     assert with_determiner(None, spoken) is None
     report = analyze_conversation(conversation([
         ("Sam", "How is support?"), ("Cat", "Our claims queue is slow and our claims queue grows."),
