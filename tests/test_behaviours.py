@@ -653,6 +653,21 @@ def test_behaviours_discovery_asks_who_owns_it_and_who_could_stop_it():
     assert (coverage["risk"], coverage["aspirations_fears"]) == (1, 1)
 
 
+def test_behaviours_reasoning_shown_as_consequences_and_trade_offs():
+    report = run([
+        ("Sam", "Bring legal in as reviewers. That way she has a say without owning it."),
+        ("Cat", "Okay."),
+        ("Sam", "Start in January, otherwise you learn on the peak queue."),
+        ("Cat", "Hm."),
+        ("Sam", "The trade-off is speed against her comfort."),
+        ("Cat", "Sure."),
+        ("Sam", "You need to sign today, otherwise the price goes up."),   # pressure
+        ("Cat", "No."),
+        ("Sam", "We can do it either way."),                              # no reasoning
+    ])
+    assert [e.utterance for e in report.evidence["reasoning_statements"]] == [0, 2, 4]
+
+
 def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():
     report = run([
         ("Sam", "You mentioned the audit."),
