@@ -585,6 +585,14 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "what's changed since then"),
     ("that's a fair concern what if the small ones rotated weekly so no one is stuck",
      "what if the small ones rotated weekly so no one is stuck"),
+    # "what would X look like" whatever the subject
+    ("we talked to them last week what would day one look like for a new hire",
+     "what would day one look like for a new hire"),
+    # an acknowledgement that opens the turn, then a question
+    ("love that um is that something your leadership has talked about as a goal",
+     "is that something your leadership has talked about as a goal"),
+    ("perfect so what's the timeline on your side for the decision",
+     "what's the timeline on your side for the decision"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -608,6 +616,9 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "we spent the whole quarter trying to see what do they actually need",
     "honestly that's what's changed since we last spoke with the whole team",
     "well i'll tell you what if they are not good golfers it is no fun at all",
+    "yeah we doubled headcount this year and onboarding is just a mess for us",
+    "perfect the rollout went fine and the team is happy with how it looks",
+    "i really don't know what it would look like for us next year",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

@@ -65,7 +65,7 @@ def patience(call: Call) -> Result:
     )
 
 
-@analyzer("customer_to_customer", version="2", requires=("customer",), behaviours=("B4",),
+@analyzer("customer_to_customer", version="3", requires=("customer",), behaviours=("B4",),
           produces=("customer_to_customer_turns",))
 def customer_to_customer(call: Call) -> Result:
     """Customer turns that answer another customer rather than the seller."""

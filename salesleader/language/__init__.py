@@ -24,5 +24,7 @@
 # you correctly…" checks understanding, "doesn't that sound like…" and "no-brainer" lead;
 # "can you walk me through…" after a preamble clause is the request it is; "picture" the
 # noun is no hypothetical; a run is cut at "what do…" after "what i see"; the stemmer
-# matches a verb's "-ed"/"-ing" forms with it ("hated"/"hate", "planned"/"plan").
+# matches a verb's "-ed"/"-ing" forms with it ("hated"/"hate", "planned"/"plan"); a run is
+# cut before "what's changed…", "what if…", "what would X look like", and after an
+# acknowledgement that opens a question ("perfect so | what's the timeline").
 LANGUAGE_VERSION = "5"

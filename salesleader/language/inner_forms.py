@@ -193,6 +193,20 @@ _SUBJECT_WH_VERBS = frozenset(
     "change happen help matter stop go be make get break need work improve mean".split())
 
 
+# "what would X look like", "what does X look like": a discovery question whatever the
+# subject ("day one", "success", "a good quarter"), up to three words of it.
+_LOOK_AUX = _MODALS | frozenset("do does did".split())
+_LOOK_SUBJECT_WORDS = 3
+
+
+def _looks_like(tokens: Sequence[str], start: int) -> bool:
+    """Whether one to three words from ``start`` are followed by "look(s) like"."""
+    for k in range(start + 1, min(start + _LOOK_SUBJECT_WORDS + 1, len(tokens) - 1)):
+        if tokens[k] in ("look", "looks") and tokens[k + 1] == "like":
+            return not any(w in AUX or w in WH for w in tokens[start:k])
+    return False
+
+
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
     speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
@@ -216,6 +230,8 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
                 and (tuple(tokens[i + 2:i + 4]) != ("you", "know") or agrees(following, "you")))
     if word not in ("what", "which") or before in _NOT_BEFORE_MID_WH:
         return False
+    if word == "what" and following in _LOOK_AUX and _looks_like(tokens, i + 2):
+        return True  # "…last week what would day one look like": a noun subject
     if (i + 3 < len(tokens) and following not in AUX and following not in SUBJECTS
             and following not in FILLERS and tokens[i + 2] in AUX
             and tokens[i + 3] in PRONOUNS and agrees(tokens[i + 2], tokens[i + 3])):

@@ -60,15 +60,47 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
     found.update(_opener_cuts(lowered, openers))
     if "any" in lowered:  # most runs: one C pass ("…the pricing any questions")
         found.update(_invitation_cuts(lowered))
+    acknowledged = _acknowledgement_cut(lowered)
+    if acknowledged:
+        found.add(acknowledged)
     cuts = sorted(found)
     out = []
     start = 0
     for cut in cuts:
-        if cut - start >= 2:
+        if cut - start >= 2 or cut == acknowledged:  # "perfect | what's the timeline"
             out.append(" ".join(words[start:cut]))
             start = cut
     out.append(" ".join(words[start:]))
     return out
+
+
+_ACK_MAX_WORDS = 3  # "got it", "wow okay", "love that": a listener's response, then a turn
+
+
+def _acknowledgement_cut(words: list[str]) -> int | None:
+    """Where a run that opens with an acknowledgement ("love that", "got it", "perfect":
+    the backchannel list) goes on to ask: "love that | um is that something your
+    leadership has talked about", "got it | and what would…". Only before a question,
+    so a statement after "yeah" stays whole."""
+    lexicon = load_lexicon("backchannels")
+    end = 0
+    while end < _ACK_MAX_WORDS:
+        found = lexicon.starts(words[end:])
+        if found is None:
+            break
+        end += found.end
+    if not end or end > _ACK_MAX_WORDS:
+        return None
+    rest = end
+    while rest < len(words) and (words[rest] in HESITATIONS or words[rest] in _SOFT_BREAK):
+        rest += 1  # "um", "and", "so"
+    if rest + 2 >= len(words):
+        return None
+    first, second = words[rest], words[rest + 1]
+    asks = ((first in AUX_POSITIVE and (second in SUBJECTS or second in PRONOUNS))
+            or (first in WH and (second in AUX or second in SUBJECTS))
+            or (first in _WH_OPENING and second in DETERMINERS))  # "what's the timeline"
+    return rest if asks else None  # "perfect so | what's…": the soft break goes with it
 
 
 @lru_cache(maxsize=16)  # one entry per list of cues (bundled, or a salesleader.toml's)
