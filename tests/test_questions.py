@@ -129,6 +129,14 @@ CASES = [
     ("Before we dive in, can you walk me through your process?", "open"),  # after a comma
     ("Before we start, can you hear me?", "closed"),
     ("Paint me a picture of a normal week.", "open"),  # the noun: no hypothetical
+    # A tag question checks a fact unless its statement sells
+    ("That would be a huge win for you, wouldn't it?", "leading"),
+    ("Everyone wants to save money, don't they?", "leading"),
+    ("It makes sense to start now, doesn't it?", "leading"),
+    ("You need a better way to handle this, right?", "leading"),
+    ("You need the report by Friday, right?", "confirmation"),
+    ("You'd like the demo on Tuesday, right?", "confirmation"),
+    ("Surely that's worth fixing?", "leading"),
     ("Can you say more about the approvals?", "open"),
     ("Could you expand on that?", "open"),
     ("Can you give me an example?", "open"),
@@ -161,7 +169,7 @@ def test_questions_types_on_punctuated_text(text, kind):
 # Syntax alone must carry these when speech-to-text drops punctuation.
 UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
     ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You ",
-     "Why don't", "What's so", "Why that", "Why them", "Why change"))]
+     "Why don't", "What's so", "Why that", "Why them", "Why change", "Surely"))]
 # ("why" + a noun, or + a verb the rhetorical list leaves out, needs its '?')
 
 

@@ -26,5 +26,6 @@
 # noun is no hypothetical; a run is cut at "what do…" after "what i see"; the stemmer
 # matches a verb's "-ed"/"-ing" forms with it ("hated"/"hate", "planned"/"plan"); a run is
 # cut before "what's changed…", "what if…", "what would X look like", and after an
-# acknowledgement that opens a question ("perfect so | what's the timeline").
+# acknowledgement that opens a question ("perfect so | what's the timeline"); a tag
+# question whose statement sells leads ("that would be a huge win, wouldn't it?").
 LANGUAGE_VERSION = "5"

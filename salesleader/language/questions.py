@@ -660,8 +660,9 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             return QuestionParse(True, "confirmation", "indirect", indirect.phrase)
         return QuestionParse(True, _subtype(tokens, None, types, lex), "indirect",
                              indirect.phrase)
-    if tag:
-        return QuestionParse(True, "confirmation", "tag", tag)
+    if tag:  # checks a fact, unless the statement sells ("you'd want that, wouldn't you?")
+        return QuestionParse(True, "leading" if types and "leading_tag" in types
+                             else "confirmation", "tag", tag)
     if confirming:
         if not question_mark and PREFACE_WORDS.issuperset(tokens[len(confirming):]):
             # "Let me make sure I understand." announces the check that follows; the view
