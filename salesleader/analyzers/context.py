@@ -62,8 +62,13 @@ _new_run = partial(tuple.__new__, Run)
 
 # The lexicons ``Call.cues`` matches, all in one pass per sentence; not the word lists
 # that the listening analyzer counts word by word ("you", "we": nearly every sentence).
+# Words for people ("discovery.customer_nouns", "insight.peer_nouns") are labels like the
+# others; their analyzers then judge the frame around them.
 CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision")
-NOT_CUES = frozenset({"listening.you_words", "listening.self_words"})
+NOT_CUES = frozenset({"listening.you_words", "listening.self_words",
+                      "discovery.customer_nouns_loose",  # a subset of customer_nouns
+                      # asked of a customer turn only after a soft acknowledgement
+                      "vision.concern_words"})
 
 
 @lru_cache(maxsize=16)  # one per distinct salesleader.toml in a process, not one per call

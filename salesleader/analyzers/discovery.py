@@ -42,29 +42,35 @@ _LOOK_BACK = 3  # an owner up to two words before the noun ("your two biggest cu
 
 def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
     """The areas a seller question ``words`` asks about."""
-    found = call.cues(words)
-    if "discovery" not in found:  # most sentences: no area to look for
-        return []
-    return _areas(call, words, found, SELLER)
+    return _areas(words, call.cues(words), SELLER, _nouns(call))
 
 
-def _areas(call: Call, words: tuple[str, ...], cues: frozenset[str], side: str) -> list[str]:
+_Nouns = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _areas(words: tuple[str, ...], cues: frozenset[str], side: str, nouns: _Nouns
+           ) -> list[str]:
+    served, loose, stop = nouns
     if ("discovery.customer_nouns" in cues and "discovery.customers_customer" not in cues
-            and _names_their_customers(call, words, side)):
+            and _names_their_customers(words, side, served, loose, stop)):
         cues = cues | {"discovery.customers_customer"}
+    elif "discovery" not in cues:  # most sentences: no area to look for
+        return []
     return [area for area, label in _LABELS if label in cues]
 
 
-def _nouns(call: Call) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    lexicon = call.lexicon("discovery")
-    return (frozenset(lexicon.phrases("customer_nouns")),
-            frozenset(lexicon.phrases("customer_nouns_loose")), stopwords())
+def _nouns(call: Call) -> _Nouns:
+    """The words for the people a customer serves (``[customer_nouns]``, the loose ones),
+    and the stop-words an owner may not stand behind: found once per call."""
+    return call.once("discovery.nouns", lambda: (  # type: ignore[no-any-return]
+        frozenset(call.lexicon("discovery").phrases("customer_nouns")),
+        frozenset(call.lexicon("discovery").phrases("customer_nouns_loose")), stopwords()))
 
 
-def _names_their_customers(call: Call, words: tuple[str, ...], side: str) -> bool:
+def _names_their_customers(words: tuple[str, ...], side: str, nouns: frozenset[str],
+                           loose: frozenset[str], stop: frozenset[str]) -> bool:
     """Whether ``words`` (said by ``side``) name the customer's own customers: a word of
     ``[customer_nouns]`` owned by the customer, or a loose one with nobody else owning it."""
-    nouns, loose, stop = call.once("discovery.nouns", lambda: _nouns(call))
     for noun in nouns.intersection(words):  # found in C; usually one
         position = words.index(noun)
         while True:
@@ -84,8 +90,8 @@ def _theirs(words: tuple[str, ...], position: int, side: str, loose: bool,
     if following in _NOT_THEIRS_AFTER or (not word.endswith("s") and following in _NOT_PEOPLE):
         return False  # "customers like you", "your customer success team"
     owners, not_owners = _OWNERS[side], _NOT_OWNERS[side]
-    owner, between = None, 0
-    for back in range(position - 1, max(position - _LOOK_BACK, 0) - 1, -1):
+    owner, between, back = None, 0, position - 1
+    while back >= 0 and between < _LOOK_BACK:
         before = words[back]
         if before in owners or before in not_owners:
             owner = before
@@ -93,20 +99,35 @@ def _theirs(words: tuple[str, ...], position: int, side: str, loose: bool,
         if before in stop and before not in _PASSED:
             break
         between += 1
+        back -= 1
     if owner is None:
         return loose and word.endswith("s")  # "do customers complain?"
     return owner in owners and (between == 0 or loose)
+
+
+def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
+    """The selling side's questions that ask about an area, with their areas, in call
+    order: decided once for the call and every seller's view of it."""
+    nouns = _nouns(call)
+    found = []
+    for sentence, cues in zip(*call.selling_side(), strict=True):
+        if sentence.question.is_question:
+            areas = _areas(sentence.words, cues, SELLER, nouns)
+            if areas:
+                found.append((sentence, areas))
+    return found
 
 
 def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
     """How many customer sentences talk about each area, and the first of each."""
     mentioned = dict.fromkeys(AREAS, 0)
     first_told: dict[str, Sentence] = {}
+    nouns = _nouns(call)
     for sentence, cues in zip(call.sentences(CUSTOMER), call.sentence_cues(CUSTOMER),
                               strict=True):
-        if "discovery" not in cues:  # most sentences: no area to look for
-            continue
-        for area in _areas(call, sentence.words, cues, CUSTOMER):
+        if "discovery" not in cues:
+            continue  # most sentences: no area to look for
+        for area in _areas(sentence.words, cues, CUSTOMER, nouns):
             mentioned[area] += 1
             first_told.setdefault(area, sentence)
     return mentioned, first_told
@@ -118,8 +139,11 @@ def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""
     asked = dict.fromkeys(AREAS, 0)
     first_asked: dict[str, Sentence] = {}  # the moment to quote: the first of each area
-    for question in call.questions(SELLER):
-        for area in question_areas(call, question.words):
+    sides = call.sides
+    for question, areas in call.once("discovery.questions", lambda: _question_areas(call)):
+        if sides[question.utterance] != SELLER:
+            continue  # another seller's, in one seller's view
+        for area in areas:
             asked[area] += 1
             first_asked.setdefault(area, question)
     mentioned, first_told = call.once("discovery.customer", lambda: _customer_areas(call))

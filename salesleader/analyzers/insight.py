@@ -11,6 +11,8 @@ and is not part of a feature dump.
 
 from __future__ import annotations
 
+from ..language.document import Sentence
+from ..language.lexicons import Lexicon
 from ..model import SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -29,12 +31,23 @@ _SEEN_AFTER = frozenset({("we", "work"), ("we", "worked"), ("we", "talk"), ("we"
 _PRODUCT_CLAIM_NOUNS = frozenset({"customers", "clients"})  # "most customers see ROI": a claim
 
 
-def _insight_cue(call: Call, words: tuple[str, ...], cues: frozenset[str]) -> bool:
-    """An insight phrase, or a word for peers in a frame that speaks of many of them."""
-    if any(label.startswith("insight.") and label != "insight.peer_nouns" for label in cues):
-        return True
-    peers = call.once("insight.peers", lambda: frozenset(
-        call.lexicon("insight").phrases("peer_nouns")))
+_INSIGHT_PHRASES = "insight.default"  # the phrases of insight.txt before its [peer_nouns]
+
+
+def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
+    """The selling side's insight statements, decided once for the call and every
+    seller's view of it."""
+    peers = frozenset(call.lexicon("insight").phrases("peer_nouns"))
+    return [
+        s for s, cues in zip(*call.selling_side(), strict=True)
+        if (_INSIGHT_PHRASES in cues
+            or ("insight.peer_nouns" in cues and _among_many(s.words, peers)))
+        and not s.question.is_question
+        and not ("product" in cues and names_own_product(s.words, product))]
+
+
+def _among_many(words: tuple[str, ...], peers: frozenset[str]) -> bool:
+    """A word for peers in a frame that speaks of many of them."""
     for noun in peers.intersection(words):
         i = words.index(noun)
         before = words[i - 1] if i else ""
@@ -50,14 +63,12 @@ def _insight_cue(call: Call, words: tuple[str, ...], cues: frozenset[str]) -> bo
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""
     product = product_lexicon(call)
-    found = [
-        s for s, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER), strict=True)
-        if "insight" in cues and not s.question.is_question and _insight_cue(call, s.words, cues)
-        and not ("product" in cues and names_own_product(s.words, product))
-    ]
+    said = call.once("insight.sentences", lambda: _insightful(call, product))
+    sides = call.sides
+    found = [s for s in said if sides[s.utterance] == SELLER]  # this seller's, in a view
     if found:  # said inside a feature dump, a claim is product talk ("the module predicts…")
-        dumped = {i for run, _ in dumps_of(call) for i in run.utterances
-                  if product.first(call.words[i]) is not None}  # its feature-talk turns
-        found = [s for s in found if s.utterance not in dumped]
+        dumped = {i for run, _ in dumps_of(call) for i in run.utterances}
+        found = [s for s in found if s.utterance not in dumped
+                 or product.first(call.words[s.utterance]) is None]  # no feature talk in it
     return Result({"insight_statements": len(found)},
                   {"insight_statements": tuple(call.evidence_for(s) for s in found[:5])})

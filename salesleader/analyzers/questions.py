@@ -131,6 +131,8 @@ _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")  # a capitalised word inside a 
 def _names_one_of(text: str, shared: frozenset[str]) -> bool:
     """Whether the question says one of the ``shared`` words as a name, capitalised inside
     the sentence ("Harlow", "Zendesk"; not "I", nor the question's first word)."""
+    if text[1:].islower():  # no capital after the first letter: most questions (one C pass)
+        return False
     return any(name != "I" and not shared.isdisjoint(content_words((name.lower(),)))
                for name in _NAME.findall(text))
 

@@ -67,6 +67,9 @@ def _acknowledged(call: Call) -> list[Sentence]:
             or ("vision.acknowledge" in cues and _concern_voiced(call, sentence.utterance))]
 
 
+_CONCERN = ("concern_words",)
+
+
 def _concern_voiced(call: Call, index: int) -> bool:
     """Whether the customer's latest utterance before ``index`` voiced a concern ("we're
     worried about the rollout"), or answered a question about one ("What would make you
@@ -75,12 +78,13 @@ def _concern_voiced(call: Call, index: int) -> bool:
     latest = next((i for i in range(index - 1, -1, -1) if sides[i] == CUSTOMER), None)
     if latest is None:
         return False
-    if "vision.concern_words" in call.cues(call.language.words[latest]):
+    concern = call.lexicon("vision")  # [concern_words] is looked up here only: rare
+    if concern.first(call.language.words[latest], _CONCERN) is not None:
         return True
     position = latest - 1  # the turn the customer answered: whoever on the selling side
     while position >= 0 and (sides[position] != CUSTOMER or call.backchannel[position]):
         if sides[position] != CUSTOMER and any(
-                s.question.is_question and "vision.concern_words" in call.cues(s.words)
+                s.question.is_question and concern.first(s.words, _CONCERN) is not None
                 for s in call.language.sentences[position]):
             return True
         position -= 1
