@@ -162,13 +162,22 @@ def _better_questions(candidates: Sequence[str], offered: set[str]) -> list[str]
     return chosen
 
 
+# Figures said in words are no topic to ask about ("You mentioned spent eight.").
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion dozen "
+    "dozens half".split())
 TOPIC_HOT_WORDS = 5  # the most repeated words whose utterances are searched first
+TOPIC_MIN_REPEATS = 2  # a topic holds a word the customer said at least twice
 
 
 def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str]) -> str | None:
     """The customer's own words to reuse in a question: a two-word phrase of two different
     content words ("claims queue", "new customers"; never a stutter such as "claims
-    claims") around their most repeated content word.
+    claims") around their most repeated content word; none when no content word was said
+    ``TOPIC_MIN_REPEATS`` times (a pair from a short call's single mentions is a guess:
+    "vendor promising").
 
     The phrase is the adjacent pair with the highest sum of its words' counts (then the
     most frequent pair, then one not ending in "-ed", then the one whose second word is the
@@ -177,10 +186,11 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     that often, so those words' utterances are searched first; only when no pair there
     scores that high are all pairs counted."""
     words: Counter[str] = Counter(chain.from_iterable(utterances))  # counted in C
-    content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()}
+    content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()
+               and w not in NUMBER_WORDS}  # "we spent eight months": no "spent eight"
     counts = Counter({w: n for w, n in words.items() if len(w) > 3 and w in content})
-    if not counts:
-        return None
+    if not counts or counts.most_common(1)[0][1] < TOPIC_MIN_REPEATS:
+        return None  # nothing the customer came back to: any pair would be a guess
     floor = counts.most_common(TOPIC_HOT_WORDS)[-1][1]
     hot = {w for w, n in counts.items() if n >= floor}
     best = _best_pair([spoken for spoken in utterances if not hot.isdisjoint(spoken)],

@@ -134,6 +134,19 @@ def test_behaviours_self_answered_by_a_figure_guessed_aloud():
         "How many agents do you have?", "How big is the claims team?"]
 
 
+def test_behaviours_asking_leave_to_speak_is_not_answering_oneself():
+    report = run([
+        ("Cat", "We migrated everything at once."),
+        ("Sam", "Can I add something? The failed rollouts we see usually skip the data "
+                "cleanup, so the reps never trust what they find."),
+        ("Cat", "Hm."),
+        ("Sam", "Can I add two more users? The licence covers forty seats and you have "
+                "thirty-eight people on the team today."),
+    ])
+    assert [e.quote for e in report.evidence["self_answered_questions"]] == [
+        "Can I add two more users?"]
+
+
 def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarification():
     report = run([
         ("Sam", "How would that help you? Well, it means you get everything moved over in two "
@@ -527,6 +540,24 @@ def test_behaviours_insight_from_many_peers_named_by_the_seller():
         ("Sam", "The teams in your region are busy this week."),       # no frame of many
     ])
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2, 4]
+
+
+def test_behaviours_call_with_a_skeptical_buyer_reads_insight_proof_and_reasoning():
+    report = run([
+        ("Cat", "I'm skeptical of any vendor promising quick wins."),
+        ("Sam", "What would you need to see in the first month to believe this one is "
+                "different?"),
+        ("Cat", "Real usage by week three."),
+        ("Sam", "That's the most common pattern I see. Teams that migrate only two years of "
+                "accounts get adoption twice as fast, in our experience."),
+        ("Cat", "Interesting."),
+        ("Sam", "Then based on what you've said, a pilot with one team could answer your "
+                "CFO's question."),
+    ])
+    m = report.metrics
+    assert m["discovery_coverage"]["success_criteria"] == 1
+    assert m["insight_statements"] == 2
+    assert [e.utterance for e in report.evidence["reasoning_statements"]] == [5]
 
 
 def test_behaviours_no_insight_inside_a_feature_dump():

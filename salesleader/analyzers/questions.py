@@ -179,6 +179,23 @@ def _guesses_the_answer(question: Sentence, after: Sentence, guesses: Lexicon) -
     return guesses.starts(words[start:]) is not None
 
 
+# Asking leave to speak: "can I add something?", "may I jump in?", "can I ask you something?"
+_LEAVE_ASKED = frozenset({"can", "could", "may", "mind"})
+_LEAVE_VERBS = frozenset("add ask share say jump chime mention suggest interrupt offer "
+                         "throw".split())
+_LEAVE_REST = frozenset("something a one thing quick question you in here thought real "
+                        "if i".split())
+
+
+def _asks_leave(words: Sequence[str]) -> bool:
+    """Whether a question only asks leave to speak ("Can I add something?", "Mind if I jump
+    in here?"): the speaker going on is the point, not an answer to their own question."""
+    if len(words) > 7 or not words or words[0] not in _LEAVE_ASKED:
+        return False
+    rest = [w for w in words[1:] if w not in ("if", "i")]
+    return bool(rest) and rest[0] in _LEAVE_VERBS and _LEAVE_REST.issuperset(rest[1:])
+
+
 def _self_answered(call: Call) -> list[Sentence]:
     found = []
     groups = call.language.sentences
@@ -201,8 +218,8 @@ def _self_answered(call: Call) -> list[Sentence]:
                 run_words[position] = len(sentence.words) + run_words[position + 1]
                 next_statement[position] = position
         for position, sentence in enumerate(sentences):
-            if not sentence.question.is_question:
-                continue
+            if not sentence.question.is_question or _asks_leave(sentence.words):
+                continue  # "Can I add something?" asks leave to go on: going on answers it
             if position + 1 < count and _guesses_the_answer(sentence, sentences[position + 1],
                                                             guesses):
                 found.append(sentence)
