@@ -128,6 +128,11 @@ CASES = [
     ("Could I ask you to hold one minute?", None),  # a request to act
     ("Before we dive in, can you walk me through your process?", "open"),  # after a comma
     ("Before we start, can you hear me?", "closed"),
+    ("Before we go further, tell me about the dispatch process today.", "open"),
+    ("So just walk me through it.", "open"),
+    ("They tell me about it every time.", None),  # a statement about others
+    ("She said tell me about it.", None),  # reported
+    ("I said come tell me about it.", None),
     ("Paint me a picture of a normal week.", "open"),  # the noun: no hypothetical
     # A tag question checks a fact unless its statement sells
     ("That would be a huge win for you, wouldn't it?", "leading"),

@@ -27,5 +27,6 @@
 # matches a verb's "-ed"/"-ing" forms with it ("hated"/"hate", "planned"/"plan"); a run is
 # cut before "what's changed…", "what if…", "what would X look like", and after an
 # acknowledgement that opens a question ("perfect so | what's the timeline"); a tag
-# question whose statement sells leads ("that would be a huge win, wouldn't it?").
+# question whose statement sells leads ("that would be a huge win, wouldn't it?"); a
+# request to the listener after a preamble asks ("Aisha, tell me more about…").
 LANGUAGE_VERSION = "5"

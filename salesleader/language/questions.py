@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from .inner_forms import (
@@ -38,7 +39,7 @@ from .inner_forms import (
     mid_sentence_wh,
     mid_sentence_yes_no,
 )
-from .lexicons import WILDCARD, Lexicon, load_extended, load_lexicon
+from .lexicons import WILDCARD, Lexicon, PhraseMatch, load_extended, load_lexicon
 from .question_forms import (
     ANNOUNCING_PROMPTS,
     AUX,
@@ -82,6 +83,7 @@ from .question_forms import (
     wh_form,
     yes_no_form,
 )
+from .runs import NOT_BEFORE_REQUEST, requests_to_me
 from .text import WORD
 
 if TYPE_CHECKING:
@@ -339,6 +341,8 @@ def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: 
     gate = lex.unmarked_gate
     if gate is None or tokens[0] in gate[0] or not gate[1].isdisjoint(tokens[:8]):
         return False
+    if "me" in tokens and not requests_to_me(lex.cues).isdisjoint(pairwise(tokens)):
+        return False  # a request to the listener after a preamble (``_request_inside``)
     if continues_question and tokens[0] == "or":
         return False
     return not _tag_without_mark(tag_form(tokens, comma_tail, False, open_end))
@@ -406,6 +410,8 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     gate = lex.word_gate
     if gate is None:
         return False
+    if "me" in words and not requests_to_me(lex.cues).isdisjoint(pairwise(words)):
+        return False  # a request to the listener after a preamble (``_request_inside``)
     if len(words) <= 5 and (words[0] in _STRIPPABLE or not HAS_NOISE.isdisjoint(words)
                             or len(set(words)) < len(words) or tuple(words) in _REACTIVE):
         return False
@@ -492,6 +498,24 @@ def _after_preamble(tokens: list[str], lex: QuestionLexicons) -> str | None:
         return None
     word = tokens[framed.end]
     return " ".join(tokens[framed.end:framed.end + 2]) if word in WH or word in WH_CONTRACTED else None
+
+
+_REQUEST_WITHIN = 8  # words of preamble before a request to the listener
+_SERIAL_VERBS = frozenset("come go gonna wanna let's".split())  # "…come tell me about it"
+
+
+def _request_inside(tokens: list[str], lex: QuestionLexicons) -> PhraseMatch | None:
+    """An imperative request to the listener after a short preamble: "before we go
+    further, tell me about the dispatch process", "so just walk me through it" (a verb
+    and "me" of the [start] list; not "they tell me about it", "she said tell me")."""
+    requests = requests_to_me(lex.cues)
+    for i in range(1, min(len(tokens) - 2, _REQUEST_WITHIN)):
+        if ((tokens[i], tokens[i + 1]) in requests and tokens[i - 1] not in NOT_BEFORE_REQUEST
+                and tokens[i - 1] not in REPORTING and tokens[i - 1] not in _SERIAL_VERBS):
+            found = lex.cues.starts(tokens[i:], ("start",))
+            if found is not None:
+                return found
+    return None
 
 
 def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse | None:
@@ -655,6 +679,8 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if (indirect and indirect.phrase.endswith(_OPEN_CUE_ENDS)
             and _only_fillers(tokens[indirect.end:])):
         indirect = None  # "I'm, I'm curious." / "I was wondering, like…": curious of nothing
+    if indirect is None and len(tokens) > 3:
+        indirect = _request_inside(tokens, lex)  # "Before we go further, tell me about…"
     if indirect:
         if indirect.section == "whether":
             return QuestionParse(True, "confirmation", "indirect", indirect.phrase)

@@ -35,7 +35,7 @@ from .question_forms import (
 )
 from .text import with_apostrophes
 
-__all__ = ["UNPUNCTUATED_SPLIT_MIN_WORDS", "split_run"]
+__all__ = ["NOT_BEFORE_REQUEST", "UNPUNCTUATED_SPLIT_MIN_WORDS", "requests_to_me", "split_run"]
 
 UNPUNCTUATED_SPLIT_MIN_WORDS = 8  # shorter runs are parsed whole (the parser looks inside)
 _SOFT_BREAK = frozenset("so and but okay ok well now".split())
@@ -104,7 +104,7 @@ def _acknowledgement_cut(words: list[str]) -> int | None:
 
 
 @lru_cache(maxsize=16)  # one entry per list of cues (bundled, or a salesleader.toml's)
-def _requests_to_me(cues: Lexicon) -> frozenset[tuple[str, str]]:
+def requests_to_me(cues: Lexicon) -> frozenset[tuple[str, str]]:
     """The openings of the indirect requests in ``cues`` said to the seller's listener as
     an imperative: "walk me…", "tell me…", "help me…" (a verb, then "me"), with those
     salesleader.toml adds ("sketch me…")."""
@@ -138,7 +138,7 @@ def _invitation_cuts(words: list[str]) -> list[int]:
 
 
 # Before a "verb + me" request these make it a statement: "they tell me about it".
-_NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
+NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "never"})
 
 
 @lru_cache(maxsize=16)
@@ -146,13 +146,13 @@ def _split_first_words(cues: Lexicon) -> frozenset[str]:
     """Every word a cut of ``_split_unpunctuated`` can start with (or, after a soft break
     such as "so", be second in)."""
     return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
-            | frozenset(verb for verb, _ in _requests_to_me(cues)) | {"which", "who"})
+            | frozenset(verb for verb, _ in requests_to_me(cues)) | {"which", "who"})
 
 
 def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
     """Word positions where a question starts inside a run with no punctuation."""
     cuts = []
-    requests = _requests_to_me(cues)
+    requests = requests_to_me(cues)
     first_words = _split_first_words(cues)
     for i in range(3, len(words) - 2):
         word = words[i]
@@ -172,7 +172,7 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
                 cuts.append(i)
             continue
         if following == "me" and (word, following) in requests and (
-                words[i - 1] not in _NOT_BEFORE_REQUEST):
+                words[i - 1] not in NOT_BEFORE_REQUEST):
             cuts.append(i)  # "…skip the demo for now walk me through your week"
             continue
         if words[i - 1] in EMBEDDING_WORDS or words[i - 1] == "else":
