@@ -788,6 +788,16 @@ def test_behaviours_reflective_listening_and_customer_focus_ratio():
     assert m["customer_focus_ratio"] == round(1 / 5, 3)
 
 
+def test_behaviours_customer_focus_does_not_count_the_me_of_a_request():
+    report = run([
+        ("Sam", "Tell me about your week. Walk me through the dispatch desk."),  # your
+        ("Cat", "Busy."),
+        ("Sam", "Let me show you what we built."),  # you; me, we
+    ])
+    # you/your: your, you (2); I/we: me, we (2) — not the "me" of the two requests
+    assert report.metrics["customer_focus_ratio"] == 0.5
+
+
 def test_behaviours_lexicons_extend_from_config():
     from salesleader.config import load_config
 

@@ -120,8 +120,12 @@ def _focus_words(call: Call, you: frozenset[str], self_words: frozenset[str]
                  ) -> dict[int, tuple[int, int]]:
     """Each selling-side utterance's count of you-words and of I/we-words."""
     counted = {}
+    groups = call.language.sentences
     for index in (*call.seller_indexes(), *call.colleague_indexes()):
         words = call.words[index]
-        counted[index] = (sum(map(you.__contains__, words)),  # counted in C
-                          sum(map(self_words.__contains__, words)))
+        mine = sum(map(self_words.__contains__, words))  # counted in C
+        if mine and "me" in words:  # "tell me about your week" asks about the customer
+            mine -= sum(1 for s in groups[index] if s.question.form == "indirect"
+                        and "me" in s.question.cue.split())
+        counted[index] = (sum(map(you.__contains__, words)), mine)
     return counted
