@@ -218,14 +218,14 @@ def _self_answered(call: Call) -> list[Sentence]:
                 run_words[position] = len(sentence.words) + run_words[position + 1]
                 next_statement[position] = position
         for position, sentence in enumerate(sentences):
-            if not sentence.question.is_question or _asks_leave(sentence.words):
-                continue  # "Can I add something?" asks leave to go on: going on answers it
-            if position + 1 < count and _guesses_the_answer(sentence, sentences[position + 1],
-                                                            guesses):
-                found.append(sentence)
+            if not sentence.question.is_question:
                 continue
-            # Stacked questions are no answer: the statements after them are.
-            if run_words[next_statement[position + 1]] >= SELF_ANSWER_WORDS:
+            # Stacked questions are no answer: the statements after them are. A question
+            # that asks leave to go on ("Can I add something?") is answered by going on.
+            if ((run_words[next_statement[position + 1]] >= SELF_ANSWER_WORDS
+                 or (position + 1 < count
+                     and _guesses_the_answer(sentence, sentences[position + 1], guesses)))
+                    and not _asks_leave(sentence.words)):
                 found.append(sentence)
     return found
 

@@ -679,7 +679,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
     if (indirect and indirect.phrase.endswith(_OPEN_CUE_ENDS)
             and _only_fillers(tokens[indirect.end:])):
         indirect = None  # "I'm, I'm curious." / "I was wondering, like…": curious of nothing
-    if indirect is None and len(tokens) > 3:
+    if indirect is None and len(tokens) > 3 and "me" in tokens:  # most sentences: no "me"
         indirect = _request_inside(tokens, lex)  # "Before we go further, tell me about…"
     if indirect:
         if indirect.section == "whether":
