@@ -606,6 +606,11 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "is that something your leadership has talked about as a goal"),
     ("perfect so what's the timeline on your side for the decision",
      "what's the timeline on your side for the decision"),
+    # a noun subject before a verb in -ing; "what" + a verb of causing + "this"
+    ("that covers those five questions from onboarding what are new clients asking",
+     "what are new clients asking"),
+    ("before lena and i say anything about us what made this worth an hour of your time",
+     "what made this worth an hour of your time"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -632,6 +637,8 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "yeah we doubled headcount this year and onboarding is just a mess for us",
     "perfect the rollout went fine and the team is happy with how it looks",
     "i really don't know what it would look like for us next year",
+    "we tried three vendors and what drove that decision was price in the end",
+    "and honestly that is what made it work for us in the end",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

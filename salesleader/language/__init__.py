@@ -28,5 +28,6 @@
 # cut before "what's changed…", "what if…", "what would X look like", and after an
 # acknowledgement that opens a question ("perfect so | what's the timeline"); a tag
 # question whose statement sells leads ("that would be a huge win, wouldn't it?"); a
-# request to the listener after a preamble asks ("Aisha, tell me more about…").
+# request to the listener after a preamble asks ("Aisha, tell me more about…"); a run is
+# cut before "what are new clients asking" and "what made this…".
 LANGUAGE_VERSION = "5"

@@ -207,6 +207,31 @@ def _looks_like(tokens: Sequence[str], start: int) -> bool:
     return False
 
 
+# "what are new clients asking", "what were your reps doing": wh + are/were + a subject
+# of one or two words that are no pronoun or adverb + a verb in -ing.
+_BE_PLURAL = frozenset({"are", "were"})
+_NOT_A_SUBJECT = frozenset("really actually still just always now then also even going "
+                           "there here".split())
+
+
+def _progressive_after(tokens: Sequence[str], start: int) -> bool:
+    """Whether one or two subject words from ``start`` are followed by a verb in -ing."""
+    for k in (start + 1, start + 2):
+        if k >= len(tokens):
+            return False
+        if tokens[k].endswith("ing") and len(tokens[k]) > 4:
+            return not any(w in AUX or w in WH or w in PRONOUN_FORMS or w in _NOT_A_SUBJECT
+                           for w in tokens[start:k])
+    return False
+
+
+# "what made you call", and with a verb of causing also "what made this worth an hour",
+# "what drove that decision".
+_MADE_WHOM = frozenset({"you", "your", "this", "that", "it"})
+_CAUSE_VERBS = frozenset("made makes drove drives prompted prompts brought brings "
+                         "triggered triggers".split())
+
+
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
     speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
@@ -232,6 +257,8 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
         return False
     if word == "what" and following in _LOOK_AUX and _looks_like(tokens, i + 2):
         return True  # "…last week what would day one look like": a noun subject
+    if following in _BE_PLURAL and _progressive_after(tokens, i + 2):
+        return True  # "…those five questions what are new clients asking": a noun subject
     if (i + 3 < len(tokens) and following not in AUX and following not in SUBJECTS
             and following not in FILLERS and tokens[i + 2] in AUX
             and tokens[i + 3] in PRONOUNS and agrees(tokens[i + 2], tokens[i + 3])):
@@ -241,8 +268,11 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     # "…care what happened"), and those verbs are too many to list.
     return word == "what" and (following == "happens" or (
         following in _MODALS and tokens[i + 2] in _SUBJECT_WH_VERBS) or (
-        tokens[i + 2] in ("you", "your") and following not in AUX  # "what made you call"
-        and following not in PRONOUN_FORMS and following not in FILLERS))
+        tokens[i + 2] in _MADE_WHOM and following not in AUX  # "what made you call"
+        and following not in PRONOUN_FORMS and following not in FILLERS
+        and (tokens[i + 2] in ("you", "your") or (
+            following in _CAUSE_VERBS  # not a pseudo-cleft: "…what drove it was price"
+            and "was" not in tokens[i + 3:] and "is" not in tokens[i + 3:]))))
 
 
 # A check that closes a run: "…rather than our slides is that okay with you". Only near
