@@ -60,7 +60,7 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
     found.update(_opener_cuts(lowered, openers))
     if "any" in lowered:  # most runs: one C pass ("…the pricing any questions")
         found.update(_invitation_cuts(lowered))
-    acknowledged = _acknowledgement_cut(lowered)
+    acknowledged = _acknowledgement_cut(lowered) if lowered[0] in _ack_words() else None
     if acknowledged:
         found.add(acknowledged)
     cuts = sorted(found)
@@ -75,6 +75,13 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
 
 
 _ACK_MAX_WORDS = 3  # "got it", "wow okay", "love that": a listener's response, then a turn
+
+
+@lru_cache(maxsize=1)
+def _ack_words() -> frozenset[str]:
+    """The words an acknowledgement can open with: most runs open with none of them."""
+    return frozenset(words[0] for words in load_lexicon("backchannels").phrase_words(
+        tuple(load_lexicon("backchannels").sections)))
 
 
 def _acknowledgement_cut(words: list[str]) -> int | None:
