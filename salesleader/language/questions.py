@@ -137,14 +137,15 @@ class QuestionLexicons:
     def unmarked_gate(self) -> tuple[frozenset[str], frozenset[str]] | None:
         """For sentences without '?' in a punctuated transcript: the first words that can
         open a question there (wh-words, auxiliaries, checks of understanding, indirect
-        requests) and the words that start an indirect request anywhere in the first eight;
+        requests) and the words that start an indirect request anywhere in the first eight
+        (and "me", of a request after a preamble);
         None when a cue list starts with the wildcard (then no word can be ruled out). The
         opening words are those of ``word_gate``, without what must follow them."""
         gate = self.word_gate
         anywhere = self.cues.first_words(("anywhere",))
         if gate is None or anywhere is None:
             return None
-        return frozenset(gate[0]), anywhere
+        return frozenset(gate[0]), anywhere | {"me"}  # "me": "…, tell me about…"
 
     @cached_property
     def word_gate(self) -> tuple[dict[str, frozenset[str] | None], frozenset[str],
@@ -152,9 +153,9 @@ class QuestionLexicons:
         """For the statement shortcut on words: each word that can open a question without
         '?' mapped to the words that must come next for it to (None: it opens one alone,
         as wh-words and auxiliaries do); the words whose presence needs a closer look (a
-        negative auxiliary, "huh", the last word of each indirect request that may stand
-        anywhere); and the words of each such request. None when a cue begins with the
-        wildcard."""
+        negative auxiliary, "huh", "me" of a request after a preamble, the last word of
+        each indirect request that may stand anywhere); and the words of each such
+        request. None when a cue begins with the wildcard."""
         openers: dict[str, set[str] | None] = dict.fromkeys(WH | WH_CONTRACTED | AUX | FUSED_AUX)
         for words in (*CONFIRMATION_STARTS, *ELLIPTICAL_STARTS, *_APPROXIMATE_STARTS,
                       *self.cues.phrase_words(("start", "whether"))):
@@ -175,7 +176,7 @@ class QuestionLexicons:
         keys = {next(w for w in reversed(words) if w != WILDCARD) for words in phrases}
         return ({word: None if after is None else frozenset(after)
                  for word, after in openers.items()},
-                AUX_NEGATIVE | {"huh"} | keys, anywhere)
+                AUX_NEGATIVE | {"huh", "me"} | keys, anywhere)  # "me": "…, tell me about…"
 
     @cached_property
     def sentence_memo(self) -> dict[tuple[bool, bool], tuple[dict[str, Sentence], ...]]:
@@ -341,8 +342,6 @@ def _plain_statement(tokens: list[str], comma_tail: list[str] | None, open_end: 
     gate = lex.unmarked_gate
     if gate is None or tokens[0] in gate[0] or not gate[1].isdisjoint(tokens[:8]):
         return False
-    if "me" in tokens and not requests_to_me(lex.cues).isdisjoint(pairwise(tokens)):
-        return False  # a request to the listener after a preamble (``_request_inside``)
     if continues_question and tokens[0] == "or":
         return False
     return not _tag_without_mark(tag_form(tokens, comma_tail, False, open_end))
@@ -410,8 +409,6 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
     gate = lex.word_gate
     if gate is None:
         return False
-    if "me" in words and not requests_to_me(lex.cues).isdisjoint(pairwise(words)):
-        return False  # a request to the listener after a preamble (``_request_inside``)
     if len(words) <= 5 and (words[0] in _STRIPPABLE or not HAS_NOISE.isdisjoint(words)
                             or len(set(words)) < len(words) or tuple(words) in _REACTIVE):
         return False
@@ -437,6 +434,8 @@ def _plain_by_words(words: list[str], comma_tail: list[str] | None,
         present = set(words)
         if any(cue <= present for cue in anywhere):
             return False
+        if "me" in present and not requests_to_me(lex.cues).isdisjoint(pairwise(words)):
+            return False  # a request to the listener after a preamble (``_request_inside``)
     if comma_tail:  # without '?' only a strong tag ("…, right") asks after the comma
         return (words[len(words) - len(comma_tail) - 1] not in REPORTING
                 and (len(comma_tail) > 3 or tuple(comma_tail) not in STRONG_TAGS))
@@ -500,7 +499,9 @@ def _after_preamble(tokens: list[str], lex: QuestionLexicons) -> str | None:
     return " ".join(tokens[framed.end:framed.end + 2]) if word in WH or word in WH_CONTRACTED else None
 
 
-_REQUEST_WITHIN = 8  # words of preamble before a request to the listener
+# Words of preamble before a request to the listener, so that its "me" stands within the
+# first eight words, where the statement shortcut looks (``unmarked_gate``).
+_REQUEST_WITHIN = 7
 _SERIAL_VERBS = frozenset("come go gonna wanna let's".split())  # "…come tell me about it"
 
 
