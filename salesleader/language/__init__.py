@@ -29,5 +29,6 @@
 # acknowledgement that opens a question ("perfect so | what's the timeline"); a tag
 # question whose statement sells leads ("that would be a huge win, wouldn't it?"); a
 # request to the listener after a preamble asks ("Aisha, tell me more about…"); a run is
-# cut before "what are new clients asking" and "what made this…".
+# cut before "what are new clients asking", "what made this…" and a filler "like" that
+# opens a question ("…right now | like what prompted you to reach out").
 LANGUAGE_VERSION = "5"

@@ -207,6 +207,11 @@ def _looks_like(tokens: Sequence[str], start: int) -> bool:
     return False
 
 
+# Before "like", these make it a word of the clause ("it's like what you said", "looks
+# like what you need"), not the filler of speech ("…right now like what made you call").
+_LIKE_AS_WORD = frozenset("it's that's is was be feels feel felt looks look looked sounds "
+                          "sound seems seem just something anything exactly more much "
+                          "kind sort".split())
 # "what are new clients asking", "what were your reps doing": wh + are/were + a subject
 # of one or two words that are no pronoun or adverb + a verb in -ing.
 _BE_PLURAL = frozenset({"are", "were"})
@@ -253,6 +258,10 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
                 # "…what was, you know, the name": a filler where "you" cannot be the
                 # auxiliary's subject; "…how would you know it worked" asks
                 and (tuple(tokens[i + 2:i + 4]) != ("you", "know") or agrees(following, "you")))
+    if (before == "like" and word == "what" and tokens[i - 2] not in _LIKE_AS_WORD
+            and tokens[i + 2] in ("you", "your") and following not in AUX
+            and following not in PRONOUN_FORMS and following not in FILLERS):
+        return True  # "…right now like what prompted you to reach out": "like" a filler
     if word not in ("what", "which") or before in _NOT_BEFORE_MID_WH:
         return False
     if word == "what" and following in _LOOK_AUX and _looks_like(tokens, i + 2):

@@ -170,7 +170,9 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
             if wh_question_starts_at(words, i) or (
                     word == "what" and following == "if" and words[i - 1] not in _NAMING
                     and words[i - 2:i] != ["tell", "you"]):  # "i'll tell you what, if…"
-                cuts.append(i)  # never at "who": mid-sentence it opens a relative clause;
+                # never at "who": mid-sentence it opens a relative clause; a filler "like"
+                # goes with the question it opens ("…right now | like what prompted you")
+                cuts.append(i - 1 if words[i - 1] == "like" else i)
             continue  # "…a fair concern what if the small ones rotated weekly"
         if word == "who":
             # …but "who else" opens no relative clause: "…the tracking and who else
