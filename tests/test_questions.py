@@ -611,6 +611,9 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "what are new clients asking"),
     ("before lena and i say anything about us what made this worth an hour of your time",
      "what made this worth an hour of your time"),
+    # "is that still…" asks again about what was just said
+    ("you mentioned the board is nervous about another failed rollout is that still the "
+     "main worry", "is that still the main worry"),
     # a filler "like" before the question goes with it
     ("i know it's a busy week for you right now like what prompted you to reach out",
      "like what prompted you to reach out"),
@@ -643,6 +646,7 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "we tried three vendors and what drove that decision was price in the end",
     "and honestly that is what made it work for us in the end",
     "honestly it's like what made you sad when you were a kid back then",
+    "the real problem is that still nobody owns it at all here",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

@@ -30,5 +30,6 @@
 # question whose statement sells leads ("that would be a huge win, wouldn't it?"); a
 # request to the listener after a preamble asks ("Aisha, tell me more about…"); a run is
 # cut before "what are new clients asking", "what made this…" and a filler "like" that
-# opens a question ("…right now | like what prompted you to reach out").
+# opens a question ("…right now | like what prompted you to reach out"), and before a
+# closing "is that still the main worry".
 LANGUAGE_VERSION = "5"

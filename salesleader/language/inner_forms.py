@@ -290,12 +290,21 @@ _CLOSING_CHECK_WORDS = frozenset("okay ok alright fine fair right correct true a
 _CLOSING_CHECK_TAIL = 3  # words after the adjective at most: "with you", "for everyone"
 
 
+_STILL_WHAT = frozenset("the a an your true happening relevant valid on".split())
+
+
 def closing_check_at(tokens: Sequence[str], i: int) -> bool:
     """Whether "is/was that" + okay, fair, right… at ``tokens[i]`` closes the run as a
     check on what was just said."""
-    return (tokens[i] in ("is", "was") and tokens[i + 1] == "that"
-            and tokens[i + 2] in _CLOSING_CHECK_WORDS
-            and len(tokens) - (i + 3) <= _CLOSING_CHECK_TAIL)
+    if tokens[i] not in ("is", "was") or tokens[i + 1] != "that":
+        return False
+    if tokens[i + 2] in _CLOSING_CHECK_WORDS:
+        return len(tokens) - (i + 3) <= _CLOSING_CHECK_TAIL
+    # "…another failed implementation is that still the main worry": what was said, asked
+    # again; not "the problem is that still nobody owns it" (a clause after "still")
+    rest = tokens[i + 3:]
+    return (tokens[i + 2] == "still" and 0 < len(rest) <= _CLOSING_CHECK_TAIL + 1
+            and (rest[0] in _STILL_WHAT or rest[0] in _CLOSING_CHECK_WORDS))
 
 
 # "Any questions", "any thoughts on that", "anything else": an invitation to speak, a
