@@ -695,8 +695,12 @@ def test_behaviours_reasoning_shown_as_consequences_and_trade_offs():
         ("Sam", "You need to sign today, otherwise the price goes up."),   # pressure
         ("Cat", "No."),
         ("Sam", "We can do it either way."),                              # no reasoning
+        ("Cat", "Fine."),
+        ("Sam", "It's been a year since you rolled out the scheduling module."),  # the time
+        ("Cat", "It has."),
+        ("Sam", "Since your team is stretched, I'd start with one clinic."),  # the reason
     ])
-    assert [e.utterance for e in report.evidence["reasoning_statements"]] == [0, 2, 4]
+    assert [e.utterance for e in report.evidence["reasoning_statements"]] == [0, 2, 4, 12]
 
 
 def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():
@@ -732,9 +736,12 @@ def test_behaviours_acknowledged_concerns_in_the_words_people_use_for_strain():
         ("Sam", "That must be difficult with peak season coming."),
         ("Cat", "Yes."),
         ("Sam", "That sounds good to me."),            # no strain named: does not count
+        ("Cat", "Worst case a patient gets worse and nobody notices."),
+        ("Sam", "That's a real risk, clinically and for the practice."),
     ])
     assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
-        "That sounds stressful.", "That must be difficult with peak season coming."]
+        "That sounds stressful.", "That must be difficult with peak season coming.",
+        "That's a real risk, clinically and for the practice."]
 
 
 def test_behaviours_acknowledged_concerns_named_as_a_worry():

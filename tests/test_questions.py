@@ -129,6 +129,8 @@ CASES = [
     ("Before we dive in, can you walk me through your process?", "open"),  # after a comma
     ("Before we start, can you hear me?", "closed"),
     ("Before we go further, tell me about the dispatch process today.", "open"),
+    ("Where is it still falling short?", "open"),  # a gap, not a place
+    ("Where are you based?", "factual"),
     ("So just walk me through it.", "open"),
     ("They tell me about it every time.", None),  # a statement about others
     ("She said tell me about it.", None),  # reported

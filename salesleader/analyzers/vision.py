@@ -7,7 +7,8 @@
   it (or the sentence before it in the same turn) refers to the customer's words
   ("based on what you told me…"); otherwise ungrounded;
 - a reasoning statement is a seller sentence that shows its reasoning ("because…",
-  "which means…"), unless it argues for pressure ("you need to move because prices go up");
+  "which means…"), unless it argues for pressure ("you need to move because prices go up")
+  or its "since" tells the time ("a year since you rolled it out", ``[not_reasoning]``);
 - an acknowledged concern is a seller sentence that names the customer's concern or
   fear ("that's a fair concern"), or a softer acknowledgement ("that makes sense")
   right after a customer turn that voiced one or answered a question about one.
@@ -99,7 +100,8 @@ def vision(call: Call) -> Result:
     grounded, ungrounded = _vision_statements(call)
     reasoning = [s for s, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER),
                                       strict=True)
-                 if "vision.reasoning" in cues and "stance.pressure" not in cues]
+                 if "vision.reasoning" in cues and "stance.pressure" not in cues
+                 and "vision.not_reasoning" not in cues]  # "a year since you…": the time
     acknowledged = _acknowledged(call)
     return Result(
         {

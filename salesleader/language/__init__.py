@@ -31,5 +31,5 @@
 # request to the listener after a preamble asks ("Aisha, tell me more about…"); a run is
 # cut before "what are new clients asking", "what made this…" and a filler "like" that
 # opens a question ("…right now | like what prompted you to reach out"), and before a
-# closing "is that still the main worry".
+# closing "is that still the main worry"; "where is it still falling short?" is open.
 LANGUAGE_VERSION = "5"

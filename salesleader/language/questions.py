@@ -236,8 +236,8 @@ def _subtype(tokens: list[str], wh: str | None, found: frozenset[str] | None,
         head = wh.split()[0].rstrip("'sdl").removesuffix("'")
         if head.startswith("why"):
             return "exploratory"
-        if head in _FACTUAL_HEADS or wh in _QUANTITY_WH:
-            return "factual"
+        if (head in _FACTUAL_HEADS or wh in _QUANTITY_WH) and "open" not in found:
+            return "factual"  # not "where is it still falling short?" (a gap: ``[open]``)
     if "factual" in found:
         return "factual"
     return "open"
