@@ -573,6 +573,19 @@ def test_behaviours_no_insight_inside_a_feature_dump():
     assert [e.utterance for e in report.evidence["insight_statements"]] == [4]
 
 
+def test_behaviours_follow_up_picks_up_the_word_the_customer_answered_with():
+    report = run([
+        ("Sam", "Where is it still falling short?"),
+        ("Cat", "Referrals. When we send a patient to a specialist, nobody knows if they went."),
+        ("Sam", "How do the clinics in your network track referrals today?"),  # the headline
+        ("Cat", "We send a fax to the clinic and hope."),
+        ("Sam", "How many clinics are in the network?"),  # "clinic" said inside a sentence
+    ])
+    assert [e.quote for e in report.evidence["follow_up_questions"]
+            if e.label == "follow-up"] == [
+        "How do the clinics in your network track referrals today?"]
+
+
 def test_behaviours_follow_up_picks_up_a_name_the_customer_said():
     report = run([
         ("Sam", "How did the review go?"),

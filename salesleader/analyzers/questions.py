@@ -65,9 +65,11 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
         shared = content_words(question.words) & customer_words
         if (_builds_on(call, question.words, shared) or question.question.form == "elaboration"
                 or (shared and (question.question.cue.startswith("why")
-                                or _names_one_of(question.text, shared)))):
+                                or _names_one_of(question.text, shared)
+                                or _headline_of(call, turn, shared)))):
             # …or asks why about a thing the customer named: "Why did refunds take so long?",
-            # or picks up a name they said: "What did you tell Harlow?"
+            # or picks up a name they said: "What did you tell Harlow?", or the word their
+            # answer opened with: "Referrals. When we send…" - "How do clinics track referrals?"
             found[id(question)] = shared
             continue
         frame = _frame(call, question)
@@ -126,6 +128,16 @@ def _frame(call: Call, question: Sentence) -> list[Sentence]:
 
 _DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")  # a capitalised word inside a sentence
+
+
+_HEADLINE_WORDS = 2  # "Referrals.", "Timing, mostly.": a topic named in a sentence this short
+
+
+def _headline_of(call: Call, turn: Sequence[int], shared: frozenset[str]) -> bool:
+    """Whether a shared word is one the customer's turn named in a sentence of its own
+    ("Referrals. When we send a patient to a specialist, nobody knows…")."""
+    return any(len(s.words) <= _HEADLINE_WORDS and not shared.isdisjoint(content_words(s.words))
+               for i in turn for s in call.language.sentences[i])
 
 
 def _names_one_of(text: str, shared: frozenset[str]) -> bool:
