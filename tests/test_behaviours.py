@@ -716,6 +716,23 @@ def test_behaviours_reasoning_shown_as_consequences_and_trade_offs():
     assert [e.utterance for e in report.evidence["reasoning_statements"]] == [0, 2, 4, 12]
 
 
+def test_behaviours_vision_named_by_its_date_or_by_the_change_in_place():
+    report = run([
+        ("Cat", "Our claims queue is three days long and the brokers keep calling about claims."),
+        ("Sam", "Fast forward to next spring: your claims queue is down to a day."),
+        ("Cat", "Okay."),
+        ("Sam", "Once this is in place, the brokers won't need to call about claims."),
+        ("Cat", "Okay."),
+        ("Sam", "We could have your claims queue clear by March."),
+        ("Cat", "Okay."),
+        ("Sam", "Can you send me the report by March?"),        # a question: no vision
+        ("Cat", "Sure."),
+        ("Sam", "We may need a week to set it up."),             # "may" the modal
+    ])
+    assert [e.utterance for e in report.evidence["grounded_vision_statements"]] == [1, 3, 5]
+    assert report.metrics["ungrounded_vision_statements"] == 0
+
+
 def test_behaviours_vision_referring_back_counts_within_the_sellers_turn_only():
     report = run([
         ("Sam", "You mentioned the audit."),
