@@ -462,8 +462,13 @@ def test_behaviours_pressure_from_an_expiring_discount_and_haste():
         ("Sam", "I can hold this pricing through Friday."),
         ("Cat", "Hm."),
         ("Sam", "We will hold the price for three years."),                      # a promise
+        ("Cat", "Good."),
+        ("Sam", "Take the time you need to decide."),                   # grants time
+        ("Cat", "Thanks."),
+        ("Sam", "Whatever works best for you."),
     ])
     assert [e.utterance for e in report.evidence["pressure_statements"]] == [0, 2, 8]
+    assert [e.utterance for e in report.evidence["empowering_statements"]] == [12, 14]
 
 
 def test_behaviours_advice_with_an_obligation_is_no_pressure():

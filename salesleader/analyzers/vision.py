@@ -20,6 +20,7 @@ from ..language.document import Sentence, content_words
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
+from .stance import pressing
 
 __all__ = ["GROUND_WORDS", "vision"]
 
@@ -100,7 +101,7 @@ def vision(call: Call) -> Result:
     grounded, ungrounded = _vision_statements(call)
     reasoning = [s for s, cues in zip(call.sentences(SELLER), call.sentence_cues(SELLER),
                                       strict=True)
-                 if "vision.reasoning" in cues and "stance.pressure" not in cues
+                 if "vision.reasoning" in cues and not pressing(cues)
                  and "vision.not_reasoning" not in cues]  # "a year since you…": the time
     acknowledged = _acknowledged(call)
     return Result(
