@@ -131,6 +131,8 @@ CASES = [
     ("Before we go further, tell me about the dispatch process today.", "open"),
     ("Where is it still falling short?", "open"),  # a gap, not a place
     ("Where are you based?", "factual"),
+    ("Would it help if I shared how two of them set it up?", "closed"),  # an offer
+    ("Would it help if your team could see every referral?", "exploratory"),  # need-payoff
     ("So just walk me through it.", "open"),
     ("They tell me about it every time.", None),  # a statement about others
     ("She said tell me about it.", None),  # reported

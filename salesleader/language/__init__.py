@@ -31,5 +31,6 @@
 # request to the listener after a preamble asks ("Aisha, tell me more about…"); a run is
 # cut before "what are new clients asking", "what made this…" and a filler "like" that
 # opens a question ("…right now | like what prompted you to reach out"), and before a
-# closing "is that still the main worry"; "where is it still falling short?" is open.
+# closing "is that still the main worry"; "where is it still falling short?" is open;
+# "would it help if I shared…" is an offer (closed), not a need-payoff question.
 LANGUAGE_VERSION = "5"

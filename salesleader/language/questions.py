@@ -667,7 +667,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         if " or " in f" {' '.join(tokens)} ":
             return QuestionParse(True, "closed", "choice", yes_no)
         found = types or ()
-        kind = ("exploratory" if "exploratory_yes_no" in found
+        kind = ("exploratory" if "exploratory_yes_no" in found and "offer" not in found
                 else "confirmation" if "confirmation_yes_no" in found else "closed")
         return QuestionParse(True, kind, "yes_no", yes_no)
     # Indirect requests ("walk me through…") are looked up only when no direct form asks.
