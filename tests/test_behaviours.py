@@ -691,6 +691,19 @@ def test_behaviours_acknowledging_a_concern_the_customer_was_asked_about():
     assert coverage["risk"] == 1  # what would hold them back
 
 
+def test_behaviours_discovery_customer_success_is_a_team_not_a_criterion():
+    report = run([
+        ("Sam", "Is your customer success team involved?"),
+        ("Cat", "Our customer success managers own renewals. Customer success is stretched."),
+        ("Sam", "What does success look like for your customer success team?"),
+        ("Cat", "Fewer escalations."),
+        ("Sam", "How will you know the success team is doing well?"),
+    ])
+    m = report.metrics
+    assert m["discovery_coverage"]["success_criteria"] == 2
+    assert m["discovery_customer_mentions"]["success_criteria"] == 0
+
+
 def test_behaviours_discovery_asks_who_owns_it_and_who_could_stop_it():
     report = run([("Sam", "Who on your side owns that relationship?"), ("Cat", "Priya."),
                   ("Sam", "Who runs support today?"), ("Cat", "Raj."),

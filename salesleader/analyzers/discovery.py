@@ -8,6 +8,7 @@ it in at least ``CUSTOMER_SENTENCES_TO_COVER`` sentences without being asked.
 from __future__ import annotations
 
 from ..language.document import Sentence, stopwords
+from ..language.lexicons import Lexicon
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -45,26 +46,48 @@ def question_areas(call: Call, words: tuple[str, ...]) -> list[str]:
     return _areas(words, call.cues(words), SELLER, _nouns(call))
 
 
-_Nouns = tuple[frozenset[str], frozenset[str], frozenset[str]]
+_Nouns = tuple[frozenset[str], frozenset[str], frozenset[str], Lexicon]
 
 
 def _areas(words: tuple[str, ...], cues: frozenset[str], side: str, nouns: _Nouns
            ) -> list[str]:
-    served, loose, stop = nouns
+    served, loose, stop, _ = nouns
     if ("discovery.customer_nouns" in cues and "discovery.customers_customer" not in cues
             and _names_their_customers(words, side, served, loose, stop)):
         cues = cues | {"discovery.customers_customer"}
     elif "discovery" not in cues:  # most sentences: no area to look for
         return []
+    if ("discovery.success_criteria" in cues and "success" in words
+            and _success_only_a_team(words, nouns[3])):
+        cues = cues - {"discovery.success_criteria"}  # "our customer success team"
     return [area for area, label in _LABELS if label in cues]
+
+
+_TEAM_AFTER_SUCCESS = frozenset("team teams manager managers org function department lead "
+                                "leads rep reps".split())
+
+
+def _success_only_a_team(words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether the sentence's only success-criteria cue is "success" naming a team
+    ("customer success", "the success team"), not what good looks like."""
+    for match in lexicon.find_all(words, ("success_criteria",)):
+        if match.phrase != "success":
+            return False
+        before = words[match.start - 1] if match.start else ""
+        after = words[match.end] if match.end < len(words) else ""
+        if before != "customer" and after not in _TEAM_AFTER_SUCCESS:
+            return False
+    return True
 
 
 def _nouns(call: Call) -> _Nouns:
     """The words for the people a customer serves (``[customer_nouns]``, the loose ones),
-    and the stop-words an owner may not stand behind: found once per call."""
+    the stop-words an owner may not stand behind, and the discovery lexicon itself:
+    found once per call."""
     return call.once("discovery.nouns", lambda: (  # type: ignore[no-any-return]
         frozenset(call.lexicon("discovery").phrases("customer_nouns")),
-        frozenset(call.lexicon("discovery").phrases("customer_nouns_loose")), stopwords()))
+        frozenset(call.lexicon("discovery").phrases("customer_nouns_loose")), stopwords(),
+        call.lexicon("discovery")))
 
 
 def _names_their_customers(words: tuple[str, ...], side: str, nouns: frozenset[str],
