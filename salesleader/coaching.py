@@ -99,9 +99,19 @@ def _worded_by_value(part: Part) -> str | None:
     return when[1] if when and when[0](part) else None
 
 
+# A strength named by its number too: a rate reached with few questions (a short call)
+# is a good pace, not "plenty".
+STRONG_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
+    "question_volume": (lambda p: isinstance(p.value, int) and p.value < FEW_QUESTIONS,
+                        "Asks questions at a good pace"),
+}
+FEW_QUESTIONS = 5
+
+
 def _title(part: Part, strong: bool) -> str:
     if strong:
-        return TITLES[part.name][0]
+        when = STRONG_TITLES_WHEN.get(part.name)
+        return when[1] if when and when[0](part) else TITLES[part.name][0]
     return _worded_by_value(part) or TITLES[part.name][1]
 
 

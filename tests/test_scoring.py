@@ -472,6 +472,18 @@ def test_coaching_a_seller_who_asks_nothing_is_told_so_first_without_repeated_qu
     assert all(2 <= len(item["better_questions"]) <= 3 for item in weak)
 
 
+def test_coaching_names_a_question_rate_from_few_questions_a_good_pace():
+    from salesleader.coaching import coach
+    from salesleader.scoring import Part
+
+    def title(count: int) -> str:
+        part = Part("question_volume", "curiosity", "B2", "seller_questions", count, 1.0, "")
+        return coach((part,), {}, {}, None)["strengths"][0]["title"]
+
+    assert title(2) == "Asks questions at a good pace"  # two in a two-minute call
+    assert title(14) == "Asks plenty of questions"
+
+
 def test_coaching_never_praises_a_moment_it_faults():
     from salesleader.analyzers.base import Evidence
     from salesleader.coaching import coach
