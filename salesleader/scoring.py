@@ -66,7 +66,8 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # 3 (2026-11-23): each seller's own index and metrics on a call with several sellers.
 # 4 (2026-11-24): shallow questions named by why (leading or closed).
 # 5 (2026-11-24): the coaching topic keeps to one sentence and says names as written; no
-# strength quotes only moments a weakness faults; a topic needs a word said twice.
+# strength quotes only moments a weakness faults; a topic needs a word said twice; a
+# strength is worded by its number ("at a good pace").
 INDEX_VERSION = "5"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
