@@ -60,7 +60,9 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
     found.update(_opener_cuts(lowered, openers))
     if "any" in lowered:  # most runs: one C pass ("…the pricing any questions")
         found.update(_invitation_cuts(lowered))
-    acknowledged = _acknowledgement_cut(lowered) if lowered[0] in _ack_words() else None
+    opening = _ack_words()
+    acknowledged = (_acknowledgement_cut(lowered)
+                    if opening is None or lowered[0] in opening else None)
     if acknowledged:
         found.add(acknowledged)
     cuts = sorted(found)
@@ -77,11 +79,10 @@ def split_run(run: str, openers: Lexicon, cues: Lexicon | None = None,
 _ACK_MAX_WORDS = 3  # "got it", "wow okay", "love that": a listener's response, then a turn
 
 
-@lru_cache(maxsize=1)
-def _ack_words() -> frozenset[str]:
-    """The words an acknowledgement can open with: most runs open with none of them."""
-    return frozenset(words[0] for words in load_lexicon("backchannels").phrase_words(
-        tuple(load_lexicon("backchannels").sections)))
+def _ack_words() -> frozenset[str] | None:
+    """The words an acknowledgement can open with (most runs open with none of them);
+    None when a phrase starts with the wildcard."""
+    return load_lexicon("backchannels").first_words()
 
 
 def _acknowledgement_cut(words: list[str]) -> int | None:
