@@ -93,25 +93,26 @@ WEAK_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
 WEAK_BANK_WHEN = {"talk_share": "talk_share_low"}
 
 
-def _worded_by_value(part: Part) -> str | None:
-    """The weakness wording ``WEAK_TITLES_WHEN`` gives this part's number, if any."""
-    when = WEAK_TITLES_WHEN.get(part.name)
+def _worded_by_value(part: Part, table: Mapping[str, tuple[Callable[[Part], bool], str]]
+                     = WEAK_TITLES_WHEN) -> str | None:
+    """The wording ``table`` (``WEAK_TITLES_WHEN`` unless given) gives this part's
+    number, if any."""
+    when = table.get(part.name)
     return when[1] if when and when[0](part) else None
 
 
 # A strength named by its number too: a rate reached with few questions (a short call)
 # is a good pace, not "plenty".
+FEW_QUESTIONS = 5
 STRONG_TITLES_WHEN: dict[str, tuple[Callable[[Part], bool], str]] = {
     "question_volume": (lambda p: isinstance(p.value, int) and p.value < FEW_QUESTIONS,
                         "Asks questions at a good pace"),
 }
-FEW_QUESTIONS = 5
 
 
 def _title(part: Part, strong: bool) -> str:
     if strong:
-        when = STRONG_TITLES_WHEN.get(part.name)
-        return when[1] if when and when[0](part) else TITLES[part.name][0]
+        return _worded_by_value(part, STRONG_TITLES_WHEN) or TITLES[part.name][0]
     return _worded_by_value(part) or TITLES[part.name][1]
 
 
