@@ -51,14 +51,14 @@ _Nouns = tuple[frozenset[str], frozenset[str], frozenset[str], Lexicon]
 
 def _areas(words: tuple[str, ...], cues: frozenset[str], side: str, nouns: _Nouns
            ) -> list[str]:
-    served, loose, stop, _ = nouns
+    served, loose, stop, lexicon = nouns
     if ("discovery.customer_nouns" in cues and "discovery.customers_customer" not in cues
             and _names_their_customers(words, side, served, loose, stop)):
         cues = cues | {"discovery.customers_customer"}
     elif "discovery" not in cues:  # most sentences: no area to look for
         return []
     if ("discovery.success_criteria" in cues and "success" in words
-            and _success_only_a_team(words, nouns[3])):
+            and _success_only_a_team(words, lexicon)):
         cues = cues - {"discovery.success_criteria"}  # "our customer success team"
     return [area for area, label in _LABELS if label in cues]
 
@@ -84,10 +84,12 @@ def _nouns(call: Call) -> _Nouns:
     """The words for the people a customer serves (``[customer_nouns]``, the loose ones),
     the stop-words an owner may not stand behind, and the discovery lexicon itself:
     found once per call."""
-    return call.once("discovery.nouns", lambda: (  # type: ignore[no-any-return]
-        frozenset(call.lexicon("discovery").phrases("customer_nouns")),
-        frozenset(call.lexicon("discovery").phrases("customer_nouns_loose")), stopwords(),
-        call.lexicon("discovery")))
+    def found() -> _Nouns:
+        lexicon = call.lexicon("discovery")
+        return (frozenset(lexicon.phrases("customer_nouns")),
+                frozenset(lexicon.phrases("customer_nouns_loose")), stopwords(), lexicon)
+
+    return call.once("discovery.nouns", found)
 
 
 def _names_their_customers(words: tuple[str, ...], side: str, nouns: frozenset[str],
