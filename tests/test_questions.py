@@ -165,7 +165,8 @@ def _parse(text: str, punctuated: bool = True) -> QuestionParse:
         text = strip_punctuation(text)
     words, mark, tail, open_end = sentence_words(text)
     return parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
-                          punctuated=punctuated)
+                          punctuated=punctuated,
+                          clauses=clause_words(text) if tail is not None else None)
 
 
 @pytest.mark.parametrize("text,kind", CASES, ids=[c[0][:40] for c in CASES])
@@ -278,6 +279,12 @@ MARKED = [
     ("A what?", None),
     ("And you know what?", "leading"),  # rhetorical: announces what comes next
     ("Guess what?", "leading"),
+    # The question sits in a middle clause: a name and a condition before it, an addition
+    # after it (the last clause alone asks nothing).
+    ("Raj, if we went ahead, who on your team would own this, not just during rollout?",
+     "factual"),
+    ("Dana, on the planning side, which report do you rebuild by hand, if any?", "factual"),
+    ("We use Salesforce, but is it worth it?", "closed"),  # a yes/no clause after "but"
 ]
 
 

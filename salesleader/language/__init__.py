@@ -33,4 +33,7 @@
 # opens a question ("…right now | like what prompted you to reach out"), and before a
 # closing "is that still the main worry"; "where is it still falling short?" is open;
 # "would it help if I shared…" is an offer (closed), not a need-payoff question.
-LANGUAGE_VERSION = "5"
+# 6 (2026-11-24, later): with '?', a wh-question in a middle clause asks ("Raj, if we went
+# ahead, who would own this, not just during rollout?"), and a yes/no clause after "but"
+# asks ("We use Salesforce, but is it worth it?").
+LANGUAGE_VERSION = "6"

@@ -432,7 +432,7 @@ WEAK_TAGS = frozenset({("huh",), ("yeah",), ("no",), ("ok",), ("okay",), ("true"
 def clause_yes_no(clauses: list[list[str]] | None) -> str | None:
     """A yes/no question after a comma-delimited false start: "now it's, um, is it far"."""
     for clause in (clauses or [])[1:]:
-        words = [w for w in clause if w not in HESITATIONS and w not in ("or", "and", "so")]
+        words = [w for w in clause if w not in HESITATIONS and w not in ("or", "and", "so", "but")]
         if (len(words) >= 3 and words[0] in AUX_POSITIVE and words[1] in PRONOUNS - {"i"}
                 and words[2] not in AUX and words[0] not in HAVE and agrees(words[0], words[1])):
             return f"{words[0]} {words[1]}"

@@ -711,6 +711,14 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
         inner = wh_form(clause, True) if clause else None
         if inner:
             return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
+    if question_mark and clauses and len(clauses) > 2:
+        # "Raj, if we went ahead, who on your team would own it, not just during
+        # rollout?": the question is a middle clause, the last one adds to it.
+        for clause in clauses[1:-1]:
+            words_of_clause = prepare_tokens(clause)
+            inner = wh_form(words_of_clause) if len(words_of_clause) >= 3 else None
+            if inner:
+                return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
     inner = clause_yes_no(clauses) or (
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:
@@ -742,7 +750,7 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
 
 
 _CLAUSE_START = re.compile(
-    r",\s*(?:(?:uh|um|or|and|so)\s*)*+(?:is|are|was|were|do|does|did|can|could|would|will|"
+    r",\s*(?:(?:uh|um|or|and|so|but)\s*)*+(?:is|are|was|were|do|does|did|can|could|would|will|"
     r"should|shall|may|might|must)\b")  # on lower-case text: IGNORECASE scans 2x slower
 # The fillers run to the next comma only: ", so, is it" is found from its last comma, and a
 # scan from each comma of ", so, so, so…" over all the rest would be quadratic. Possessive
@@ -755,8 +763,9 @@ def clause_words(sentence: str) -> list[list[str]] | None:
     if "," not in sentence:
         return None
     lowered = sentence.lower()
-    if not _CLAUSE_START.search(lowered):
-        return None
+    if not _CLAUSE_START.search(lowered) and not (
+            lowered.count(",") >= 2 and lowered.rstrip().endswith("?")):
+        return None  # with '?', a middle clause may hold the wh-question
     return [_WORD.findall(part) for part in lowered.replace("’", "'").split(",")]
 
 
