@@ -843,6 +843,21 @@ def test_behaviours_reflective_listening_and_customer_focus_ratio():
     assert m["customer_focus_ratio"] == round(1 / 5, 3)
 
 
+def test_behaviours_a_so_summary_of_their_turn_is_reflective_listening():
+    report = run([
+        ("Helen", "Nobody owned the forecasting tool after the pilot. The two people "
+                  "trained on it left in spring."),
+        ("Sam", "Understood. So the pilot worked but nobody owned it once those people "
+                "left."),                                             # summarises them
+        ("Helen", "Is the pilot part of the price?"),
+        ("Sam", "So the pilot is part of the price, yes."),           # answers a question
+        ("Helen", "Good. The pilot and the training matter to us."),
+        ("Sam", "So we include the pilot and the training."),         # the seller's side
+    ])
+    assert [e.quote for e in report.evidence["reflective_statements"]] == [
+        "So the pilot worked but nobody owned it once those people left."]
+
+
 def test_behaviours_customer_focus_does_not_count_the_me_of_a_request():
     report = run([
         ("Sam", "Tell me about your week. Walk me through the dispatch desk."),  # your

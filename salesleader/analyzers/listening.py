@@ -5,7 +5,9 @@
   just agreement ("Sounds like a plan.", section ``agreeing``), or it opens
   the seller's turn, addresses the customer ("you", "your") and reuses at least
   ``PARAPHRASE_WORDS`` content words of the customer's previous turn without asking for
-  new information (a statement or a confirmation question);
+  new information (a statement or a confirmation question), or sums that turn up in the
+  third person: opens with "so", says nothing of the seller's side (I/we/our), reuses
+  ``SUMMARY_WORDS`` of its words and does not answer a question it ended with;
 - customer focus is you-words / (you-words + I/we-words) in seller speech.
 """
 
@@ -22,9 +24,14 @@ from .context import Call
 
 T = TypeVar("T")
 
-__all__ = ["PARAPHRASE_WORDS", "focus_moments", "listening"]
+__all__ = ["PARAPHRASE_WORDS", "SUMMARY_WORDS", "focus_moments", "listening"]
 
 PARAPHRASE_WORDS = 3
+# A summary of the customer's turn in the third person, opened by "so" and with nothing of
+# the seller's own side in it ("So the pilot worked but nobody owned it once those people
+# left."), needs fewer of their words.
+SUMMARY_WORDS = 2
+ACKNOWLEDGEMENT_WORDS = 2  # "Understood.", "Got it.": the turn still opens after them
 _ADDRESSING = frozenset({"you", "your", "you're", "you've"})
 
 
@@ -40,7 +47,7 @@ def _agreeing(words: tuple[str, ...], cues: frozenset[str], lexicon: Lexicon) ->
     return match is not None and len(words) - match.end <= AGREEING_TAIL
 
 
-@analyzer("listening", version="6", requires=("seller",), behaviours=("B11",),
+@analyzer("listening", version="7", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
@@ -92,12 +99,17 @@ def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
     """The selling side's reflective statements (``id`` of each sentence): a reflective
     opening, or a paraphrase of the customer's turn just before."""
     reflective: set[int] = set()
+    self_words = frozenset(lexicon.phrases("self_words"))
     last_utterance = -1
+    opens_utterance, previous_words = False, 0
     sentences, cues_of = call.selling_side()
     for sentence, cues in zip(sentences, cues_of, strict=True):
         index = sentence.utterance
-        opens_utterance = index != last_utterance
-        last_utterance = index
+        # The turn's first sentence, or one after a short acknowledgement ("Understood.
+        # So the pilot worked…").
+        opens_utterance = index != last_utterance or (
+            opens_utterance and previous_words <= ACKNOWLEDGEMENT_WORDS)
+        last_utterance, previous_words = index, len(sentence.words)
         if "listening.reflective" in cues and lexicon.first(
                 sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
             if not _agreeing(sentence.words, cues, lexicon):
@@ -106,14 +118,25 @@ def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
         kind = sentence.question.kind
         if not opens_utterance or (sentence.question.is_question and kind != "confirmation"):
             continue
-        if _ADDRESSING.isdisjoint(sentence.words):
+        words = sentence.words
+        summary = words[0] == "so" and self_words.isdisjoint(words)
+        if not summary and _ADDRESSING.isdisjoint(words):
             continue  # a paraphrase addresses the customer: test that first, it is cheap
         turn = call.previous_turn(index, CUSTOMER)
         if turn and (index - 1 in turn or call.backchannel[index - 1]):
             heard = frozenset().union(*(call.language.content[i] for i in turn))
-            if len(content_words(sentence.words) & heard) >= PARAPHRASE_WORDS:
+            if summary and _ends_asking(call, turn[0]) and _ADDRESSING.isdisjoint(words):
+                continue  # "So the pilot is part of the price.": an answer to their question
+            needed = SUMMARY_WORDS if summary else PARAPHRASE_WORDS
+            if len(content_words(words) & heard) >= needed:
                 reflective.add(id(sentence))
     return reflective
+
+
+def _ends_asking(call: Call, index: int) -> bool:
+    """Whether utterance ``index`` ends with a question."""
+    sentences = call.language.sentences[index]
+    return bool(sentences) and sentences[-1].question.is_question
 
 
 def _focus_words(call: Call, you: frozenset[str], self_words: frozenset[str]
