@@ -179,6 +179,11 @@ NUMBER_WORDS = frozenset(
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred hundreds thousand thousands million millions billion dozen "
     "dozens half".split())
+# Nor is a stretch of time counted back or forward ("the real issue is last year"): when
+# something happened is no subject of its own ("peak season", "quarter close" are).
+_RELATIVE_TIME = frozenset("last next past previous coming".split())
+_TIME_UNITS = frozenset("day days week weeks month months year years quarter quarters "
+                        "season seasons summer winter spring fall autumn".split())
 TOPIC_HOT_WORDS = 5  # the most repeated words whose utterances are searched first
 TOPIC_MIN_REPEATS = 2  # a topic holds a word the customer said at least twice
 
@@ -269,7 +274,9 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
     """The best adjacent pair of two different content words, one of them in ``anchors``."""
     pairs = Counter([pair for spoken in utterances for pair in pairwise(spoken)
                      if pair[0] in content and pair[1] in content and pair[0] != pair[1]
-                     and (pair[0] in anchors or pair[1] in anchors)])
+                     and (pair[0] in anchors or pair[1] in anchors)
+                     and pair[1] not in _RELATIVE_TIME  # "tooling last": a clause's end
+                     and not (pair[0] in _RELATIVE_TIME and pair[1] in _TIME_UNITS)])
     # On a tie, a pair not ending in a past tense ("claims rejected", "hospitals handled"
     # are clauses), then the one whose second word is the repeated one: a noun phrase's
     # head comes last ("late refunds"), where a repeated noun then a verb is a clause.

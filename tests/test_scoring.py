@@ -229,6 +229,23 @@ def test_coaching_topic_is_no_clause_and_no_preposition():
     assert customer_topic(spoken, stopwords()) == "hate delays"  # the verb pair is out
 
 
+def test_coaching_topic_is_no_time_and_no_adverb():
+    from salesleader.coaching import customer_topic
+    from salesleader.language.document import stopwords
+
+    # "last year" says when, "tooling last" ends a clause, "add-on mostly" holds an adverb:
+    # the repeated thing they talk about is the topic.
+    spoken = [("we", "spent", "on", "tooling", "last", "year"),
+              ("the", "forecasting", "add-on", "mostly"), ("we", "lost", "two", "planners",
+                                                           "this", "year"),
+              ("rebuilding", "the", "capacity", "plan"), ("the", "plan", "is", "late"),
+              ("mostly", "yes"), ("last", "quarter", "we", "paid", "credits")]
+    assert customer_topic(spoken, stopwords()) == "capacity plan"
+    # A season or quarter with a noun after it is a subject: "peak season", "quarter close".
+    spoken = [("quarter", "close", "slips"), ("every", "quarter", "close")]
+    assert customer_topic(spoken, stopwords()) == "quarter close"
+
+
 def test_coaching_topic_search_by_most_repeated_words_agrees_with_counting_every_pair():
     import random
     from collections import Counter

@@ -35,5 +35,6 @@
 # "would it help if I shared…" is an offer (closed), not a need-payoff question.
 # 6 (2026-11-24, later): with '?', a wh-question in a middle clause asks ("Raj, if we went
 # ahead, who would own this, not just during rollout?"), and a yes/no clause after "but"
-# asks ("We use Salesforce, but is it worth it?").
+# asks ("We use Salesforce, but is it worth it?"); adverbs of degree and certainty
+# ("mostly", "probably", "exactly") are no content words.
 LANGUAGE_VERSION = "6"
