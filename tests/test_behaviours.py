@@ -280,6 +280,24 @@ def test_behaviours_discovery_knows_whose_customers_are_named():
     assert run(turns, config=config).metrics["discovery_coverage"]["customers_customer"] == 1
 
 
+def test_behaviours_discovery_a_statement_narrowing_a_question_counts_for_it():
+    report = run([
+        ("Cat", "Our two biggest shippers have service credits in their contracts."),
+        ("Sam", "What does a late pickup cost you? I'm thinking of your customers."),
+        ("Cat", "Credits, mostly."),
+        ("Sam", "What does it cost you? We serve customers like you in forty states."),
+        ("Cat", "A lot."),
+        ("Sam", "How do you plan the week? Specifically for your customers."),
+        ("Cat", "By hand."),
+    ])
+    quoted = [e.quote for e in report.evidence["discovery_coverage"]
+              if e.label == "customers_customer"]
+    assert quoted == ["What does a late pickup cost you?"]  # then once more, not the pitch
+    assert report.metrics["discovery_coverage"]["customers_customer"] == 2
+    # "our two biggest shippers": the carrier's customers, with words between
+    assert report.metrics["discovery_customer_mentions"]["customers_customer"] == 1
+
+
 def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
     dump = ("Beacon has routing, dashboards, SLA alerts and the analytics module. "
             "The platform integrates with Salesforce and the AI copilot drafts replies. "

@@ -1,6 +1,8 @@
 """B5 — discovery of the customer's world, over nine areas (lexicon ``discovery.txt``).
 
-``discovery_coverage[area]`` counts the seller's questions in the area. An area is
+``discovery_coverage[area]`` counts the seller's questions in the area (with a short
+statement that narrows the question right after it: "What does that cost you? I'm
+thinking of your customers."; ``NARROWING_WORDS``). An area is
 covered when the seller asked at least one question in it, or the customer talked about
 it in at least ``CUSTOMER_SENTENCES_TO_COVER`` sentences without being asked.
 """
@@ -134,13 +136,41 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
     """The selling side's questions that ask about an area, with their areas, in call
     order: decided once for the call and every seller's view of it."""
     nouns = _nouns(call)
-    found = []
+    found: list[tuple[Sentence, list[str]]] = []
+    asked: Sentence | None = None  # the question just before, in the same utterance
     for sentence, cues in zip(*call.selling_side(), strict=True):
         if sentence.question.is_question:
+            asked = sentence
             areas = _areas(sentence.words, cues, SELLER, nouns)
             if areas:
                 found.append((sentence, areas))
+        elif asked is not None and "discovery.narrowing" in cues and _narrows(
+                sentence, asked, nouns[3]):
+            # "What does that cost you downstream? I'm thinking of your customers, the
+            # shippers.": the statement says what the question is about.
+            more = _areas(sentence.words, cues, SELLER, nouns)
+            if more:
+                if found and found[-1][0] is asked:
+                    found[-1][1].extend(a for a in more if a not in found[-1][1])
+                else:
+                    found.append((asked, more))
+            asked = None
+        else:
+            asked = None
     return found
+
+
+NARROWING_WORDS = 12  # a short statement right after a question, about the customer
+
+
+def _narrows(sentence: Sentence, asked: Sentence, lexicon: Lexicon) -> bool:
+    """Whether ``sentence`` narrows the question ``asked`` just before it in the same
+    utterance: short, opened by a narrowing phrase (``discovery.txt`` [narrowing]) and
+    about the customer's side ("I mean for your team.")."""
+    words = sentence.words
+    return (sentence.utterance == asked.utterance and len(words) <= NARROWING_WORDS
+            and not {"you", "your"}.isdisjoint(words)
+            and lexicon.starts(words, ("narrowing",)) is not None)
 
 
 def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
@@ -158,7 +188,7 @@ def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
     return mentioned, first_told
 
 
-@analyzer("discovery", version="5", requires=("seller",), behaviours=("B5",),
+@analyzer("discovery", version="6", requires=("seller",), behaviours=("B5",),
           produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
 def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""
