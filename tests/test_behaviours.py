@@ -621,6 +621,23 @@ def test_behaviours_follow_up_picks_up_a_name_the_customer_said():
             if e.label == "follow-up"] == ["What did you tell Harlow?"]
 
 
+def test_behaviours_insight_in_answer_to_what_their_peers_do():
+    report = run([
+        ("Cat", "How do other carriers your size handle the reporting?"),
+        ("Sam", "Good question. Some do it in a spreadsheet, and it tends to die within "
+                "a quarter. The ones that stick with it make one person accountable."),
+        ("Cat", "What would you recommend for us?"),                # no peers asked about
+        ("Sam", "I would start with the Monday plan and nothing else."),
+        ("Cat", "And how do other teams use your dashboard?"),      # about the product
+        ("Sam", "Our dashboard shows every lane on one screen."),
+        ("Cat", "What do others do about it?"),
+        ("Sam", "Across the carriers we work with, most hire a planner."),  # already insight
+    ])
+    assert [e.quote for e in report.evidence["insight_statements"]] == [
+        "Some do it in a spreadsheet, and it tends to die within a quarter.",
+        "Across the carriers we work with, most hire a planner."]
+
+
 def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     report = run([
         ("Sam", "What we've seen with other retailers is that the delay usually comes from "

@@ -6,17 +6,19 @@ counts in a frame that speaks of many of them: "across the carriers", "the hospi
 work with", "most insurers", "brands like yours") that does not name
 the seller's own product (``pitch.names_own_product``: "our platform", a product term,
 "our" + a feature phrase; a feature word alone, "pricing", is as often the customer's)
-and is not part of a feature dump.
+and is not part of a feature dump. The selling side's answer to the customer asking
+what their peers do ("How do other carriers your size handle it?") is insight too: its
+first statement of ``ANSWER_WORDS`` or more, unless another of its sentences already is.
 """
 
 from __future__ import annotations
 
 from ..language.document import Sentence
 from ..language.lexicons import Lexicon
-from ..model import SELLER
+from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
-from .pitch import dumps_of, names_own_product, product_lexicon
+from .pitch import asks_about_the_product, dumps_of, names_own_product, product_lexicon
 
 __all__ = ["insight"]
 
@@ -38,12 +40,43 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     """The selling side's insight statements, decided once for the call and every
     seller's view of it."""
     peers = frozenset(call.lexicon("insight").phrases("peer_nouns"))
-    return [
-        s for s, cues in zip(*call.selling_side(), strict=True)
+    answering = _answers_about_peers(call, peers, product)
+    found = []
+    for s, cues in zip(*call.selling_side(), strict=True):
+        if s.question.is_question or ("product" in cues and names_own_product(s.words, product)):
+            continue
         if (_INSIGHT_PHRASES in cues
-            or ("insight.peer_nouns" in cues and _among_many(s.words, peers)))
-        and not s.question.is_question
-        and not ("product" in cues and names_own_product(s.words, product))]
+                or ("insight.peer_nouns" in cues and _among_many(s.words, peers))):
+            found.append(s)
+            answering.discard(s.utterance)  # the answer already says it in so many words
+        elif s.utterance in answering and len(s.words) >= ANSWER_WORDS:
+            found.append(s)
+            answering.discard(s.utterance)
+    return found
+
+
+ANSWER_WORDS = 6  # "Good question." opens the answer; it does not give it
+
+
+def _answers_about_peers(call: Call, peers: frozenset[str], product: Lexicon) -> set[int]:
+    """The selling side's turns that answer the customer asking what their peers do ("How
+    do other carriers your size handle the reporting?" — "Some do, in a spreadsheet, and it
+    tends to die…"): its first statement of ``ANSWER_WORDS`` or more is insight, unless
+    one of its sentences already is."""
+    found: set[int] = set()
+    sides, backchannel = call.sides, call.backchannel
+    for question in call.questions(CUSTOMER):
+        words = question.words
+        if "advice" not in call.cues(words) or not (
+                "others" in words or _among_many(words, peers)) or asks_about_the_product(
+                words, product):
+            continue  # "how do other teams use your dashboard?" asks about the product
+        position = question.utterance + 1
+        while position < len(sides) and (sides[position] == CUSTOMER or backchannel[position]):
+            position += 1
+        if position < len(sides):
+            found.add(position)
+    return found
 
 
 def _among_many(words: tuple[str, ...], peers: frozenset[str]) -> bool:
@@ -58,7 +91,7 @@ def _among_many(words: tuple[str, ...], peers: frozenset[str]) -> bool:
     return False
 
 
-@analyzer("insight", version="5", requires=("seller",), behaviours=("B9",),
+@analyzer("insight", version="6", requires=("seller",), behaviours=("B9",),
           produces=("insight_statements",))
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""
