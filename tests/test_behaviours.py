@@ -638,6 +638,22 @@ def test_behaviours_insight_in_answer_to_what_their_peers_do():
         "Across the carriers we work with, most hire a planner."]
 
 
+def test_behaviours_a_feature_named_predictor_is_no_insight_and_a_title_no_sentence_end():
+    report = run([
+        ("Cat", "We had a hygienist idle for two hours. I'd have to ask Dr. Okafor."),
+        ("Sam", "So that's where the no-show predictor comes in. The best predictor of "
+                "a no-show is a missed visit last year."),
+        ("Cat", "Hm."),
+        ("Sam", "Can we get something on the calendar with Dr. Okafor this week?"),
+    ])
+    assert [e.quote for e in report.evidence["insight_statements"]] == [
+        "The best predictor of a no-show is a missed visit last year."]
+    # one question, and it picks up the name the customer said
+    assert [e.quote for e in report.evidence["seller_questions"]] == [
+        "Can we get something on the calendar with Dr. Okafor this week?"]
+    assert report.metrics["follow_up_questions"] == 1
+
+
 def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     report = run([
         ("Sam", "What we've seen with other retailers is that the delay usually comes from "

@@ -805,3 +805,20 @@ def test_questions_speech_to_text_without_apostrophes_reads_contractions():
     assert view.sentences[1][0].words[-2] == "its"  # "its" is a word: not restored
     view, found = kinds("I don't know.", "dont you think its time")
     assert view.sentences[1][0].words[0] == "dont"  # a transcript with apostrophes
+
+
+def test_questions_a_title_or_initial_ends_no_sentence():
+    from salesleader.language.questions import split_sentences
+
+    assert split_sentences("Can we meet with Dr. Okafor this week?") == [
+        "Can we meet with Dr. Okafor this week?"]
+    assert split_sentences("I talked to Dr. Okafor. He said no.") == [
+        "I talked to Dr. Okafor.", "He said no."]
+    assert split_sentences("We sell in the U.S. and Canada. Next, Europe.") == [
+        "We sell in the U.S. and Canada.", "Next, Europe."]
+    assert split_sentences("Ask John F. Kennedy. Or Mrs. Lee?") == [
+        "Ask John F. Kennedy.", "Or Mrs. Lee?"]
+    assert split_sentences("We are on plan B. Next question.") == [
+        "We are on plan B.", "Next question."]  # a letter after a lower-case word ends it
+    assert split_sentences("Salesforce vs. HubSpot, which one?") == [
+        "Salesforce vs. HubSpot, which one?"]

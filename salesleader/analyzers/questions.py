@@ -127,7 +127,7 @@ def _frame(call: Call, question: Sentence) -> list[Sentence]:
 
 
 _DEMONSTRATIVES = frozenset({"that", "those", "these", "this"})
-_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'-]*")  # a capitalised word inside a sentence
+_NAME = re.compile(r"(?<=[\w,;:.] )[A-Z][\w'-]*")  # a capitalised word inside a sentence ("Dr. Okafor")
 
 
 _HEADLINE_WORDS = 2  # "Referrals.", "Timing, mostly.": a topic named in a sentence this short

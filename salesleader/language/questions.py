@@ -210,7 +210,10 @@ def split_sentences(text: str) -> list[str]:
     out = []
     start = 0
     for end in _SENTENCE_END.finditer(text):
-        piece = text[start:end.start() + 1]
+        stop = end.start()
+        if text[stop] == "." and _abbreviation_before(text, start, stop):
+            continue  # "with Dr. Okafor this week", "the U.S. market": one sentence
+        piece = text[start:stop + 1]
         if piece.strip():
             out.append(piece)
         start = end.end()
@@ -218,6 +221,24 @@ def split_sentences(text: str) -> list[str]:
     if piece.strip():
         out.append(piece)
     return out
+
+
+# Abbreviations whose period ends no sentence when more follows in the utterance: titles
+# before a name, and "vs.", "e.g.", "i.e." (compared lower-case, without the period).
+ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st mt jr sr rev gen capt lt sgt vs e.g i.e "
+                          "approx dept".split())
+
+
+def _abbreviation_before(text: str, start: int, stop: int) -> bool:
+    """Whether the period at ``stop`` closes an abbreviation: a listed one, an initial
+    ("John F. Kennedy") or a dotted one ("U.S.")."""
+    space = text.rfind(" ", start, stop)
+    word = text[max(space, start - 1) + 1:stop].lstrip("(\"'")
+    if len(word) == 1:  # an initial after a name ("John F."), not "plan B."
+        return word.isupper() and space > start and text[
+            text.rfind(" ", start, space) + 1:space][:1].isupper()
+    return word.lower() in ABBREVIATIONS or (
+        len(word) > 2 and word[-2] == "." and word.replace(".", "").isalpha())
 
 
 _FACTUAL_HEADS = frozenset({"when", "who", "whom", "whose", "which", "where"})
