@@ -36,5 +36,6 @@
 # 6 (2026-11-24, later): with '?', a wh-question in a middle clause asks ("Raj, if we went
 # ahead, who would own this, not just during rollout?"), and a yes/no clause after "but"
 # asks ("We use Salesforce, but is it worth it?"); adverbs of degree and certainty
-# ("mostly", "probably", "exactly") are no content words.
+# ("mostly", "probably", "exactly") are no content words; the period of a title, an
+# initial or "vs." ends no sentence ("Can we meet with Dr. Okafor this week?").
 LANGUAGE_VERSION = "6"
