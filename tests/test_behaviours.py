@@ -654,6 +654,21 @@ def test_behaviours_a_feature_named_predictor_is_no_insight_and_a_title_no_sente
     assert report.metrics["follow_up_questions"] == 1
 
 
+def test_behaviours_peers_after_the_product_are_its_results_and_a_loss_held_over_presses():
+    report = run([
+        ("Sam", "Our platform does automated recalls and online booking. Most practices "
+                "see a twenty percent lift in production."),           # the product's results
+        ("Cat", "Okay."),
+        ("Sam", "Most practices lose a hygienist day a month to no-shows."),  # insight
+        ("Cat", "We do."),
+        ("Sam", "It pays for itself. You don't want to leave that on the table."),
+    ])
+    assert [e.quote for e in report.evidence["insight_statements"]] == [
+        "Most practices lose a hygienist day a month to no-shows."]
+    assert [e.quote for e in report.evidence["pressure_statements"]] == [
+        "You don't want to leave that on the table."]
+
+
 def test_behaviours_insight_from_what_the_seller_has_seen_elsewhere():
     report = run([
         ("Sam", "What we've seen with other retailers is that the delay usually comes from "

@@ -3,10 +3,11 @@
 An insight statement is a seller sentence, not a question, with an insight cue
 (lexicon ``insight.txt``: trends, benchmarks, data, what peers do; a word for peers
 counts in a frame that speaks of many of them: "across the carriers", "the hospitals we
-work with", "most insurers", "brands like yours") that does not name
-the seller's own product (``pitch.names_own_product``: "our platform", a product term,
-"our" + a feature phrase; a feature word alone, "pricing", is as often the customer's)
-and is not part of a feature dump. The selling side's answer to the customer asking
+work with", "most insurers", "brands like yours"; but peers after the seller's product in
+the same turn are its results: "Our platform does recalls. Most practices see a lift.")
+that does not name the seller's own product (``pitch.names_own_product``: "our
+platform", a product term, "our" + a feature phrase; a feature word alone, "pricing", is
+as often the customer's) and is not part of a feature dump. The selling side's answer to the customer asking
 what their peers do ("How do other carriers your size handle it?") is insight too: its
 first statement of ``ANSWER_WORDS`` or more, unless another of its sentences already is.
 """
@@ -42,11 +43,18 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     peers = frozenset(call.lexicon("insight").phrases("peer_nouns"))
     answering = _answers_about_peers(call, peers, product)
     found = []
+    pitched = -1  # the last utterance that named the seller's own product so far
     for s, cues in zip(*call.selling_side(), strict=True):
-        if s.question.is_question or ("product" in cues and names_own_product(s.words, product)):
+        if "product" in cues and names_own_product(s.words, product):
+            pitched = s.utterance
+            continue
+        if s.question.is_question:
             continue
         if (_INSIGHT_PHRASES in cues
-                or ("insight.peer_nouns" in cues and _among_many(s.words, peers))):
+                or ("insight.peer_nouns" in cues and pitched != s.utterance
+                    # "Our platform does recalls… Most practices see a twenty percent
+                    # lift.": after the product in the same turn, peers are its results
+                    and _among_many(s.words, peers))):
             found.append(s)
             answering.discard(s.utterance)  # the answer already says it in so many words
         elif s.utterance in answering and len(s.words) >= ANSWER_WORDS:
