@@ -28,6 +28,7 @@ __all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "as_written", "coach", "customer_topi
 
 STRENGTH_AT = 0.7
 IMPROVE_BELOW = 0.7
+PRAISED_QUESTIONS_DEPTH = 0.4  # below it (mostly closed or leading) volume is no strength
 # Among equally weak parts, coach first what the seeds stress most: "show up and throw
 # up", pressure, shallow or too few questions.
 PRIORITY = ("talk_share", "pitch_timing", "empowerment", "question_depth", "question_volume",
@@ -362,6 +363,12 @@ def coach(
 ) -> dict[str, list[dict[str, Any]]]:
     """The ``coaching`` object of the call report."""
     scored = [p for p in parts if p.score is not None]
+    # Many questions that are mostly closed or leading are no strength to praise: the
+    # depth weakness says what they lacked ("Are you using anything for recalls?", "Does
+    # that make sense?", "Can we get something on the calendar?").
+    depth = next((p.score for p in scored if p.name == "question_depth"), None)
+    if depth is not None and depth < PRAISED_QUESTIONS_DEPTH:
+        scored = [p for p in scored if p.name != "question_volume" or p.score < STRENGTH_AT]
     # A strength is quoted: one that rests on an absence (no feature dump, no question
     # answered by the seller) has no moment to show, so it comes after every strength
     # that can point at the call ("Pitches only after understanding" led calls that had

@@ -520,3 +520,19 @@ def test_coaching_never_praises_a_moment_it_faults():
     # "Keeps turns short" would quote the very dump faulted above; a strength quoting it
     # among other moments stays.
     assert [i["part"] for i in shown["strengths"]] == ["question_volume", "reasoning"]
+
+
+def test_coaching_does_not_praise_many_questions_that_are_mostly_closed():
+    from salesleader.coaching import coach
+    from salesleader.scoring import Part
+
+    def strengths(depth: float) -> list[str]:
+        parts = (Part("question_volume", "curiosity", "B2", "seller_questions", 4, 1.0, ""),
+                 Part("question_depth", "curiosity", "B2", "questions_by_type", {}, depth, ""),
+                 Part("monologue", "customer_control", "B1", "longest_seller_monologue_s",
+                      30.0, 1.0, ""))
+        return [s["part"] for s in coach(parts, {}, {}, None)["strengths"]]
+
+    # "Are you using anything for recalls?", "Does that make sense?": closed (0.3 each)
+    assert strengths(0.35) == ["monologue"]
+    assert strengths(0.5) == ["question_volume", "monologue"]  # factual ones still count
