@@ -644,14 +644,19 @@ def test_behaviours_a_feature_named_predictor_is_no_insight_and_a_title_no_sente
         ("Sam", "So that's where the no-show predictor comes in. The best predictor of "
                 "a no-show is a missed visit last year."),
         ("Cat", "Hm."),
+        ("Sam", "What would Dr. Okafor need to see first?"),
+        ("Cat", "Numbers. Dr. Okafor likes numbers."),
         ("Sam", "Can we get something on the calendar with Dr. Okafor this week?"),
     ])
     assert [e.quote for e in report.evidence["insight_statements"]] == [
         "The best predictor of a no-show is a missed visit last year."]
-    # one question, and it picks up the name the customer said
+    # each one question; the first picks up the name the customer said, the second
+    # proposes a next step: no digging deeper
     assert [e.quote for e in report.evidence["seller_questions"]] == [
+        "What would Dr. Okafor need to see first?",
         "Can we get something on the calendar with Dr. Okafor this week?"]
-    assert report.metrics["follow_up_questions"] == 1
+    assert [e.quote for e in report.evidence["follow_up_questions"]
+            if e.label == "follow-up"] == ["What would Dr. Okafor need to see first?"]
 
 
 def test_behaviours_peers_after_the_product_are_its_results_and_a_loss_held_over_presses():

@@ -7,7 +7,8 @@
   does that cost you?") shares at least ``FOLLOW_UP_SHARED_WORDS`` content words with it,
   or one it points back to ("those retailers", "that outage"), or refers to it
   explicitly ("you mentioned…", "tell me more about that": lexicon ``listening.txt``,
-  section ``follow_up``), or asks them to say more ("How so?", "Like what?"); its
+  section ``follow_up``), or asks them to say more ("How so?", "Like what?"); a next
+  step proposed ("Can we get Dr. Okafor on the calendar?") digs into nothing; its
   evidence also quotes, labelled "not a follow-up", the seller's first question after a
   customer turn of ``MOVED_ON_AFTER_WORDS`` words or more that builds on nothing in it;
 - a self-answered question is a seller question after which the seller keeps talking,
@@ -59,7 +60,7 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
     found = {}
     for question in _selling_questions(call):
         turn = call.previous_turn(question.utterance, CUSTOMER)
-        if not turn:
+        if not turn or _proposes(question.words):
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
@@ -138,6 +139,16 @@ def _headline_of(call: Call, turn: Sequence[int], shared: frozenset[str]) -> boo
     ("Referrals. When we send a patient to a specialist, nobody knows…")."""
     return any(len(s.words) <= _HEADLINE_WORDS and not shared.isdisjoint(content_words(s.words))
                for i in turn for s in call.language.sentences[i])
+
+
+_PROPOSING = frozenset({"can", "could", "shall", "should"})
+
+
+def _proposes(words: Sequence[str]) -> bool:
+    """ "Can we get something on the calendar with Dr. Okafor?", "So should we loop in
+    finance?": a next step proposed, not a question digging into what they said."""
+    return any(words[i] in _PROPOSING and words[i + 1] == "we"
+               for i in range(min(3, len(words) - 1)))
 
 
 def _names_one_of(text: str, shared: frozenset[str]) -> bool:
