@@ -628,6 +628,11 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     # a filler "like" before the question goes with it
     ("i know it's a busy week for you right now like what prompted you to reach out",
      "like what prompted you to reach out"),
+    # "fair", "understood" acknowledge; "which of…" opens; "share what…" embeds the clause
+    ("fair which of those tools ended up as shelfware and what happened with them",
+     "which of those tools ended up as shelfware and what happened with them"),
+    ("understood can i share what we've seen across other regional carriers",
+     "can i share what we've seen across other regional carriers"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

@@ -37,5 +37,7 @@
 # ahead, who would own this, not just during rollout?"), and a yes/no clause after "but"
 # asks ("We use Salesforce, but is it worth it?"); adverbs of degree and certainty
 # ("mostly", "probably", "exactly") are no content words; the period of a title, an
-# initial or "vs." ends no sentence ("Can we meet with Dr. Okafor this week?").
+# initial or "vs." ends no sentence ("Can we meet with Dr. Okafor this week?"); "fair" and
+# "understood" are backchannels, and without punctuation a run is cut after them before
+# "which of…"; "share"/"hear" embed a wh-clause ("can i share what we've seen…").
 LANGUAGE_VERSION = "6"

@@ -37,7 +37,7 @@ PRONOUN_FORMS = PRONOUNS | frozenset(
 # Verbs and nouns after which a wh-word opens an embedded clause, not a question.
 EMBEDDING_WORDS = frozenset(
     "know knew wonder wondering understand tell told ask asked see saw sure remember matter "
-    "explain show decide figure learn idea about is was on of that".split()
+    "explain show share hear decide figure learn idea about is was on of that".split()
 )
 CLAUSE_WORDS = frozenset("if as because since although though while whether than to".split())
 NEGATIONS = frozenset({"not", "never", "no", "nobody", "nothing"}) | AUX_NEGATIVE

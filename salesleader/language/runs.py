@@ -107,6 +107,7 @@ def _acknowledgement_cut(words: list[str]) -> int | None:
     first, second = words[rest], words[rest + 1]
     asks = ((first in AUX_POSITIVE and (second in SUBJECTS or second in PRONOUNS))
             or (first in WH and (second in AUX or second in SUBJECTS))
+            or (first in ("which", "who") and second == "of")  # "fair | which of those…"
             or (first in _WH_OPENING and second in DETERMINERS))  # "what's the timeline"
     return rest if asks else None  # "perfect so | what's…": the soft break goes with it
 
