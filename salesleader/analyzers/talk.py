@@ -97,7 +97,7 @@ def _shape(call: Call) -> tuple[Run | None, Run | None, int, list[int]]:
 
 
 @analyzer(
-    "talk", version="3", requires=("seller", "customer"), behaviours=("B1",),
+    "talk", version="4", requires=("seller", "customer"), behaviours=("B1",),
     produces=(
         "seller_talk_share", "longest_seller_monologue_s", "longest_seller_monologue_words",
         "longest_customer_story_s", "longest_customer_story_words", "interactivity_per_min",
