@@ -863,6 +863,21 @@ def test_behaviours_acknowledged_concerns_in_the_words_people_use_for_strain():
         "That's a real risk, clinically and for the practice."]
 
 
+def test_behaviours_acknowledged_concerns_by_owning_the_failure():
+    report = run([
+        ("Cat", "People here are frustrated. The sync broke twice last month."),
+        ("Sam", "That's awful, and I'm sorry."),          # owns it: counts
+        ("Cat", "One distributor escalated to our CEO."),
+        ("Sam", "I'm sorry."),                              # soft, after a concern: counts
+        ("Cat", "Can we move the call to Friday?"),
+        ("Sam", "I'm sorry, Friday is full."),              # soft, no concern: does not
+        ("Cat", "The other one still wants a discount, which I don't love."),
+        ("Sam", "That's reasonable."),
+    ])
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
+        "That's awful, and I'm sorry.", "I'm sorry.", "That's reasonable."]
+
+
 def test_behaviours_acknowledged_concerns_named_as_a_worry():
     report = run([
         ("Cat", "If the rollout slips, we miss the January renewals."),

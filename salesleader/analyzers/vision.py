@@ -93,7 +93,7 @@ def _concern_voiced(call: Call, index: int) -> bool:
     return False
 
 
-@analyzer("vision", version="5", requires=("seller",), behaviours=("B10",),
+@analyzer("vision", version="6", requires=("seller",), behaviours=("B10",),
           produces=("grounded_vision_statements", "ungrounded_vision_statements",
                     "reasoning_statements", "acknowledged_concerns"))
 def vision(call: Call) -> Result:
