@@ -517,6 +517,19 @@ def test_behaviours_empowering_defers_to_the_customers_judgement():
     assert [e.utterance for e in report.evidence["empowering_statements"]] == [0, 2]
 
 
+def test_behaviours_empowering_keeps_a_way_out_open():
+    report = run([
+        ("Sam", "If the incident log isn't clean, you walk away without a penalty."),
+        ("Cat", "Good."),
+        ("Sam", "Does that seem like a fair way to decide?"),
+        ("Cat", "It does."),
+        ("Sam", "Their discount is not my business, that's between you and them."),
+        ("Cat", "Right."),
+        ("Sam", "Customers walk away from spreadsheets once they see it."),  # no way out
+    ])
+    assert [e.utterance for e in report.evidence["empowering_statements"]] == [0, 2, 4]
+
+
 def test_behaviours_insight_excludes_talk_about_the_product():
     report = run([
         ("Sam", "What we're seeing across the industry is that teams who own their knowledge "
