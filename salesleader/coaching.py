@@ -185,6 +185,12 @@ NUMBER_WORDS = frozenset(
 _RELATIVE_TIME = frozenset("last next past previous coming".split())
 _TIME_UNITS = frozenset("day days week weeks month months year years quarter quarters "
                         "season seasons summer winter spring fall autumn".split())
+# A noun then one of these verbs in the past is a clause, as "claims rejected" is (the
+# "-ed" forms are caught by their ending): "the sync broke", "the vendor went".
+_IRREGULAR_PAST = frozenset(
+    "broke went came took made got gave left lost fell ran said told found thought began "
+    "knew saw sent spent kept held brought bought built paid sold grew drove wrote chose "
+    "became felt meant stood understood".split())
 TOPIC_HOT_WORDS = 5  # the most repeated words whose utterances are searched first
 TOPIC_MIN_REPEATS = 2  # a topic holds a word the customer said at least twice
 
@@ -277,6 +283,7 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                      if pair[0] in content and pair[1] in content and pair[0] != pair[1]
                      and (pair[0] in anchors or pair[1] in anchors)
                      and pair[1] not in _RELATIVE_TIME  # "tooling last": a clause's end
+                     and pair[1] not in _IRREGULAR_PAST  # "sync broke": a clause
                      and not (pair[0] in _RELATIVE_TIME and pair[1] in _TIME_UNITS)])
     # On a tie, a pair not ending in a past tense ("claims rejected", "hospitals handled"
     # are clauses), then the one whose second word is the repeated one: a noun phrase's

@@ -70,7 +70,8 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # strength is worded by its number ("at a good pace").
 # 6 (2026-11-24, later): the coaching topic is no time counted back ("last year") and no
 # pair ending in "last"/"next"; adverbs such as "mostly" are no content words; many
-# questions that are mostly closed or leading are no strength.
+# questions that are mostly closed or leading are no strength; a noun then an irregular
+# past ("sync broke") is no topic.
 INDEX_VERSION = "6"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which

@@ -241,6 +241,10 @@ def test_coaching_topic_is_no_time_and_no_adverb():
               ("rebuilding", "the", "capacity", "plan"), ("the", "plan", "is", "late"),
               ("mostly", "yes"), ("last", "quarter", "we", "paid", "credits")]
     assert customer_topic(spoken, stopwords()) == "capacity plan"
+    # "the easy part" only points at something; "the sync broke" is a clause.
+    spoken = [("the", "sync", "broke", "twice"), ("the", "hours", "were", "the", "easy", "part"),
+              ("the", "part", "that", "hurt"), ("no", "sync", "failures")]
+    assert customer_topic(spoken, stopwords()) == "sync failures"
     # A season or quarter with a noun after it is a subject: "peak season", "quarter close".
     spoken = [("quarter", "close", "slips"), ("every", "quarter", "close")]
     assert customer_topic(spoken, stopwords()) == "quarter close"

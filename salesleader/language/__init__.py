@@ -39,5 +39,6 @@
 # ("mostly", "probably", "exactly") are no content words; the period of a title, an
 # initial or "vs." ends no sentence ("Can we meet with Dr. Okafor this week?"); "fair" and
 # "understood" are backchannels, and without punctuation a run is cut after them before
-# "which of…"; "share"/"hear" embed a wh-clause ("can i share what we've seen…").
+# "which of…"; "share"/"hear" embed a wh-clause ("can i share what we've seen…"); "part",
+# "side", "fact", "piece" and "whether" are no content words.
 LANGUAGE_VERSION = "6"
