@@ -298,6 +298,20 @@ def test_behaviours_discovery_a_statement_narrowing_a_question_counts_for_it():
     assert report.metrics["discovery_customer_mentions"]["customers_customer"] == 1
 
 
+def test_behaviours_discovery_people_the_customer_called_theirs_need_no_owner_after():
+    report = run([
+        ("Sam", "Do the distributors see the dates?"),     # nobody has claimed them yet
+        ("Cat", "Two of our distributors got wrong delivery dates."),
+        ("Sam", "How are the distributors doing now?"),    # theirs, said back
+        ("Cat", "One is fine."),
+        ("Sam", "Do the dealers get alerts too?"),          # never called theirs
+    ])
+    quoted = [e.quote for e in report.evidence["discovery_coverage"]
+              if e.label == "customers_customer"]
+    assert quoted == ["How are the distributors doing now?"]
+    assert report.metrics["discovery_coverage"]["customers_customer"] == 1
+
+
 def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
     dump = ("Beacon has routing, dashboards, SLA alerts and the analytics module. "
             "The platform integrates with Salesforce and the AI copilot drafts replies. "

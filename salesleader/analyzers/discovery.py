@@ -2,7 +2,9 @@
 
 ``discovery_coverage[area]`` counts the seller's questions in the area (with a short
 statement that narrows the question right after it: "What does that cost you? I'm
-thinking of your customers."; ``NARROWING_WORDS``). An area is
+thinking of your customers."; ``NARROWING_WORDS``). The people the customer called
+their own ("our distributors") are theirs when the seller names them afterwards with no
+owner ("How are the distributors doing?"). An area is
 covered when the seller asked at least one question in it, or the customer talked about
 it in at least ``CUSTOMER_SENTENCES_TO_COVER`` sentences without being asked.
 """
@@ -136,9 +138,18 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
     """The selling side's questions that ask about an area, with their areas, in call
     order: decided once for the call and every seller's view of it."""
     nouns = _nouns(call)
+    claims = _claimed(call, nouns)  # (utterance, noun): the customer's own, in call order
+    claimed = 0
     found: list[tuple[Sentence, list[str]]] = []
     asked: Sentence | None = None  # the question just before, in the same utterance
     for sentence, cues in zip(*call.selling_side(), strict=True):
+        if claimed < len(claims) and claims[claimed][0] < sentence.utterance:
+            # "Two of our distributors…" - "How are the distributors doing now?": the
+            # people the customer called theirs need no owner from the seller any more.
+            while claimed < len(claims) and claims[claimed][0] < sentence.utterance:
+                claimed += 1
+            served, loose, stop, lexicon = nouns
+            nouns = (served, loose | {noun for _, noun in claims[:claimed]}, stop, lexicon)
         if sentence.question.is_question:
             asked = sentence
             areas = _areas(sentence.words, cues, SELLER, nouns)
@@ -158,6 +169,22 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
         else:
             asked = None
     return found
+
+
+def _claimed(call: Call, nouns: _Nouns) -> list[tuple[int, str]]:
+    """The words for the people served that the customer said as their own ("our
+    distributors", "my patients"), each with the utterance it was first said in."""
+    served, _, stop, _ = nouns
+    first: dict[str, int] = {}
+    for sentence, cues in zip(call.sentences(CUSTOMER), call.sentence_cues(CUSTOMER),
+                              strict=True):
+        if "discovery.customer_nouns" not in cues:
+            continue  # most sentences: none of those words
+        words = sentence.words
+        for noun in served.intersection(words).difference(first):
+            if _theirs(words, words.index(noun), CUSTOMER, False, stop):
+                first[noun] = sentence.utterance
+    return sorted((index, noun) for noun, index in first.items())
 
 
 NARROWING_WORDS = 12  # a short statement right after a question, about the customer
