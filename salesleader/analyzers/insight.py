@@ -43,24 +43,31 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     peers = frozenset(call.lexicon("insight").phrases("peer_nouns"))
     answering = _answers_about_peers(call, peers, product)
     found = []
-    pitched = -1  # the last utterance that named the seller's own product so far
     for s, cues in zip(*call.selling_side(), strict=True):
-        if "product" in cues and names_own_product(s.words, product):
-            pitched = s.utterance
-            continue
         if s.question.is_question:
             continue
-        if (_INSIGHT_PHRASES in cues
-                or ("insight.peer_nouns" in cues and pitched != s.utterance
-                    # "Our platform does recalls… Most practices see a twenty percent
-                    # lift.": after the product in the same turn, peers are its results
-                    and _among_many(s.words, peers))):
-            found.append(s)
-            answering.discard(s.utterance)  # the answer already says it in so many words
-        elif s.utterance in answering and len(s.words) >= ANSWER_WORDS:
-            found.append(s)
-            answering.discard(s.utterance)
+        phrase = _INSIGHT_PHRASES in cues
+        peer = not phrase and "insight.peer_nouns" in cues and _among_many(s.words, peers)
+        if not (phrase or peer or (s.utterance in answering and len(s.words) >= ANSWER_WORDS)):
+            continue  # most sentences
+        if "product" in cues and names_own_product(s.words, product):
+            continue
+        if peer and _pitched_before(call, s, product):
+            continue  # "Our platform does recalls… Most practices see a twenty percent
+            # lift.": after the product in the same turn, peers are its results
+        found.append(s)
+        answering.discard(s.utterance)  # an answer says it once
     return found
+
+
+def _pitched_before(call: Call, sentence: Sentence, product: Lexicon) -> bool:
+    """Whether an earlier sentence of the same utterance names the seller's product."""
+    for earlier in call.language.sentences[sentence.utterance]:
+        if earlier is sentence:
+            return False
+        if "product" in call.cues(earlier.words) and names_own_product(earlier.words, product):
+            return True
+    return False
 
 
 ANSWER_WORDS = 6  # "Good question." opens the answer; it does not give it
