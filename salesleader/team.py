@@ -284,8 +284,12 @@ def plan(calls: Sequence[StoredCall], account: str, emails: Sequence[Any] = ()
     own = [c for c in calls if (c.account or "").casefold() == account.casefold()]
     if own:
         latest = own[-1]
-        open_questions = [{"date": latest.when.date().isoformat(), **q}
-                          for q in latest.report["evidence"].get("customer_questions", [])]
+        # The questions the selling side left open (labelled "open" since questions 9;
+        # a report from before labels none, and then every question is listed).
+        asked = latest.report["evidence"].get("customer_questions", [])
+        labelled = any("label" in q for q in asked)
+        open_questions = [{"date": latest.when.date().isoformat(), **q} for q in asked
+                          if not labelled or q.get("label") == "open"]
     suggested = [bank["areas"][area][0] for area in unexplored[:4]]
     suggested += [f"{name.split()[0]}, how does this look from your side?" for name in not_asked]
     return {"schema": "salesleader.plan/1", "account": view["account"], "calls": view["calls"],

@@ -72,6 +72,31 @@ def test_account_view_multi_threading_and_plan(team_db):
     assert set(plan["unexplored_areas"]) <= set(view["discovery_coverage"])
 
 
+def test_plan_lists_only_the_customer_questions_left_open(tmp_path):
+    call = tmp_path / "atlas.txt"
+    call.write_text(
+        "Marco Diaz: What prompted the call?\n"
+        "Helen Park: Late pickups. How do other carriers handle the reporting?\n"
+        "Marco Diaz: Good question. Most keep it to one page a week.\n"   # answered
+        "Helen Park: And what does the planning module cost?\n"
+        "Marco Diaz: Good question. Let me check and get back to you.\n"  # put off
+        "Helen Park: Raj, remember the rebid date?\n"                     # to a colleague
+        "Raj Patel: March.\n"
+        "Helen Park: Does it work with our TMS?\n"
+        "Marco Diaz: Great question.\n"                                   # no answer
+        "Helen Park: Fine.\n"
+        "Marco Diaz: Thanks, talk soon.\n", encoding="utf-8")
+    (tmp_path / "atlas.txt.meta.json").write_text(json.dumps(
+        {"account": "Atlas Freight", "seller": ["Marco Diaz"]}), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'plan.db'}"
+    assert runner.invoke(app, ["ingest", str(call), "--db", url,
+                               "--seller", "Marco Diaz"]).exit_code == 0
+    plan = cli_json("plan", "Atlas Freight", "--db", url)
+    assert [q["quote"] for q in plan["open_customer_questions"]] == [
+        "And what does the planning module cost?", "Does it work with our TMS?"]
+    assert {q["label"] for q in plan["open_customer_questions"]} == {"open"}
+
+
 def test_outcomes_cli_warns_on_small_samples(team_db):
     result = cli_json("outcomes", "--db", team_db)
     assert result["schema"] == "salesleader.outcomes/1"

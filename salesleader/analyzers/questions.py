@@ -141,6 +141,46 @@ def _headline_of(call: Call, turn: Sequence[int], shared: frozenset[str]) -> boo
                for i in turn for s in call.language.sentences[i])
 
 
+def _open_questions(call: Call, customer: Sequence[Sentence]) -> set[int]:
+    """The customer's questions (``id``) the selling side left open: its reply to the
+    customer's turn holds no statement beyond "Good question." (``answers.txt``
+    [not_answers]), or puts the question off ("Let me check and get back to you":
+    [deferring]), or the call ends first. A question another customer answers was theirs
+    ("Omar, remember the Henderson job?"), and one asking leave to ask ("Can I ask you
+    something?") is answered by the question that follows."""
+    sides, backchannel, sentences = call.sides, call.backchannel, call.language.sentences
+    speakers = call.speakers
+    lexicon = call.lexicon("answers")
+    verdict: dict[int, bool] = {}  # the first utterance of a reply: whether it answers
+    still_open: set[int] = set()
+    for question in customer:
+        if _asks_leave(question.words):
+            continue
+        asker, start = speakers[question.utterance], question.utterance + 1
+        while start < len(sides) and (backchannel[start] or speakers[start] == asker):
+            start += 1  # the rest of the asker's turn
+        if start < len(sides) and sides[start] == CUSTOMER:
+            continue  # another customer takes it
+        if start not in verdict:
+            end = start
+            while end < len(sides) and (sides[end] != CUSTOMER or backchannel[end]):
+                end += 1
+            said = [s for i in range(start, end) if not backchannel[i] for s in sentences[i]]
+            verdict[start] = any(_answers(s, lexicon) for s in said) and not any(
+                lexicon.first(s.words, ("deferring",)) for s in said)
+        if not verdict[start]:
+            still_open.add(id(question))
+    return still_open
+
+
+def _answers(sentence: Sentence, lexicon: Lexicon) -> bool:
+    """A statement that is more than "Good question."."""
+    if sentence.question.is_question or not sentence.words:
+        return False
+    acknowledged = lexicon.starts(sentence.words, ("not_answers",))
+    return acknowledged is None or acknowledged.end < len(sentence.words)
+
+
 _PROPOSING = frozenset({"can", "could", "shall", "should"})
 
 
@@ -254,7 +294,7 @@ def _self_answered(call: Call) -> list[Sentence]:
 
 
 @analyzer(
-    "questions", version="8", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="9", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )
@@ -274,6 +314,7 @@ def questions(call: Call) -> Result:
     follow_ups = follow_up_sentences(call)
     moved_on = moved_on_sentences(call, follow_ups)
     self_answered = _self_answered(call)
+    still_open = _open_questions(call, customer)
     # Evidence for the type mix: up to two of each type, each labelled with its type, the
     # best first (exploratory, open, ...); coaching picks from either end.
     mix = [(s, kind) for kind in QUESTION_TYPES for s in evidence_by_type[kind][:2]]
@@ -291,7 +332,10 @@ def questions(call: Call) -> Result:
             "seller_questions_per_hour": tuple(call.evidence_for(s) for s in seller[:3])
             if per_hour is not None else (),
             "questions_by_type": tuple(call.evidence_for(s, kind) for s, kind in mix),
-            "customer_questions": tuple(call.evidence_for(s) for s in customer[:5]),
+            # The open ones first (the next-call plan lists them), each labelled.
+            "customer_questions": tuple(
+                call.evidence_for(s, "open" if id(s) in still_open else "answered")
+                for s in sorted(customer, key=lambda s: id(s) not in still_open)[:5]),
             # The follow-ups, then questions that moved on from a long customer turn.
             "follow_up_questions": tuple(
                 [call.evidence_for(s, "follow-up") for s, _ in follow_ups[:5]]

@@ -315,13 +315,19 @@ def wh_form(tokens: list[str], question_mark: bool = False) -> str | None:
     return None  # "when the meeting ended", "how nice."
 
 
+_EXCLAIMED_SUBJECTS = frozenset("the our my their his her this that these those we they he "
+                                "she i".split())
+
+
 def strong_wh(tokens: list[str]) -> bool:
     """wh + auxiliary + subject ("what do you…", "how is the…"), a contracted wh-word, or
     "what/how about" + a noun phrase."""
     if tokens[0] in WH_CONTRACTED:
         return True
     if len(tokens) >= 2 and tokens[0] == "how" and tokens[1] in QUANTITY:
-        return True
+        # not "how much the front desk changed.": a noun phrase's subject, no inversion,
+        # marvels at an amount
+        return len(tokens) < 3 or tokens[2] not in _EXCLAIMED_SUBJECTS
     if len(tokens) >= 3 and tokens[0] == "what" and tokens[1] in ("kind", "type", "sort"):
         return True
     if (len(tokens) >= 4 and tokens[0] in ("what", "which", "whose") and tokens[2] in AUX
