@@ -486,7 +486,8 @@ def test_questions_found_inside_unpunctuated_speech_to_text():
 
 def test_questions_punctuated_transcript_needs_strong_form_without_question_mark():
     # In a transcript that uses '?', a weak form without one is not a question...
-    for flat in ("who decides that.", "how about that.", "what about it."):
+    for flat in ("who decides that.", "how about that.", "what about it.",
+                 "Honestly, how much the front desk changed."):  # marvels at an amount
         view = LanguageView([Utterance(0, "A", "Did it work?"), Utterance(1, "B", flat)])
         assert not view.questions(1), flat
     # ..."what about" + a noun phrase asks with no inversion to leave out...
@@ -496,6 +497,9 @@ def test_questions_punctuated_transcript_needs_strong_form_without_question_mark
     # ...but inversion still is.
     view = LanguageView([Utterance(0, "A", "Did it work?"),
                          Utterance(1, "B", "do you have the numbers.")])
+    assert view.questions(1)
+    view = LanguageView([Utterance(0, "A", "Did it work?"),
+                         Utterance(1, "B", "How much time do you spend on it.")])
     assert view.questions(1)
 
 

@@ -40,5 +40,6 @@
 # initial or "vs." ends no sentence ("Can we meet with Dr. Okafor this week?"); "fair" and
 # "understood" are backchannels, and without punctuation a run is cut after them before
 # "which of…"; "share"/"hear" embed a wh-clause ("can i share what we've seen…"); "part",
-# "side", "fact", "piece" and "whether" are no content words.
+# "side", "fact", "piece" and "whether" are no content words; without '?' in a punctuated
+# transcript "how much the front desk changed." marvels, it does not ask.
 LANGUAGE_VERSION = "6"
