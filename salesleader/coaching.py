@@ -182,7 +182,7 @@ NUMBER_WORDS = frozenset(
     "dozens half".split())
 # Nor is a stretch of time counted back or forward ("the real issue is last year"): when
 # something happened is no subject of its own ("peak season", "quarter close" are).
-_RELATIVE_TIME = frozenset("last next past previous coming".split())
+_RELATIVE_TIME = frozenset("last next past previous coming every each per".split())
 _TIME_UNITS = frozenset("day days week weeks month months year years quarter quarters "
                         "season seasons summer winter spring fall autumn".split())
 # A noun then one of these verbs in the past is a clause, as "claims rejected" is (the

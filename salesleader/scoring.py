@@ -71,7 +71,7 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # 6 (2026-11-24, later): the coaching topic is no time counted back ("last year") and no
 # pair ending in "last"/"next"; adverbs such as "mostly" are no content words; many
 # questions that are mostly closed or leading are no strength; a noun then an irregular
-# past ("sync broke") is no topic.
+# past ("sync broke") is no topic, nor "every year".
 INDEX_VERSION = "6"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which

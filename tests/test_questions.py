@@ -637,6 +637,12 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "which of those tools ended up as shelfware and what happened with them"),
     ("understood can i share what we've seen across other regional carriers",
      "can i share what we've seen across other regional carriers"),
+    # a closing check of three words, and "next"/"last" opening a noun subject
+    ("so twelve thousand a year walking out the door and the weekends on top of that is "
+     "that fair", "so twelve thousand a year walking out the door and the weekends on top "
+     "of that is that fair"),
+    ("if we got every client a checklist and reminders went out on their own how would "
+     "next march feel different for carla", "how would next march feel different for carla"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -667,6 +673,8 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "and honestly that is what made it work for us in the end",
     "honestly it's like what made you sad when you were a kid back then",
     "the real problem is that still nobody owns it at all here",
+    # a long subject before "tell us is": what is said, not asked
+    "what other firms your size tell us is that the reminders matter less than one link",
 ])
 def test_questions_unpunctuated_split_leaves_embedded_clauses_alone(text):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

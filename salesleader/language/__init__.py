@@ -41,5 +41,7 @@
 # "understood" are backchannels, and without punctuation a run is cut after them before
 # "which of…"; "share"/"hear" embed a wh-clause ("can i share what we've seen…"); "part",
 # "side", "fact", "piece" and "whether" are no content words; without '?' in a punctuated
-# transcript "how much the front desk changed." marvels, it does not ask.
+# transcript "how much the front desk changed." marvels, it does not ask; without
+# punctuation a closing "is that fair" checks, and "how would next march feel…" opens a
+# question mid-run; "what other firms your size tell us is that…" says, it does not ask.
 LANGUAGE_VERSION = "6"

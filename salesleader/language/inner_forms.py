@@ -237,6 +237,9 @@ _CAUSE_VERBS = frozenset("made makes drove drives prompted prompts brought bring
                          "triggered triggers".split())
 
 
+_TIME_SUBJECTS = frozenset({"next", "last"})
+
+
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
     speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
@@ -249,7 +252,8 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     if word not in MID_WH and word != "which":
         return False
     before = tokens[i - 1]
-    if following in AUX and tokens[i + 2] in SUBJECTS and word != "which":
+    if following in AUX and (tokens[i + 2] in SUBJECTS or tokens[i + 2] in _TIME_SUBJECTS) and (
+            word != "which"):  # "…on their own how would next march feel for carla"
         return ((before not in EMBEDDING_WORDS or before in ("is", "was", "that")
                  # "…matches what i see what do the teams do": the verb's object was the
                  # "what" before it, so this wh-word starts a sentence of its own

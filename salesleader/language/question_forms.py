@@ -244,7 +244,7 @@ def pseudo_cleft(tokens: list[str]) -> bool:
     if len(tokens) < 5 or (len(tokens) > 1 and tokens[1] in AUX):
         return False
     head = tokens[1]
-    for k in range(2, min(len(tokens) - 2, 6)):
+    for k in range(2, min(len(tokens) - 2, 9)):  # "what other firms your size tell us is…"
         if tokens[k] not in ("is", "was"):
             continue
         if tokens[0] == "what's" and k == 2:
@@ -478,6 +478,11 @@ _CHECK_TAG_IN_CLAUSE = AUX | PRONOUN_FORMS | CLAUSE_WORDS | WH | frozenset(
     "of for with".split())
 
 
+# Before a closing "is that fair", these make it part of the clause ("…the question is
+# is that fair", "…whether is that right"); "of that | is that fair" is a tag.
+_THREE_WORD_TAG_IN_CLAUSE = AUX | CLAUSE_WORDS | WH | EMBEDDING_WORDS - {"that", "of", "on"}
+
+
 def unmarked_tag(tokens: list[str]) -> str | None:
     """Tags that speech-to-text leaves without the comma before them: "senators serve six
     years right", "they don't let you take guns to work do they", "…per seat make sense"."""
@@ -486,6 +491,9 @@ def unmarked_tag(tokens: list[str]) -> str | None:
     last, before = tokens[-1], tokens[-2]
     if (before, last) in _CHECK_TAGS and tokens[-3] not in _CHECK_TAG_IN_CLAUSE:
         return f"{before} {last}"
+    if (len(tokens) >= 6 and tuple(tokens[-3:]) in STRONG_TAGS and tokens[-3] in AUX
+            and tokens[-4] not in _THREE_WORD_TAG_IN_CLAUSE):
+        return " ".join(tokens[-3:])  # "…and the weekends on top of that is that fair"
     if last == "right" and before not in _RIGHT_AS_WORD and not (
             before == "it" and tokens[-3] in ("get", "got", "do", "did", "does", "make")):
         return "right"
