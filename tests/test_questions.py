@@ -285,6 +285,10 @@ MARKED = [
      "factual"),
     ("Dana, on the planning side, which report do you rebuild by hand, if any?", "factual"),
     ("We use Salesforce, but is it worth it?", "closed"),  # a yes/no clause after "but"
+    # a yes/no frame around a wh-question asks what the wh-question asks
+    ("Do you have a sense of what the extensions cost you in clients?", "exploratory"),
+    ("Do you happen to know who signs?", "factual"),
+    ("Do you have a sense of urgency here?", "closed"),
 ]
 
 

@@ -43,5 +43,6 @@
 # "side", "fact", "piece" and "whether" are no content words; without '?' in a punctuated
 # transcript "how much the front desk changed." marvels, it does not ask; without
 # punctuation a closing "is that fair" checks, and "how would next march feel…" opens a
-# question mid-run; "what other firms your size tell us is that…" says, it does not ask.
+# question mid-run; "what other firms your size tell us is that…" says, it does not ask;
+# "do you have a sense of what…" asks what the wh-question asks.
 LANGUAGE_VERSION = "6"

@@ -504,7 +504,9 @@ _APPROXIMATE_STARTS = tuple((word, "how") for word in sorted(_APPROXIMATELY))
 
 # "Can I ask what drove it?", "mind if I ask who signs?": asking leave to put a wh-question.
 _ASKING_MODALS = frozenset({"can", "could", "would", "will"})
-_PERMISSIONS = (("can", "i", "ask"), ("could", "i", "ask"), ("may", "i", "ask"),
+_PERMISSIONS = (("do", "you", "have", "a", "sense", "of"), ("do", "you", "have", "any", "idea"),
+                ("do", "you", "happen", "to", "know"),  # "…of what it cost you": it asks what
+                ("can", "i", "ask"), ("could", "i", "ask"), ("may", "i", "ask"),
                 ("mind", "if", "i", "ask"), ("do", "you", "mind", "if", "i", "ask"),
                 ("would", "you", "mind", "if", "i", "ask"),
                 ("would", "you", "mind", "if", "i", "asked"))
