@@ -138,7 +138,8 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
     """The selling side's questions that ask about an area, with their areas, in call
     order: decided once for the call and every seller's view of it."""
     nouns = _nouns(call)
-    claims = _claimed(call, nouns)  # (utterance, noun): the customer's own, in call order
+    # (utterance, noun): the people the customer called their own, in call order
+    claims = call.once("discovery.customer", lambda: _customer_areas(call))[2]
     claimed = 0
     found: list[tuple[Sentence, list[str]]] = []
     asked: Sentence | None = None  # the question just before, in the same utterance
@@ -171,22 +172,6 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
     return found
 
 
-def _claimed(call: Call, nouns: _Nouns) -> list[tuple[int, str]]:
-    """The words for the people served that the customer said as their own ("our
-    distributors", "my patients"), each with the utterance it was first said in."""
-    served, _, stop, _ = nouns
-    first: dict[str, int] = {}
-    for sentence, cues in zip(call.sentences(CUSTOMER), call.sentence_cues(CUSTOMER),
-                              strict=True):
-        if "discovery.customer_nouns" not in cues:
-            continue  # most sentences: none of those words
-        words = sentence.words
-        for noun in served.intersection(words).difference(first):
-            if _theirs(words, words.index(noun), CUSTOMER, False, stop):
-                first[noun] = sentence.utterance
-    return sorted((index, noun) for noun, index in first.items())
-
-
 NARROWING_WORDS = 12  # a short statement right after a question, about the customer
 
 
@@ -200,19 +185,29 @@ def _narrows(sentence: Sentence, asked: Sentence, lexicon: Lexicon) -> bool:
             and lexicon.starts(words, ("narrowing",)) is not None)
 
 
-def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence]]:
-    """How many customer sentences talk about each area, and the first of each."""
+def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence],
+                                          list[tuple[int, str]]]:
+    """How many customer sentences talk about each area, the first of each, and the words
+    for the people served that the customer said as their own ("our distributors", "my
+    patients"), each with the utterance it was first said in (call order)."""
     mentioned = dict.fromkeys(AREAS, 0)
     first_told: dict[str, Sentence] = {}
     nouns = _nouns(call)
+    served, stop = nouns[0], nouns[2]
+    claimed: dict[str, int] = {}
     for sentence, cues in zip(call.sentences(CUSTOMER), call.sentence_cues(CUSTOMER),
                               strict=True):
         if "discovery" not in cues:
             continue  # most sentences: no area to look for
-        for area in _areas(sentence.words, cues, CUSTOMER, nouns):
+        words = sentence.words
+        if "discovery.customer_nouns" in cues:
+            for noun in served.intersection(words).difference(claimed):
+                if _theirs(words, words.index(noun), CUSTOMER, False, stop):
+                    claimed[noun] = sentence.utterance
+        for area in _areas(words, cues, CUSTOMER, nouns):
             mentioned[area] += 1
             first_told.setdefault(area, sentence)
-    return mentioned, first_told
+    return mentioned, first_told, sorted((index, noun) for noun, index in claimed.items())
 
 
 @analyzer("discovery", version="6", requires=("seller",), behaviours=("B5",),
@@ -228,7 +223,7 @@ def discovery(call: Call) -> Result:
         for area in areas:
             asked[area] += 1
             first_asked.setdefault(area, question)
-    mentioned, first_told = call.once("discovery.customer", lambda: _customer_areas(call))
+    mentioned, first_told, _ = call.once("discovery.customer", lambda: _customer_areas(call))
     covered = [a for a in AREAS if asked[a] or mentioned[a] >= CUSTOMER_SENTENCES_TO_COVER]
     # Each quote is labelled with its area; an area the customer opened up unasked is
     # quoted from the customer (it counts toward the coverage as much as a question).

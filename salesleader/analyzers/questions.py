@@ -166,8 +166,8 @@ def _open_questions(call: Call, customer: Sequence[Sentence]) -> set[int]:
             while end < len(sides) and (sides[end] != CUSTOMER or backchannel[end]):
                 end += 1
             said = [s for i in range(start, end) if not backchannel[i] for s in sentences[i]]
-            verdict[start] = any(_answers(s, lexicon) for s in said) and not any(
-                lexicon.first(s.words, ("deferring",)) for s in said)
+            verdict[start] = any(_answers(s, lexicon) for s in said) and all(
+                lexicon.first(s.words, ("deferring",)) is None for s in said)
         if not verdict[start]:
             still_open.add(id(question))
     return still_open
@@ -187,6 +187,8 @@ _PROPOSING = frozenset({"can", "could", "shall", "should"})
 def _proposes(words: Sequence[str]) -> bool:
     """ "Can we get something on the calendar with Dr. Okafor?", "So should we loop in
     finance?": a next step proposed, not a question digging into what they said."""
+    if "we" not in words[1:4]:
+        return False  # most questions: one C scan
     return any(words[i] in _PROPOSING and words[i + 1] == "we"
                for i in range(min(3, len(words) - 1)))
 
@@ -314,7 +316,7 @@ def questions(call: Call) -> Result:
     follow_ups = follow_up_sentences(call)
     moved_on = moved_on_sentences(call, follow_ups)
     self_answered = _self_answered(call)
-    still_open = _open_questions(call, customer)
+    still_open = call.once("questions.open", lambda: _open_questions(call, customer))
     # Evidence for the type mix: up to two of each type, each labelled with its type, the
     # best first (exploratory, open, ...); coaching picks from either end.
     mix = [(s, kind) for kind in QUESTION_TYPES for s in evidence_by_type[kind][:2]]

@@ -95,7 +95,20 @@ __all__ = ["BACKCHANNEL_QUESTIONS", "NEVER_QUESTIONS", "NOT_A_QUESTION", "QUESTI
 
 QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "leading")
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s+|(?<=\?)(?=\S))")  # one set first: the scan runs in C
+# Abbreviations whose period ends no sentence when more follows in the utterance: titles
+# before a name, and "vs.", "e.g.", "i.e." (lower-case, without the final period). The
+# undotted ones are left out by the scan itself (a look-behind each, as written and in
+# lower case); initials and dotted ones ("John F.", "U.S.") by ``_abbreviation_before``.
+ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st mt jr sr rev gen capt lt sgt vs e.g i.e "
+                          "approx dept".split())
+_BY_LENGTH: dict[int, list[str]] = {}
+for _word in sorted(ABBREVIATIONS):
+    if "." not in _word:
+        _BY_LENGTH.setdefault(len(_word), []).append(_word)
+# One look-behind per length (alternatives in one must be as long as each other).
+_NOT_AFTER = "".join(f"(?<!\\b(?i:{'|'.join(words)})\\.)" for words in _BY_LENGTH.values())
+# The set first, so the scan for candidates runs in C; the look-behinds only at each one.
+_SENTENCE_END = re.compile(r"[.!?]" + _NOT_AFTER + r"(?:\s+|(?<=\?)(?=\S))")
 _WORD = WORD
 
 
@@ -211,7 +224,8 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for end in _SENTENCE_END.finditer(text):
         stop = end.start()
-        if text[stop] == "." and _abbreviation_before(text, start, stop):
+        if text[stop] == "." and (text[stop - 1].isupper() or text[stop - 2:stop - 1] == ".") and (
+                _abbreviation_before(text, start, stop)):
             continue  # "with Dr. Okafor this week", "the U.S. market": one sentence
         piece = text[start:stop + 1]
         if piece.strip():
@@ -223,15 +237,9 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-# Abbreviations whose period ends no sentence when more follows in the utterance: titles
-# before a name, and "vs.", "e.g.", "i.e." (compared lower-case, without the period).
-ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st mt jr sr rev gen capt lt sgt vs e.g i.e "
-                          "approx dept".split())
-
-
 def _abbreviation_before(text: str, start: int, stop: int) -> bool:
-    """Whether the period at ``stop`` closes an abbreviation: a listed one, an initial
-    ("John F. Kennedy") or a dotted one ("U.S.")."""
+    """Whether the period at ``stop`` closes an abbreviation: an initial ("John F.
+    Kennedy"), a dotted one ("U.S.", "e.g.") or a listed one."""
     space = text.rfind(" ", start, stop)
     word = text[max(space, start - 1) + 1:stop].lstrip("(\"'")
     if len(word) == 1:  # an initial after a name ("John F."), not "plan B."
@@ -780,6 +788,9 @@ _CLAUSE_START = re.compile(
 # ("*+"): no auxiliary starts with a filler, so giving one back never helps.
 
 
+_WH_CLAUSE = re.compile(r",\s*(?:who|what|which|how|where|when|why)\b")
+
+
 def clause_words(sentence: str) -> list[list[str]] | None:
     """The words of each comma-delimited clause, or None when no clause could open a
     yes/no question (a cheap regex decides before anything is split)."""
@@ -787,7 +798,8 @@ def clause_words(sentence: str) -> list[list[str]] | None:
         return None
     lowered = sentence.lower()
     if not _CLAUSE_START.search(lowered) and not (
-            lowered.count(",") >= 2 and lowered.rstrip().endswith("?")):
+            lowered.count(",") >= 2 and lowered.rstrip().endswith("?")
+            and _WH_CLAUSE.search(lowered)):
         return None  # with '?', a middle clause may hold the wh-question
     return [_WORD.findall(part) for part in lowered.replace("’", "'").split(",")]
 
