@@ -663,6 +663,16 @@ def test_behaviours_insight_in_answer_to_what_their_peers_do():
     assert [e.quote for e in report.evidence["insight_statements"]] == [
         "Some do it in a spreadsheet, and it tends to die within a quarter.",
         "Across the carriers we work with, most hire a planner."]
+    # A colleague who answers: the hand-over is no insight, the answer is.
+    report = run([
+        ("Kenji", "Can I ask what you've seen at other carriers our size?"),
+        ("Omar", "Jess has seen more of those than I have."),
+        ("Jess", "Most of the regional carriers we work with did the intake first."),
+        ("Kenji", "That's uncomfortable to hear, but fair."),
+    ], sellers=("Omar", "Jess"))
+    assert [e.quote for e in report.evidence["insight_statements"]] == [
+        "Most of the regional carriers we work with did the intake first."]
+    assert report.metrics["advice_requests"] == 1  # "what you've seen", "our size"
 
 
 def test_behaviours_a_feature_named_predictor_is_no_insight_and_a_title_no_sentence_end():
@@ -903,6 +913,22 @@ def test_behaviours_acknowledged_concerns_by_owning_the_failure():
     ])
     assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
         "That's awful, and I'm sorry.", "I'm sorry.", "That's reasonable."]
+
+
+def test_behaviours_a_three_way_customer_argument_heard_out():
+    report = run([
+        ("Lucia", "The process isn't fine, we have three intake forms."),
+        ("Kenji", "Because the system forced us into them."),
+        ("Omar", "It sounds like there are two views in the room. Amara, where do you land?"),
+        ("Amara", "We lost one agency in September over the delays."),
+        ("Omar", "That's a real cost. Then let's build that plan together."),
+    ], sellers=("Omar",))
+    assert report.metrics["questions_by_type"]["open"] == 1  # a position asked for
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
+        "That's a real cost."]
+    assert [e.quote for e in report.evidence["empowering_statements"]] == [
+        "Then let's build that plan together."]
+    assert report.metrics["customer_to_customer_turns"] == 1
 
 
 def test_behaviours_acknowledged_concerns_named_as_a_worry():

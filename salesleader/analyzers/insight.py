@@ -41,23 +41,39 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     """The selling side's insight statements, decided once for the call and every
     seller's view of it."""
     peers = frozenset(call.lexicon("insight").phrases("peer_nouns"))
-    answering = _answers_about_peers(call, peers, product)
-    found = []
+    answering = _answers_about_peers(call, peers, product)  # utterance -> its answer's start
+    found: list[Sentence] = []
+    candidates: dict[int, Sentence] = {}  # an answer's start -> its first long statement
+    elsewhere: dict[int, set[int]] = {}  # an answer's start -> its utterances with insight
     for s, cues in zip(*call.selling_side(), strict=True):
         if s.question.is_question:
             continue
         phrase = _INSIGHT_PHRASES in cues
         peer = not phrase and "insight.peer_nouns" in cues and _among_many(s.words, peers)
-        if not (phrase or peer or (s.utterance in answering and len(s.words) >= ANSWER_WORDS)):
+        answer = answering.get(s.utterance)
+        if not (phrase or peer or (answer is not None and answer not in candidates
+                                   and len(s.words) >= ANSWER_WORDS)):
             continue  # most sentences
         if "product" in cues and names_own_product(s.words, product):
             continue
         if peer and _pitched_before(call, s, product):
             continue  # "Our platform does recalls… Most practices see a twenty percent
             # lift.": after the product in the same turn, peers are its results
-        found.append(s)
-        answering.discard(s.utterance)  # an answer says it once
-    return found
+        if phrase or peer:
+            found.append(s)
+            if answer is not None:
+                candidates.setdefault(answer, s)  # the answer says it in so many words
+                elsewhere.setdefault(answer, set()).add(s.utterance)
+        else:
+            candidates[answer] = s
+    said = {id(s) for s in found}
+    # An answer's first long statement counts, unless the insight comes in another
+    # utterance of the answer: a colleague's ("Jess has seen more of those than I have.")
+    chosen = {id(s) for answer, s in candidates.items() if id(s) not in said
+              and not elsewhere.get(answer, set()) - {s.utterance}}
+    if not chosen:
+        return found
+    return [s for s in call.selling_side()[0] if id(s) in said or id(s) in chosen]
 
 
 def _pitched_before(call: Call, sentence: Sentence, product: Lexicon) -> bool:
@@ -73,12 +89,15 @@ def _pitched_before(call: Call, sentence: Sentence, product: Lexicon) -> bool:
 ANSWER_WORDS = 6  # "Good question." opens the answer; it does not give it
 
 
-def _answers_about_peers(call: Call, peers: frozenset[str], product: Lexicon) -> set[int]:
-    """The selling side's turns that answer the customer asking what their peers do ("How
-    do other carriers your size handle the reporting?" — "Some do, in a spreadsheet, and it
-    tends to die…"): its first statement of ``ANSWER_WORDS`` or more is insight, unless
-    one of its sentences already is."""
-    found: set[int] = set()
+def _answers_about_peers(call: Call, peers: frozenset[str], product: Lexicon
+                         ) -> dict[int, int]:
+    """The selling side's answers to the customer asking what their peers do ("How do
+    other carriers your size handle the reporting?" — "Some do, in a spreadsheet, and it
+    tends to die…"): each utterance of the selling side's run after the question, with
+    the run's first utterance. The answer's first statement of ``ANSWER_WORDS`` or more
+    is insight, unless one of its sentences already is (a colleague's: "Jess has seen more
+    of those than I have." — "Most of the regional carriers we work with…")."""
+    found: dict[int, int] = {}
     sides, backchannel = call.sides, call.backchannel
     for question in call.questions(CUSTOMER):
         words = question.words
@@ -86,11 +105,14 @@ def _answers_about_peers(call: Call, peers: frozenset[str], product: Lexicon) ->
                 "others" in words or _among_many(words, peers)) or asks_about_the_product(
                 words, product):
             continue  # "how do other teams use your dashboard?" asks about the product
-        position = question.utterance + 1
-        while position < len(sides) and (sides[position] == CUSTOMER or backchannel[position]):
-            position += 1
-        if position < len(sides):
-            found.add(position)
+        start = question.utterance + 1
+        while start < len(sides) and (sides[start] == CUSTOMER or backchannel[start]):
+            start += 1
+        end = start
+        while end < len(sides) and (sides[end] != CUSTOMER or backchannel[end]):
+            if not backchannel[end]:
+                found.setdefault(end, start)
+            end += 1
     return found
 
 

@@ -44,5 +44,6 @@
 # transcript "how much the front desk changed." marvels, it does not ask; without
 # punctuation a closing "is that fair" checks, and "how would next march feel…" opens a
 # question mid-run; "what other firms your size tell us is that…" says, it does not ask;
-# "do you have a sense of what…" asks what the wh-question asks.
+# "do you have a sense of what…" asks what the wh-question asks; "where do you land?"
+# asks for a position (open).
 LANGUAGE_VERSION = "6"
