@@ -305,11 +305,15 @@ def test_behaviours_discovery_people_the_customer_called_theirs_need_no_owner_af
         ("Sam", "How are the distributors doing now?"),    # theirs, said back
         ("Cat", "One is fine."),
         ("Sam", "Do the dealers get alerts too?"),          # never called theirs
+        ("Cat", "No."),
+        ("Sam", "What happens to a distributor who waits a week?"),  # one of them
+        ("Cat", "They call us."),
+        ("Sam", "Is a dealer told?"),                       # one of nobody's
     ])
     quoted = [e.quote for e in report.evidence["discovery_coverage"]
               if e.label == "customers_customer"]
     assert quoted == ["How are the distributors doing now?"]
-    assert report.metrics["discovery_coverage"]["customers_customer"] == 1
+    assert report.metrics["discovery_coverage"]["customers_customer"] == 2
 
 
 def test_behaviours_feature_dump_and_premature_pitch_use_product_terms():
@@ -854,8 +858,11 @@ def test_behaviours_vision_named_by_its_date_or_by_the_change_in_place():
         ("Sam", "Can you send me the report by March?"),        # a question: no vision
         ("Cat", "Sure."),
         ("Sam", "We may need a week to set it up."),             # "may" the modal
+        ("Cat", "Fine."),
+        ("Sam", "A single claims queue could be live before the spring storms."),
     ])
-    assert [e.utterance for e in report.evidence["grounded_vision_statements"]] == [1, 3, 5]
+    assert [e.utterance for e in report.evidence["grounded_vision_statements"]] == [1, 3, 5,
+                                                                                   11]
     assert report.metrics["ungrounded_vision_statements"] == 0
 
 

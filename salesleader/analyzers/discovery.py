@@ -112,8 +112,10 @@ def _names_their_customers(words: tuple[str, ...], side: str, nouns: frozenset[s
 
 
 def _theirs(words: tuple[str, ...], position: int, side: str, loose: bool,
-            stop: frozenset[str]) -> bool:
-    """Whether the people named at ``position`` are the customer's (see ``_OWNERS``)."""
+            stop: frozenset[str], bare: bool = False) -> bool:
+    """Whether the people named at ``position`` are the customer's (see ``_OWNERS``);
+    ``bare``: a singular with no owner counts too ("a policyholder" after "our
+    policyholders")."""
     word = words[position]
     following = words[position + 1] if position + 1 < len(words) else ""
     if following in _NOT_THEIRS_AFTER or (not word.endswith("s") and following in _NOT_PEOPLE):
@@ -130,7 +132,7 @@ def _theirs(words: tuple[str, ...], position: int, side: str, loose: bool,
         between += 1
         back -= 1
     if owner is None:
-        return loose and word.endswith("s")  # "do customers complain?"
+        return loose and (bare or word.endswith("s"))  # "do customers complain?"
     return owner in owners and (between == 0 or loose)
 
 
@@ -141,6 +143,7 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
     # (utterance, noun): the people the customer called their own, in call order
     claims = call.once("discovery.customer", lambda: _customer_areas(call))[2]
     claimed = 0
+    singular: frozenset[str] = frozenset()
     found: list[tuple[Sentence, list[str]]] = []
     asked: Sentence | None = None  # the question just before, in the same utterance
     for sentence, cues in zip(*call.selling_side(), strict=True):
@@ -151,9 +154,15 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
                 claimed += 1
             served, loose, stop, lexicon = nouns
             nouns = (served, loose | {noun for _, noun in claims[:claimed]}, stop, lexicon)
+            # "…our policyholders" - "What happens with a policyholder who waits?"
+            singular = frozenset(noun[:-1] for _, noun in claims[:claimed]
+                                 if noun.endswith("s")) - served
         if sentence.question.is_question:
             asked = sentence
             areas = _areas(sentence.words, cues, SELLER, nouns)
+            if claimed and "customers_customer" not in areas and _one_of_theirs(
+                    sentence.words, singular, nouns[2]):
+                areas = [*areas, "customers_customer"]
             if areas:
                 found.append((sentence, areas))
         elif asked is not None and "discovery.narrowing" in cues and _narrows(
@@ -170,6 +179,16 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
         else:
             asked = None
     return found
+
+
+def _one_of_theirs(words: tuple[str, ...], singular: frozenset[str], stop: frozenset[str]
+                   ) -> bool:
+    """Whether a seller's ``words`` name one of the people the customer called their own,
+    in the singular and owned by nobody else ("a policyholder", "the distributor")."""
+    for noun in singular.intersection(words):
+        if _theirs(words, words.index(noun), SELLER, True, stop, bare=True):
+            return True
+    return False
 
 
 NARROWING_WORDS = 12  # a short statement right after a question, about the customer
