@@ -938,6 +938,25 @@ def test_behaviours_a_three_way_customer_argument_heard_out():
     assert report.metrics["customer_to_customer_turns"] == 1
 
 
+def test_behaviours_a_cold_call_that_leaves_the_customer_the_way_out():
+    report = run([
+        ("Sam", "Do you have thirty seconds, and you can hang up on me after?"),
+        ("Cat", "Thirty seconds."),
+        ("Sam", "How long until new temps pick accurately?"),
+        ("Cat", "Three weeks. Last year a client threatened to pull their account."),
+        ("Sam", "What did that client end up doing?"),           # theirs, said back
+        ("Cat", "They stayed, but my boss wasn't happy."),
+        ("Sam", "I can imagine."),                                 # after a voiced worry
+        ("Cat", "Send me something."),
+        ("Sam", "I'll send a note, and you can say no to the next call."),
+    ])
+    assert [e.quote for e in report.evidence["empowering_statements"]] == [
+        "Do you have thirty seconds, and you can hang up on me after?",
+        "I'll send a note, and you can say no to the next call."]
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == ["I can imagine."]
+    assert report.metrics["discovery_coverage"]["customers_customer"] == 1
+
+
 def test_behaviours_acknowledged_concerns_named_as_a_worry():
     report = run([
         ("Cat", "If the rollout slips, we miss the January renewals."),

@@ -34,7 +34,7 @@ _LABELS = tuple((area, f"discovery.{area}") for area in AREAS)
 
 # Who the people named are: the customer's ("your customers" asked by the seller, "our
 # customers" told by the customer) or the seller's ("our customers" from the seller).
-_OWNERS = {SELLER: frozenset({"your", "yours", "their", "those", "these"}),
+_OWNERS = {SELLER: frozenset({"your", "yours", "their", "those", "these", "that"}),
            CUSTOMER: frozenset({"our", "ours", "my", "their", "those", "these"})}
 _NOT_OWNERS = {SELLER: frozenset({"our", "ours", "my", "other", "we", "us"}),
                CUSTOMER: frozenset({"your", "yours", "other", "you"})}

@@ -31,7 +31,7 @@ EMAIL_ANALYZER_VERSION = "6"  # 2: insight and pressure checks, salutations; 3: 
 # 4: more nudges read as checking in, and the cue lists of 2026-11-24; 5: the insight,
 # pressure and concern lists and the stemmer of the next round (2026-11-24); 6: "predictor"
 # alone no insight, a loss held over the decision is pressure, a way out kept open
-# empowers (2026-11-24, later)
+# empowers, "you can say no" empowers too (2026-11-24, later)
 # What a stored email records: the email analysis reads the language layer's question
 # parses too, so a new layer recomputes stored emails as it does stored calls.
 STORED_EMAIL_VERSION = f"{EMAIL_ANALYZER_VERSION}+language{LANGUAGE_VERSION}"
