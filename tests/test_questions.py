@@ -166,7 +166,7 @@ def _parse(text: str, punctuated: bool = True) -> QuestionParse:
     words, mark, tail, open_end = sentence_words(text)
     return parse_question(words, question_mark=mark, comma_tail=tail, open_end=open_end,
                           punctuated=punctuated,
-                          clauses=clause_words(text) if tail is not None else None)
+                          clauses=clause_words(text, mark) if tail is not None else None)
 
 
 @pytest.mark.parametrize("text,kind", CASES, ids=[c[0][:40] for c in CASES])

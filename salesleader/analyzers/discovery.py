@@ -160,8 +160,9 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
         if sentence.question.is_question:
             asked = sentence
             areas = _areas(sentence.words, cues, SELLER, nouns)
-            if claimed and "customers_customer" not in areas and _one_of_theirs(
-                    sentence.words, singular, nouns[2]):
+            if (singular and not singular.isdisjoint(sentence.words)
+                    and "customers_customer" not in areas
+                    and _one_of_theirs(sentence.words, singular, nouns[2])):
                 areas = [*areas, "customers_customer"]
             if areas:
                 found.append((sentence, areas))

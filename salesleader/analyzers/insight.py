@@ -45,7 +45,10 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     found: list[Sentence] = []
     candidates: dict[int, Sentence] = {}  # an answer's start -> its first long statement
     elsewhere: dict[int, set[int]] = {}  # an answer's start -> its utterances with insight
-    for s, cues in zip(*call.selling_side(), strict=True):
+    # Most sentences have no insight cue and answer nothing: skipped in one comprehension.
+    for s, cues in [(s, cues) for s, cues in zip(*call.selling_side(), strict=True)
+                    if _INSIGHT_PHRASES in cues or "insight.peer_nouns" in cues
+                    or s.utterance in answering]:
         if s.question.is_question:
             continue
         phrase = _INSIGHT_PHRASES in cues

@@ -60,7 +60,7 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
     found = {}
     for question in _selling_questions(call):
         turn = call.previous_turn(question.utterance, CUSTOMER)
-        if not turn or _proposes(question.words):
+        if not turn or ("we" in question.words[1:4] and _proposes(question.words)):
             continue
         customer_words = frozenset().union(*(call.language.content[i] for i in turn))
         shared = content_words(question.words) & customer_words
@@ -141,6 +141,9 @@ def _headline_of(call: Call, turn: Sequence[int], shared: frozenset[str]) -> boo
                for i in turn for s in call.language.sentences[i])
 
 
+DEFERRAL_WITHIN = 3  # sentences of the reply searched for a put-off
+
+
 def _open_questions(call: Call, customer: Sequence[Sentence]) -> set[int]:
     """The customer's questions (``id``) the selling side left open: its reply to the
     customer's turn holds no statement beyond "Good question." (``answers.txt``
@@ -166,8 +169,10 @@ def _open_questions(call: Call, customer: Sequence[Sentence]) -> set[int]:
             while end < len(sides) and (sides[end] != CUSTOMER or backchannel[end]):
                 end += 1
             said = [s for i in range(start, end) if not backchannel[i] for s in sentences[i]]
+            # A reply puts the question off in its first sentences ("Good question. Let me
+            # check and get back to you."), not deep in an answer.
             verdict[start] = any(_answers(s, lexicon) for s in said) and all(
-                lexicon.first(s.words, ("deferring",)) is None for s in said)
+                lexicon.first(s.words, ("deferring",)) is None for s in said[:DEFERRAL_WITHIN])
         if not verdict[start]:
             still_open.add(id(question))
     return still_open
@@ -187,8 +192,6 @@ _PROPOSING = frozenset({"can", "could", "shall", "should"})
 def _proposes(words: Sequence[str]) -> bool:
     """ "Can we get something on the calendar with Dr. Okafor?", "So should we loop in
     finance?": a next step proposed, not a question digging into what they said."""
-    if "we" not in words[1:4]:
-        return False  # most questions: one C scan
     return any(words[i] in _PROPOSING and words[i + 1] == "we"
                for i in range(min(3, len(words) - 1)))
 
@@ -317,6 +320,8 @@ def questions(call: Call) -> Result:
     moved_on = moved_on_sentences(call, follow_ups)
     self_answered = _self_answered(call)
     still_open = call.once("questions.open", lambda: _open_questions(call, customer))
+    opened = [s for s in customer if id(s) in still_open]
+    answered = [s for s in customer if id(s) not in still_open] if len(opened) < 5 else []
     # Evidence for the type mix: up to two of each type, each labelled with its type, the
     # best first (exploratory, open, ...); coaching picks from either end.
     mix = [(s, kind) for kind in QUESTION_TYPES for s in evidence_by_type[kind][:2]]
@@ -336,8 +341,8 @@ def questions(call: Call) -> Result:
             "questions_by_type": tuple(call.evidence_for(s, kind) for s, kind in mix),
             # The open ones first (the next-call plan lists them), each labelled.
             "customer_questions": tuple(
-                call.evidence_for(s, "open" if id(s) in still_open else "answered")
-                for s in sorted(customer, key=lambda s: id(s) not in still_open)[:5]),
+                [call.evidence_for(s, "open") for s in opened[:5]]
+                + [call.evidence_for(s, "answered") for s in answered[:5 - len(opened[:5])]]),
             # The follow-ups, then questions that moved on from a long customer turn.
             "follow_up_questions": tuple(
                 [call.evidence_for(s, "follow-up") for s, _ in follow_ups[:5]]

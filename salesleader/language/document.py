@@ -111,7 +111,7 @@ def _parse_sentence(index: int, raw: str, continues_question: bool, reacting: bo
     words, question_mark, comma_tail, open_end = sentence_words(raw)
     if not words:
         return _new_sentence((index, raw, (), NOT_A_QUESTION))
-    clauses = clause_words(raw) if comma_tail is not None else None
+    clauses = clause_words(raw, question_mark) if comma_tail is not None else None
     if restore:
         words = with_apostrophes(words)
         comma_tail = None if comma_tail is None else with_apostrophes(comma_tail)

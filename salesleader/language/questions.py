@@ -520,6 +520,11 @@ _PERMISSIONS = (("do", "you", "have", "a", "sense", "of"), ("do", "you", "have",
                 ("would", "you", "mind", "if", "i", "asked"))
 
 
+_PERMISSIONS_BY_START: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+for _permission in _PERMISSIONS:  # looked up by their first two words: one dict lookup
+    _PERMISSIONS_BY_START.setdefault(_permission[:2], []).append(_permission)
+
+
 def _after_preamble(tokens: list[str], lex: QuestionLexicons) -> str | None:
     """The wh-question right after a phrase that frames it (``question_cues.txt``
     [preamble]): "in your experience what actually works", with no comma to mark it."""
@@ -567,7 +572,8 @@ def _polite_request(tokens: list[str], lex: QuestionLexicons) -> QuestionParse |
     else:
         if tokens[1:2] not in (["i"], ["you"], ["if"]):
             return None  # no leave asked: "is it…", "are they…", "does that…"
-        permission = next((p for p in _PERMISSIONS if tuple(tokens[:len(p)]) == p), None)
+        permission = next((p for p in _PERMISSIONS_BY_START.get(tuple(tokens[:2]), ())
+                           if tuple(tokens[:len(p)]) == p), None)
         if permission is None:
             return None
         rest, phrase = tokens[len(permission):], " ".join(permission)
@@ -791,15 +797,15 @@ _CLAUSE_START = re.compile(
 _WH_CLAUSE = re.compile(r",\s*(?:who|what|which|how|where|when|why)\b")
 
 
-def clause_words(sentence: str) -> list[list[str]] | None:
+def clause_words(sentence: str, question_mark: bool = False) -> list[list[str]] | None:
     """The words of each comma-delimited clause, or None when no clause could open a
-    yes/no question (a cheap regex decides before anything is split)."""
+    yes/no question (a cheap regex decides before anything is split) nor, in a sentence
+    ending with '?' (``question_mark``), a wh-question."""
     if "," not in sentence:
         return None
     lowered = sentence.lower()
     if not _CLAUSE_START.search(lowered) and not (
-            lowered.count(",") >= 2 and lowered.rstrip().endswith("?")
-            and _WH_CLAUSE.search(lowered)):
+            question_mark and lowered.count(",") >= 2 and _WH_CLAUSE.search(lowered)):
         return None  # with '?', a middle clause may hold the wh-question
     return [_WORD.findall(part) for part in lowered.replace("’", "'").split(",")]
 
