@@ -265,36 +265,49 @@ def _asks_leave(words: Sequence[str]) -> bool:
 
 
 def _self_answered(call: Call) -> list[Sentence]:
-    found = []
+    found: list[Sentence] = []
+    # A run's self-answers depend on its utterances alone: the sellers' views share them
+    # (a run one seller holds alone is the call's own).
+    by_run: dict[tuple[int, ...], list[Sentence]] = call.once("questions.self_answered", dict)
     groups = call.language.sentences
     guesses = call.lexicon("self_answers")
     for run in call.seller_runs():
-        indexes = run.utterances
-        sentences: Sequence[Sentence] = (groups[indexes[0]] if len(indexes) == 1
-                                         else [s for i in indexes for s in groups[i]])
-        if not any(sentence.question.is_question for sentence in sentences):
-            continue  # most runs
-        # From the end: the words of the statements that run from each sentence to the next
-        # question, and the first statement at or after it (one pass, not one per question).
-        count = len(sentences)
-        run_words, next_statement = [0] * (count + 1), [count] * (count + 1)
-        for position in range(count - 1, -1, -1):
-            sentence = sentences[position]
-            if sentence.question.is_question:
-                next_statement[position] = next_statement[position + 1]
-            else:
-                run_words[position] = len(sentence.words) + run_words[position + 1]
-                next_statement[position] = position
-        for position, sentence in enumerate(sentences):
-            if not sentence.question.is_question:
-                continue
-            # Stacked questions are no answer: the statements after them are. A question
-            # that asks leave to go on ("Can I add something?") is answered by going on.
-            if ((run_words[next_statement[position + 1]] >= SELF_ANSWER_WORDS
-                 or (position + 1 < count
-                     and _guesses_the_answer(sentence, sentences[position + 1], guesses)))
-                    and not _asks_leave(sentence.words)):
-                found.append(sentence)
+        known = by_run.get(run.utterances)
+        if known is None:
+            known = by_run[run.utterances] = _self_answered_in(groups, run.utterances, guesses)
+        found.extend(known)
+    return found
+
+
+def _self_answered_in(groups: Sequence[Sequence[Sentence]], indexes: tuple[int, ...],
+                      guesses: Lexicon) -> list[Sentence]:
+    """The self-answered questions of one run of the seller's utterances."""
+    found: list[Sentence] = []
+    sentences: Sequence[Sentence] = (groups[indexes[0]] if len(indexes) == 1
+                                     else [s for i in indexes for s in groups[i]])
+    if not any(sentence.question.is_question for sentence in sentences):
+        return found  # most runs
+    # From the end: the words of the statements that run from each sentence to the next
+    # question, and the first statement at or after it (one pass, not one per question).
+    count = len(sentences)
+    run_words, next_statement = [0] * (count + 1), [count] * (count + 1)
+    for position in range(count - 1, -1, -1):
+        sentence = sentences[position]
+        if sentence.question.is_question:
+            next_statement[position] = next_statement[position + 1]
+        else:
+            run_words[position] = len(sentence.words) + run_words[position + 1]
+            next_statement[position] = position
+    for position, sentence in enumerate(sentences):
+        if not sentence.question.is_question:
+            continue
+        # Stacked questions are no answer: the statements after them are. A question
+        # that asks leave to go on ("Can I add something?") is answered by going on.
+        if ((run_words[next_statement[position + 1]] >= SELF_ANSWER_WORDS
+             or (position + 1 < count
+                 and _guesses_the_answer(sentence, sentences[position + 1], guesses)))
+                and not _asks_leave(sentence.words)):
+            found.append(sentence)
     return found
 
 
