@@ -268,15 +268,21 @@ def _self_answered(call: Call) -> list[Sentence]:
     found: list[Sentence] = []
     # A run's self-answers depend on its utterances alone: the sellers' views share them
     # (a run one seller holds alone is the call's own).
-    by_run: dict[tuple[int, ...], list[Sentence]] = call.once("questions.self_answered", dict)
+    by_run: dict[tuple[int, ...], tuple[Sentence, ...]] = call.once(
+        "questions.self_answered", dict)
     groups = call.language.sentences
     guesses = call.lexicon("self_answers")
     for run in call.seller_runs():
         known = by_run.get(run.utterances)
         if known is None:
-            known = by_run[run.utterances] = _self_answered_in(groups, run.utterances, guesses)
+            # One shared empty tuple for the many runs without one (no object kept per run)
+            known = by_run[run.utterances] = (
+                tuple(_self_answered_in(groups, run.utterances, guesses)) or _NO_SENTENCES)
         found.extend(known)
     return found
+
+
+_NO_SENTENCES: tuple[Sentence, ...] = ()
 
 
 def _self_answered_in(groups: Sequence[Sequence[Sentence]], indexes: tuple[int, ...],
