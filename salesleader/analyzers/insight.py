@@ -56,7 +56,7 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
         answer = answering.get(s.utterance)
         if not (phrase or peer or (answer is not None and answer not in candidates
                                    and len(s.words) >= ANSWER_WORDS)):
-            continue  # most sentences
+            continue  # a peer word in no frame of many, or more of an answer already met
         if "product" in cues and names_own_product(s.words, product):
             continue
         if peer and _pitched_before(call, s, product):
