@@ -91,7 +91,7 @@ def _questions_to(call: Call) -> dict[str, int]:
 # any one seller; every other metric is computed for each seller as well.
 CALL_METRICS = frozenset({
     "longest_customer_story_s", "longest_customer_story_words", "interactivity_per_min",
-    "side_switches", "customer_questions", "customer_to_customer_turns",
+    "side_switches", "customer_questions", "customer_to_customer_turns", "people_mentioned",
     "discovery_customer_mentions",
 })
 

@@ -355,6 +355,9 @@ def _text_plan(result: dict[str, Any], console=stdout) -> None:
                                                  result["unexplored_areas"]]),
                 ("People not reached yet", result["people_not_reached"]),
                 ("People never asked a question", result["people_not_asked"]),
+                ("Named by the customer, never on a call",
+                 [f"{r['role']} ({r['speaker']}, {r['date']}: “{r['quote']}”)"
+                  for r in result["roles_named_not_reached"]]),
                 ("Open customer questions", [q["quote"] for q in
                                              result["open_customer_questions"]]),
                 ("Suggested questions", result["suggested_questions"]))

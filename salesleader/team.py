@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .analyzers.discovery import AREAS
+from .analyzers.reach import held
 from .coaching import question_bank
 from .roles import names_match
 from .scoring import PILLARS, ramp
@@ -290,9 +291,39 @@ def plan(calls: Sequence[StoredCall], account: str, emails: Sequence[Any] = ()
         labelled = any("label" in q for q in asked)
         open_questions = [{"date": latest.when.date().isoformat(), **q} for q in asked
                           if not labelled or q.get("label") == "open"]
+    named = _named_not_reached(own, [p["title"] for p in reach["people"]
+                                     if p["spoke"] and p["title"]])
     suggested = [bank["areas"][area][0] for area in unexplored[:4]]
     suggested += [f"{name.split()[0]}, how does this look from your side?" for name in not_asked]
+    suggested += [f"What would {_addressed(role['role'])} need to see before this goes ahead?"
+                  for role in named[:NAMED_QUESTIONS]]
     return {"schema": "salesleader.plan/1", "account": view["account"], "calls": view["calls"],
             "unexplored_areas": unexplored, "people_not_reached": not_reached,
-            "people_not_asked": not_asked, "open_customer_questions": open_questions,
-            "suggested_questions": suggested}
+            "people_not_asked": not_asked, "roles_named_not_reached": named,
+            "open_customer_questions": open_questions, "suggested_questions": suggested}
+
+
+NAMED_QUESTIONS = 2  # suggested questions about roles the customer named, at most
+_FUNCTIONS = {"legal": "your legal team", "procurement": "your procurement team",
+              "purchasing": "your purchasing team"}
+
+
+def _addressed(role: str) -> str:
+    """A role as the seller would say it back: "your COO", "your legal team"."""
+    return _FUNCTIONS.get(role.casefold(), f"your {role}")
+
+
+def _named_not_reached(calls: Sequence[StoredCall], titles: Sequence[str]
+                       ) -> list[dict[str, Any]]:
+    """The roles the customer named as theirs on the account's calls ("our COO", "my
+    boss": ``people_mentioned``) that no one who spoke on them holds, each with its first
+    mention (date, speaker, quote), in call order."""
+    found: dict[str, dict[str, Any]] = {}
+    for call in calls:
+        for mention in call.report["evidence"].get("people_mentioned", ()):
+            role = mention.get("label") or ""
+            key = role.casefold()
+            if key and key not in found and not held(key, list(titles)):
+                found[key] = {"role": role, "date": call.when.date().isoformat(),
+                              "speaker": mention["speaker"], "quote": mention["quote"]}
+    return list(found.values())

@@ -957,6 +957,20 @@ def test_behaviours_a_cold_call_that_leaves_the_customer_the_way_out():
     assert report.metrics["discovery_coverage"]["customers_customer"] == 1
 
 
+def test_behaviours_roles_the_customer_names_as_theirs():
+    report = run([
+        ("Sam", "Who else needs to be comfortable?"),
+        ("Cat", "Our COO, and legal will want to see the data terms."),  # both theirs
+        ("Sam", "Does your CFO sign?"),                                 # the seller's words
+        ("Cat", "Our claims director does, and my boss. Their CEO called us too."),
+        ("Sam", "Got it."),
+        ("Cat", "The director of the museum liked it."),                  # nobody's
+    ])
+    assert [(e.label, e.utterance) for e in report.evidence["people_mentioned"]] == [
+        ("COO", 1), ("legal", 1), ("claims director", 3), ("boss", 3)]
+    assert report.metrics["people_mentioned"] == 4
+
+
 def test_behaviours_acknowledged_concerns_named_as_a_worry():
     report = run([
         ("Cat", "If the rollout slips, we miss the January renewals."),

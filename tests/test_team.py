@@ -97,6 +97,35 @@ def test_plan_lists_only_the_customer_questions_left_open(tmp_path):
     assert {q["label"] for q in plan["open_customer_questions"]} == {"open"}
 
 
+def test_plan_lists_the_roles_named_that_no_one_on_a_call_holds(tmp_path):
+    first = tmp_path / "first.txt"
+    first.write_text("Marco Diaz: Who signs?\nRaj Patel: Our CFO, Helen. Also our COO will "
+                     "have a say.\n", encoding="utf-8")
+    (tmp_path / "first.txt.meta.json").write_text(json.dumps(
+        {"account": "Atlas Freight", "started_at": "2026-11-03T15:00:00+00:00",
+         "participants": [{"name": "Raj Patel", "title": "Director of Operations"}]}),
+        encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_text("Marco Diaz: Thanks for joining, Helen.\nHelen Park: Our COO and "
+                      "legal will want the data terms.\n", encoding="utf-8")
+    (tmp_path / "second.txt.meta.json").write_text(json.dumps(
+        {"account": "Atlas Freight", "started_at": "2026-11-17T15:00:00+00:00",
+         "participants": [{"name": "Helen Park", "title": "CFO"}]}), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'plan.db'}"
+    assert runner.invoke(app, ["ingest", str(first), str(second), "--db", url,
+                               "--seller", "Marco Diaz"]).exit_code == 0
+    plan = cli_json("plan", "Atlas Freight", "--db", url)
+    # The CFO spoke on the second call; the COO and legal never did.
+    assert [(r["role"], r["speaker"], r["date"]) for r in plan["roles_named_not_reached"]] == [
+        ("COO", "Raj Patel", "2026-11-03"), ("legal", "Helen Park", "2026-11-17")]
+    assert "What would your COO need to see before this goes ahead?" in plan[
+        "suggested_questions"]
+    assert "What would your legal team need to see before this goes ahead?" in plan[
+        "suggested_questions"]
+    text = runner.invoke(app, ["plan", "Atlas Freight", "--db", url], terminal_width=200).stdout
+    assert "Named by the customer, never on a call" in text and "COO (Raj Patel" in text
+
+
 def test_outcomes_cli_warns_on_small_samples(team_db):
     result = cli_json("outcomes", "--db", team_db)
     assert result["schema"] == "salesleader.outcomes/1"

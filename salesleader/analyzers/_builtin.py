@@ -4,7 +4,7 @@ order, whatever order the modules happen to be imported in."""
 from importlib import import_module
 
 MODULES = ("talk", "questions", "turns", "discovery", "pitch", "advice", "stance", "insight",
-           "vision", "listening")
+           "vision", "listening", "reach")
 
 for _module in MODULES:
     import_module(f".{_module}", __package__)

@@ -280,6 +280,11 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
     if plan:
         body.append("<h2>Next-call plan</h2><ul>" + "".join(
             f"<li>{esc(q)}</li>" for q in plan["suggested_questions"]) + "</ul>")
+        named = plan.get("roles_named_not_reached") or []
+        if named:
+            body.append("<h3>Named by the customer, never on a call</h3><ul>" + "".join(
+                f"<li>{esc(r['role'])}: {esc(r['speaker'])}, {esc(r['date'])}, "
+                f"“{esc(r['quote'])}”</li>" for r in named) + "</ul>")
     return page(f"Account: {view['account']}", "".join(body))
 
 

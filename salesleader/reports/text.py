@@ -35,6 +35,7 @@ METRIC_LABELS: dict[str, str] = {
     "self_answered_questions": "Self-answered questions",
     "patience_s": "Patience: pause before answering (s)",
     "customer_to_customer_turns": "Customer-to-customer turns",
+    "people_mentioned": "Roles the customer named (not on the call)",
     "discovery_coverage": "Discovery questions by area",
     "discovery_areas_covered": "Discovery areas covered (of 9)",
     "discovery_customer_mentions": "Areas the customer talked about",

@@ -130,8 +130,9 @@ def save_call(connection: sa.Connection, report: CallReport, *, keep_pii: bool =
 
 
 # What views over many calls read of the evidence (``team.plan``: the customer's open
-# questions from an account's latest call); the rest is quotes, two thirds of a report.
-VIEW_EVIDENCE = ("customer_questions",)
+# questions from an account's latest call, the roles the customer named); the rest is
+# quotes, two thirds of a report.
+VIEW_EVIDENCE = ("customer_questions", "people_mentioned")
 
 
 # What views over many calls read of a coaching item (the recurring strengths and

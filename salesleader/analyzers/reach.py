@@ -1,0 +1,81 @@
+"""B12 — leaders open doors: the people the customer names who can decide or stop it.
+
+A mention is a customer sentence that names a role as the customer's own (lexicon
+``people.txt [roles]`` with "our" or "my" up to ``OWNER_BEFORE`` words before it: "our
+COO", "my boss", "our claims director"), unless someone on the call holds that title.
+``people_mentioned`` counts the distinct roles; its evidence quotes the first mention of
+each, labelled with the role as said ("claims director"). The next-call plan lists the
+roles nobody on the account's calls holds (``team.plan``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language.lexicons import Lexicon
+from ..language.text import words_of
+from ..model import CUSTOMER
+from .base import Evidence, Result, analyzer
+from .context import Call
+
+__all__ = ["OWNER_BEFORE", "held", "people_mentioned", "roles_in"]
+
+OWNER_BEFORE = 2  # "our claims director": a word may stand between the owner and the role
+_OWNERS = frozenset({"our", "my"})
+
+
+def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
+    """The roles a customer sentence names as theirs, each as said with the words between
+    the owner and it ("claims director", "coo")."""
+    found = []
+    owned_until = -1  # where the last owned role ended: "our COO and legal" owns both
+    for match in lexicon.find_all(words, ("roles",)):
+        if match.start >= 2 and words[match.start - 1] in _JOINED and owned_until == match.start - 1:
+            found.append(" ".join(words[match.start:match.end]))
+            owned_until = match.end
+            continue
+        for back in range(1, OWNER_BEFORE + 1):
+            start = match.start - back
+            if start < 0:
+                break
+            if words[start] in _OWNERS:
+                found.append(" ".join(words[start + 1:match.end]))
+                owned_until = match.end
+                break
+    return found
+
+
+_JOINED = frozenset({"and", "or"})
+
+
+def _as_written(role: str, text: str) -> str:
+    """The role with the customer's own capitals ("COO", "claims director")."""
+    found = re.search(r"\W+".join(map(re.escape, role.split())), text, re.IGNORECASE)
+    return found.group(0) if found else role
+
+
+def held(role: str, titles: list[str]) -> bool:
+    """Whether a participant's title holds the role: its words in a row in the title
+    ("CFO" holds "cfo", "Claims Director" holds "claims director", "Director of Claims"
+    does not)."""
+    wanted = f" {role} "
+    return any(wanted in f" {' '.join(words_of(title))} " for title in titles)
+
+
+@analyzer("people_mentioned", version="1", requires=("customer",), behaviours=("B12",),
+          produces=("people_mentioned",))
+def people_mentioned(call: Call) -> Result:
+    """The roles the customer names as theirs that nobody on this call holds."""
+    lexicon = call.lexicon("people")
+    titles = [p.title for p in call.conversation.participants if p.title]
+    first: dict[str, Evidence] = {}
+    firsts = lexicon.first_words() or frozenset()
+    for sentence in call.sentences(CUSTOMER):
+        words = sentence.words
+        if _OWNERS.isdisjoint(words) or firsts.isdisjoint(words):
+            continue  # most sentences: no "our"/"my", or no word a role starts with
+        for role in roles_in(words, lexicon):
+            if role not in first and not held(role, titles):
+                first[role] = call.evidence_for(sentence, _as_written(role, sentence.text))
+    return Result({"people_mentioned": len(first)},
+                  {"people_mentioned": tuple(first.values())})
