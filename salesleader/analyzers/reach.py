@@ -26,22 +26,30 @@ _OWNERS = frozenset({"our", "my"})
 
 def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
     """The roles a customer sentence names as theirs, each as said with the words between
-    the owner and it ("claims director", "coo")."""
+    the owner and it ("claims director", "coo"). Looked for only right after "our"/"my"
+    (few in a sentence), and only where a role's first word stands."""
+    firsts = lexicon.first_words(("roles",)) or frozenset()
     found = []
-    owned_until = -1  # where the last owned role ended: "our COO and legal" owns both
-    for match in lexicon.find_all(words, ("roles",)):
-        if match.start >= 2 and words[match.start - 1] in _JOINED and owned_until == match.start - 1:
-            found.append(" ".join(words[match.start:match.end]))
-            owned_until = match.end
+    done = 0  # words before this are read
+    for owner in [i for i, word in enumerate(words) if word in _OWNERS]:
+        if owner < done:
             continue
-        for back in range(1, OWNER_BEFORE + 1):
-            start = match.start - back
-            if start < 0:
-                break
-            if words[start] in _OWNERS:
-                found.append(" ".join(words[start + 1:match.end]))
-                owned_until = match.end
-                break
+        for start in range(owner + 1, min(owner + 1 + OWNER_BEFORE, len(words))):
+            if words[start] not in firsts:
+                continue  # most owners: "our team", "my side"
+            match = lexicon.starts(words[start:], ("roles",))
+            if match is None:
+                continue
+            end = start + match.end
+            found.append(" ".join(words[owner + 1:end]))
+            while end + 1 < len(words) and words[end] in _JOINED:  # "our COO and legal"
+                more = lexicon.starts(words[end + 1:], ("roles",))
+                if more is None:
+                    break
+                found.append(" ".join(words[end + 1:end + 1 + more.end]))
+                end += 1 + more.end
+            done = end
+            break
     return found
 
 
@@ -69,7 +77,7 @@ def people_mentioned(call: Call) -> Result:
     lexicon = call.lexicon("people")
     titles = [p.title for p in call.conversation.participants if p.title]
     first: dict[str, Evidence] = {}
-    firsts = lexicon.first_words() or frozenset()
+    firsts = lexicon.first_words(("roles",)) or frozenset()
     for sentence in call.sentences(CUSTOMER):
         words = sentence.words
         if _OWNERS.isdisjoint(words) or firsts.isdisjoint(words):
