@@ -356,7 +356,8 @@ def _text_plan(result: dict[str, Any], console=stdout) -> None:
                 ("People not reached yet", result["people_not_reached"]),
                 ("People never asked a question", result["people_not_asked"]),
                 ("Named by the customer, never on a call",
-                 [f"{r['role']} ({r['speaker']}, {r['date']}: “{r['quote']}”)"
+                 [f"{r['role']}{', ' + r['name'] if r['name'] else ''} ({r['speaker']}, "
+                  f"{r['date']}: “{r['quote']}”)"
                   for r in result["roles_named_not_reached"]]),
                 ("Open customer questions", [q["quote"] for q in
                                              result["open_customer_questions"]]),

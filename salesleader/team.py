@@ -295,8 +295,8 @@ def plan(calls: Sequence[StoredCall], account: str, emails: Sequence[Any] = ()
                                      if p["spoke"] and p["title"]])
     suggested = [bank["areas"][area][0] for area in unexplored[:4]]
     suggested += [f"{name.split()[0]}, how does this look from your side?" for name in not_asked]
-    suggested += [f"What would {_addressed(role['role'])} need to see before this goes ahead?"
-                  for role in named[:NAMED_QUESTIONS]]
+    suggested += [f"What would {role['name'] or _addressed(role['role'])} need to see before "
+                  "this goes ahead?" for role in named[:NAMED_QUESTIONS]]
     return {"schema": "salesleader.plan/1", "account": view["account"], "calls": view["calls"],
             "unexplored_areas": unexplored, "people_not_reached": not_reached,
             "people_not_asked": not_asked, "roles_named_not_reached": named,
@@ -324,6 +324,16 @@ def _named_not_reached(calls: Sequence[StoredCall], titles: Sequence[str]
             role = mention.get("label") or ""
             key = role.casefold()
             if key and key not in found and not held(key, list(titles)):
-                found[key] = {"role": role, "date": call.when.date().isoformat(),
+                found[key] = {"role": role, "name": _name_with(role, mention["quote"]),
+                              "date": call.when.date().isoformat(),
                               "speaker": mention["speaker"], "quote": mention["quote"]}
     return list(found.values())
+
+
+def _name_with(role: str, quote: str) -> str | None:
+    """The name said with the role, when there is one: "Our CFO, Helen." or "Helen, our
+    CFO" gives "Helen"."""
+    escaped = re.escape(role)
+    found = (re.search(rf"{escaped},\s+([A-Z][a-z'’-]+)\b", quote)
+             or re.search(rf"\b([A-Z][a-z'’-]+),\s+(?:our|my)\s+(?:\w+\s+)?{escaped}\b", quote))
+    return found.group(1) if found else None

@@ -118,12 +118,29 @@ def test_plan_lists_the_roles_named_that_no_one_on_a_call_holds(tmp_path):
     # The CFO spoke on the second call; the COO and legal never did.
     assert [(r["role"], r["speaker"], r["date"]) for r in plan["roles_named_not_reached"]] == [
         ("COO", "Raj Patel", "2026-11-03"), ("legal", "Helen Park", "2026-11-17")]
+    assert [r["name"] for r in plan["roles_named_not_reached"]] == [None, None]
     assert "What would your COO need to see before this goes ahead?" in plan[
         "suggested_questions"]
     assert "What would your legal team need to see before this goes ahead?" in plan[
         "suggested_questions"]
     text = runner.invoke(app, ["plan", "Atlas Freight", "--db", url], terminal_width=200).stdout
     assert "Named by the customer, never on a call" in text and "COO (Raj Patel" in text
+
+
+def test_plan_names_the_person_said_with_a_role(tmp_path):
+    call = tmp_path / "claims.txt"
+    call.write_text("Omar Haddad: Who else should be in the room?\n"
+                    "Lucia Romero: Our claims director, Paul. He hasn't been on these calls.\n",
+                    encoding="utf-8")
+    (tmp_path / "claims.txt.meta.json").write_text(json.dumps({"account": "Keystone Mutual"}),
+                                                   encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'plan.db'}"
+    assert runner.invoke(app, ["ingest", str(call), "--db", url,
+                               "--seller", "Omar Haddad"]).exit_code == 0
+    plan = cli_json("plan", "Keystone Mutual", "--db", url)
+    assert [(r["role"], r["name"]) for r in plan["roles_named_not_reached"]] == [
+        ("claims director", "Paul")]
+    assert "What would Paul need to see before this goes ahead?" in plan["suggested_questions"]
 
 
 def test_outcomes_cli_warns_on_small_samples(team_db):

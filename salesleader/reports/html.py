@@ -283,7 +283,8 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
         named = plan.get("roles_named_not_reached") or []
         if named:
             body.append("<h3>Named by the customer, never on a call</h3><ul>" + "".join(
-                f"<li>{esc(r['role'])}: {esc(r['speaker'])}, {esc(r['date'])}, "
+                f"<li>{esc(r['role'])}{esc(', ' + r['name']) if r.get('name') else ''}: "
+                f"{esc(r['speaker'])}, {esc(r['date'])}, "
                 f"“{esc(r['quote'])}”</li>" for r in named) + "</ul>")
     return page(f"Account: {view['account']}", "".join(body))
 
