@@ -21,6 +21,7 @@ from typing import Any
 
 from .analyzers.base import Evidence
 from .analyzers.discovery import AREAS
+from .language.text import NUMBER_WORDS as SPOKEN_NUMBERS
 from .scoring import QUESTION_WEIGHTS, TALK_SHARE_IDEAL, Part
 
 __all__ = ["IMPROVE_BELOW", "STRENGTH_AT", "as_written", "coach", "customer_topic",
@@ -175,11 +176,7 @@ def _better_questions(candidates: Sequence[str], offered: set[str]) -> list[str]
 
 
 # Figures said in words are no topic to ask about ("You mentioned spent eight.").
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million millions billion dozen "
-    "dozens half".split())
+NUMBER_WORDS = SPOKEN_NUMBERS | {"millions", "billion"}
 # Nor is a stretch of time counted back or forward ("the real issue is last year"): when
 # something happened is no subject of its own ("peak season", "quarter close" are).
 _RELATIVE_TIME = frozenset("last next past previous coming every each per".split())

@@ -29,6 +29,7 @@ from ..language.document import Sentence, content_words
 from ..language.lexicons import Lexicon
 from ..language.question_forms import FILLERS
 from ..language.questions import QUESTION_TYPES
+from ..language.text import NUMBER_WORDS
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -218,11 +219,7 @@ def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
 # Words of a figure guessed aloud: "forty, fifty?", "three or four?", "maybe a dozen?";
 # the hedges around it say nothing on their own.
 _FIGURE_HEDGES = frozenset("or and a maybe about around like roughly".split())
-_FIGURE_WORDS = _FIGURE_HEDGES | frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred hundreds thousand thousands million half dozen dozens couple "
-    "few percent k".split())
+_FIGURE_WORDS = _FIGURE_HEDGES | NUMBER_WORDS | frozenset("couple few percent k".split())
 
 
 def _figure_guessed(words: Sequence[str]) -> bool:
