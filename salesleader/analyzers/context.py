@@ -416,6 +416,17 @@ class Call:
         """Indexes of the other sellers' utterances in one seller's view (else none)."""
         return self._indexes_by_side[2]
 
+    def reply_from(self, start: int) -> list[int]:
+        """The selling side's utterances from ``start`` until a customer takes the floor
+        again, backchannels (theirs and the customer's) left out: its reply to a turn."""
+        sides, backchannel = self.sides, self.backchannel
+        found = []
+        while start < len(sides) and (sides[start] != CUSTOMER or backchannel[start]):
+            if not backchannel[start]:
+                found.append(start)
+            start += 1
+        return found
+
     def next_seller_is_colleague(self, index: int) -> bool:
         """Whether, in one seller's view, the first utterance after ``index`` not on the
         customer side is another seller's: the customer's words were for them."""

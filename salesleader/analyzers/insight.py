@@ -111,11 +111,8 @@ def _answers_about_peers(call: Call, peers: frozenset[str], product: Lexicon
         start = question.utterance + 1
         while start < len(sides) and (sides[start] == CUSTOMER or backchannel[start]):
             start += 1
-        end = start
-        while end < len(sides) and (sides[end] != CUSTOMER or backchannel[end]):
-            if not backchannel[end]:
-                found.setdefault(end, start)
-            end += 1
+        for index in call.reply_from(start):
+            found.setdefault(index, start)
     return found
 
 

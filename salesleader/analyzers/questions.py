@@ -166,10 +166,7 @@ def _open_questions(call: Call, customer: Sequence[Sentence]) -> set[int]:
         if start < len(sides) and sides[start] == CUSTOMER:
             continue  # another customer takes it
         if start not in verdict:
-            end = start
-            while end < len(sides) and (sides[end] != CUSTOMER or backchannel[end]):
-                end += 1
-            said = [s for i in range(start, end) if not backchannel[i] for s in sentences[i]]
+            said = [s for i in call.reply_from(start) for s in sentences[i]]
             # A reply puts the question off in its first sentences ("Good question. Let me
             # check and get back to you."), not deep in an answer.
             verdict[start] = any(_answers(s, lexicon) for s in said) and all(
