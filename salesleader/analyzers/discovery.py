@@ -147,11 +147,12 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
     found: list[tuple[Sentence, list[str]]] = []
     asked: Sentence | None = None  # the question just before, in the same utterance
     for sentence, cues in zip(*call.selling_side(), strict=True):
-        if claimed < len(claims) and claims[claimed][0] < sentence.utterance:
+        before = claimed
+        while claimed < len(claims) and claims[claimed][0] < sentence.utterance:
+            claimed += 1
+        if claimed != before:
             # "Two of our distributors…" - "How are the distributors doing now?": the
             # people the customer called theirs need no owner from the seller any more.
-            while claimed < len(claims) and claims[claimed][0] < sentence.utterance:
-                claimed += 1
             served, loose, stop, lexicon = nouns
             nouns = (served, loose | {noun for _, noun in claims[:claimed]}, stop, lexicon)
             # "…our policyholders" - "What happens with a policyholder who waits?"
