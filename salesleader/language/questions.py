@@ -97,8 +97,8 @@ QUESTION_TYPES = ("exploratory", "open", "factual", "closed", "confirmation", "l
 
 # Abbreviations whose period ends no sentence when more follows in the utterance: titles
 # before a name, and "vs.", "e.g.", "i.e." (lower-case, without the final period). The
-# undotted ones are left out by the scan itself (a look-behind each, as written and in
-# lower case); initials and dotted ones ("John F.", "U.S.") by ``_abbreviation_before``.
+# undotted ones are left out by the scan itself (a look-behind per length, any case);
+# initials and dotted ones ("John F.", "U.S.", "e.g.") by ``_abbreviation_before``.
 ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st mt jr sr rev gen capt lt sgt vs e.g i.e "
                           "approx dept".split())
 _BY_LENGTH: dict[int, list[str]] = {}
@@ -238,15 +238,15 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _abbreviation_before(text: str, start: int, stop: int) -> bool:
-    """Whether the period at ``stop`` closes an abbreviation: an initial ("John F.
-    Kennedy"), a dotted one ("U.S.", "e.g.") or a listed one."""
+    """Whether the period at ``stop`` closes an initial ("John F. Kennedy") or a dotted
+    abbreviation ("U.S.", "e.g."); the listed undotted ones never reach here (the scan
+    left them out)."""
     space = text.rfind(" ", start, stop)
     word = text[max(space, start - 1) + 1:stop].lstrip("(\"'")
     if len(word) == 1:  # an initial after a name ("John F."), not "plan B."
         return word.isupper() and space > start and text[
             text.rfind(" ", start, space) + 1:space][:1].isupper()
-    return word.lower() in ABBREVIATIONS or (
-        len(word) > 2 and word[-2] == "." and word.replace(".", "").isalpha())
+    return len(word) > 2 and word[-2] == "." and word.replace(".", "").isalpha()
 
 
 _FACTUAL_HEADS = frozenset({"when", "who", "whom", "whose", "which", "where"})
