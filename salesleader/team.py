@@ -323,7 +323,7 @@ def _named_not_reached(calls: Sequence[StoredCall], titles: Sequence[str]
         for mention in call.report["evidence"].get("people_mentioned", ()):
             role = mention.get("label") or ""
             key = role.casefold()
-            if key and key not in found and not held(key, list(titles)):
+            if key and key not in found and not held(key, titles):
                 found[key] = {"role": role, "name": _name_with(role, mention["quote"]),
                               "date": call.when.date().isoformat(),
                               "speaker": mention["speaker"], "quote": mention["quote"]}

@@ -7,9 +7,10 @@ work with", "most insurers", "brands like yours"; but peers after the seller's p
 the same turn are its results: "Our platform does recalls. Most practices see a lift.")
 that does not name the seller's own product (``pitch.names_own_product``: "our
 platform", a product term, "our" + a feature phrase; a feature word alone, "pricing", is
-as often the customer's) and is not part of a feature dump. The selling side's answer to the customer asking
-what their peers do ("How do other carriers your size handle it?") is insight too: its
-first statement of ``ANSWER_WORDS`` or more, unless another of its sentences already is.
+as often the customer's) and is not part of a feature dump. The selling side's answer to
+the customer asking what their peers do ("How do other carriers your size handle it?")
+is insight too: its first statement of ``ANSWER_WORDS`` or more, unless another
+utterance of the answer already holds insight (a colleague's).
 """
 
 from __future__ import annotations

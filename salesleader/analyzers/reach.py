@@ -10,6 +10,8 @@ roles nobody on the account's calls holds (``team.plan``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..language.lexicons import Lexicon
 from ..language.text import words_of
 from ..model import CUSTOMER
@@ -54,7 +56,7 @@ def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
 _JOINED = frozenset({"and", "or"})
 
 
-def held(role: str, titles: list[str]) -> bool:
+def held(role: str, titles: Iterable[str]) -> bool:
     """Whether a participant's title holds the role: its words in a row in the title
     ("CFO" holds "cfo", "Claims Director" holds "claims director", "Director of Claims"
     does not)."""
