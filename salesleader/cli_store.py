@@ -23,6 +23,7 @@ from .cli_common import (
     stdout,
 )
 from .errors import SalesleaderError
+from .importers.speakers import is_speaker_label
 from .reports.text import count_calls, format_score
 
 __all__ = ["register"]
@@ -105,6 +106,11 @@ def register(app: typer.Typer) -> None:
                              keep_pii=keep_pii, progress=lambda _: progress.advance(task))
         for _, error in summary.failed:
             fail(error)
+        for path, labels in summary.unnamed:
+            stderr.print(f"note: {path}: the seller is known only by the label "
+                         f"{', '.join(labels)}; the team views credit no rep with this call "
+                         f'until it is named in {path}.meta.json ({{"speakers": '
+                         f'{{"{labels[0]}": "Ann Lee"}}}})', markup=False)
         redacted = ", ".join(f"{n} {label.lower()}" for label, n in
                              sorted(summary.redacted.items())) or "nothing"
         stdout.print(f"new: {len(summary.new)}, updated: {len(summary.updated)}, unchanged: "
@@ -171,7 +177,9 @@ def register(app: typer.Typer) -> None:
         calls, emails = _calls_and_emails(db)
         view = rep_view(calls, name, emails)
         if not view["calls"]:
-            fail(f"no stored calls for rep {name!r}")
+            fail(f"{name!r} is a diarization label, not a rep's name: name the speaker in the "
+                 "call's sidecar (\"speakers\") or with --seller, and ingest again"
+                 if is_speaker_label(name) else f"no stored calls for rep {name!r}")
             raise typer.Exit(1)
         _emit(view, output, rep_page(view) if output is EmailFormat.html else None,
               _text_rep, out)
@@ -288,6 +296,8 @@ def _text_team(view: dict[str, Any], console=stdout) -> None:
                       *[format_score(p[k]) for k in ("curiosity", "customer_control",
                                                      "trusted_advisor", "shared_vision")])
     console.print(table)
+    for note in view.get("notes", ()):
+        console.print(Text(f"note: {note}", style="dim"))
     _text_queue(view["coaching_queue"], console)
 
 

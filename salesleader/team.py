@@ -24,12 +24,13 @@ from typing import Any
 from .analyzers.discovery import AREAS
 from .analyzers.reach import held
 from .coaching import question_bank
+from .importers.speakers import is_speaker_label
 from .roles import names_match
 from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
 
 __all__ = ["BASELINE_CALLS", "account_view", "call_row", "coaching_queue", "own_index", "plan",
-           "recurring_coaching", "rep_calls", "rep_view", "team_view"]
+           "recurring_coaching", "rep_calls", "rep_view", "team_view", "unnamed_sellers"]
 
 BASELINE_CALLS = 3
 SENIOR = re.compile(r"\b(?:chief|c[a-z]o|vp|vice president|president|head|director|owner|"
@@ -69,11 +70,58 @@ def own_index(call: StoredCall, rep: str) -> dict[str, Any]:
 
 
 def _reps(calls: Sequence[StoredCall]) -> dict[str, list[StoredCall]]:
+    """Each rep's calls, by the name the calls give them; a seller known only by a
+    diarization label ("SPEAKER_00") is nobody's rep: the same label on two calls is
+    not the same person (``unnamed_sellers`` lists those calls)."""
     by_rep: dict[str, list[StoredCall]] = defaultdict(list)
     for call in calls:
-        for seller in call.sellers or ("(unknown seller)",):
-            by_rep[seller].append(call)
+        for seller in call.sellers:
+            if not is_speaker_label(seller):
+                by_rep[seller].append(call)
     return dict(by_rep)
+
+
+def _calls(count: int) -> str:
+    return f"{count} call" if count == 1 else f"{count} calls"
+
+
+def unnamed_sellers(calls: Sequence[StoredCall]) -> list[dict[str, Any]]:
+    """The calls with a selling side no rep can be credited with: a seller known only by
+    a diarization label, or no seller at all; each with those labels (``labels``)."""
+    found = []
+    for call in calls:
+        labels = [s for s in call.sellers if is_speaker_label(s)]
+        if labels or not call.sellers:
+            found.append({**call_row(call), "labels": labels})
+    return found
+
+
+_TITLES_SHOWN = 3
+
+
+def _titles(rows: Sequence[Mapping[str, Any]]) -> str:
+    shown = [row["title"] or row["id"][:8] for row in rows[:_TITLES_SHOWN]]
+    return ", ".join(shown) + (", …" if len(rows) > _TITLES_SHOWN else "")
+
+
+def _unnamed_note(unnamed: Sequence[Mapping[str, Any]]) -> list[str]:
+    """What the team view leaves out of its reps, and how to put it back."""
+    labelled = [row for row in unnamed if row["labels"]]
+    parts, fixes = [], []
+    if labelled:
+        labels = ", ".join(sorted({label for row in labelled for label in row["labels"]}))
+        parts.append(f"{_calls(len(labelled))} ({_titles(labelled)}) sold by a speaker known "
+                     f"only by a diarization label ({labels})")
+        fixes.append('name the speakers in the call\'s sidecar (<file>.meta.json: '
+                     '{"speakers": {"SPEAKER_00": "Ann Lee"}})')
+    if len(labelled) < len(unnamed):
+        nobody = [row for row in unnamed if not row["labels"]]
+        parts.append(f"{_calls(len(nobody))} ({_titles(nobody)}) with no seller identified")
+        fixes.append("name the seller with --seller")
+    if not parts:
+        return []
+    return [f"{' and '.join(parts)}: left out of the reps compared; {' or '.join(fixes)} "
+            "and ingest again."]
 
 
 def coaching_queue(calls: Sequence[StoredCall], limit: int = 10) -> list[dict[str, Any]]:
@@ -151,8 +199,10 @@ def _number(value: Any) -> float | None:
 
 def team_view(calls: Sequence[StoredCall]) -> dict[str, Any]:
     reps = [_rep_summary(rep, own) for rep, own in sorted(_reps(calls).items())]
+    unnamed = unnamed_sellers(calls)
     return {"schema": "salesleader.team-report/1", "calls": len(calls), "reps": reps,
-            "trend": [call_row(c) for c in calls], "coaching_queue": coaching_queue(calls)}
+            "trend": [call_row(c) for c in calls], "coaching_queue": coaching_queue(calls),
+            "unnamed": unnamed, "notes": _unnamed_note(unnamed)}
 
 
 def email_panel(emails: Sequence[Any]) -> dict[str, Any]:
@@ -192,7 +242,9 @@ def recurring_coaching(calls: Sequence[StoredCall], group: str, rep: str | None 
 
 def rep_calls(calls: Sequence[StoredCall], rep: str) -> tuple[str, list[StoredCall]]:
     """The rep's name as the calls spell it ("Ann" -> "Ann Lee") and the calls they sold
-    on, in the order given."""
+    on, in the order given; none for a diarization label ("SPEAKER_00" is no rep)."""
+    if is_speaker_label(rep):
+        return rep, []
     own = [c for c in calls if any(names_match(rep, s) for s in c.sellers)]
     return next((s for c in own for s in c.sellers if names_match(rep, s)), rep), own
 

@@ -393,3 +393,59 @@ def test_report_call_finds_one_call_by_id_prefix(team_db):
         result = runner.invoke(app, ["report", "call", prefix, "--db", team_db])
         assert result.exit_code == 1
         assert f"{found} stored calls match id {prefix!r}; expected exactly one" in result.output
+
+
+def _whisperx(path: Path, lines: list[tuple[str, str]]) -> None:
+    path.write_text(json.dumps({"segments": [
+        {"start": 4.0 * i, "end": 4.0 * i + 3.5, "speaker": speaker, "text": text}
+        for i, (speaker, text) in enumerate(lines)]}), encoding="utf-8")
+
+
+def test_team_views_credit_no_rep_with_a_diarization_label(tmp_path):
+    # Two calls, two different sellers, both diarized as SPEAKER_00: one label is not one
+    # person, so neither call makes "SPEAKER_00" a rep (nor a coaching-queue baseline).
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    _whisperx(calls / "north.json", [
+        ("SPEAKER_00", "Thanks for making time today."),
+        ("SPEAKER_01", "Sure, our claims queue is the problem."),
+        ("SPEAKER_00", "Walk me through what happens to a claim today?"),
+        ("SPEAKER_01", "It waits nine days before anyone touches it.")])
+    _whisperx(calls / "south.json", [
+        ("SPEAKER_00", "Thanks for joining, let me show you our platform."),
+        ("SPEAKER_01", "Okay."),
+        ("SPEAKER_00", "Our dashboards, our automation and our AI module do it all."),
+        ("SPEAKER_01", "We'll think about it.")])
+    (calls / "north.json.meta.json").write_text(json.dumps({"title": "North"}), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'labels.db'}"
+    ingested = runner.invoke(app, ["ingest", str(calls), "--db", url])
+    assert ingested.exit_code == 0, ingested.output
+    assert ingested.stderr.count("known only by the label SPEAKER_00") == 2
+    team = cli_json("report", "team", "--db", url)
+    assert team["calls"] == 2 and team["reps"] == []
+    assert [(row["title"], row["labels"]) for row in team["unnamed"]] == [
+        ("North", ["SPEAKER_00"]), ("south", ["SPEAKER_00"])]
+    assert team["notes"] and "SPEAKER_00" in team["notes"][0] and "North" in team["notes"][0]
+    text = runner.invoke(app, ["report", "team", "--db", url])
+    assert "diarization label (SPEAKER_00)" in " ".join(text.stdout.split())
+    rep = runner.invoke(app, ["report", "rep", "SPEAKER_00", "--db", url])
+    assert rep.exit_code == 1 and "is a diarization label" in rep.stderr
+    # Named in the sidecar, the call is its seller's: ingested again, no note for it.
+    (calls / "north.json.meta.json").write_text(json.dumps(
+        {"title": "North", "speakers": {"SPEAKER_00": "Ann Lee", "SPEAKER_01": "Dana Ruiz"}}),
+        encoding="utf-8")
+    again = runner.invoke(app, ["ingest", str(calls / "north.json"), "--db", url])
+    assert again.exit_code == 0 and "known only by" not in again.stderr
+    team = cli_json("report", "team", "--db", url)
+    assert [r["rep"] for r in team["reps"]] == ["Ann Lee"]
+    assert [row["title"] for row in team["unnamed"]] == ["south"]
+    assert cli_json("report", "rep", "Ann", "--db", url)["calls"] == 1
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("SPEAKER_00", True), ("Speaker 2", True), ("spk_0", True), ("Guest-1", True), ("B", True),
+    ("Ann Lee", False), ("Speakerman", False), ("Dr. Amy Lin", False), ("AB", False)])
+def test_speaker_labels_are_told_from_names(name, label):
+    from salesleader.importers.speakers import is_speaker_label
+
+    assert is_speaker_label(name) is label

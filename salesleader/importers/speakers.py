@@ -12,10 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["SpeakerPrefixes", "split_speaker_prefix"]
+__all__ = ["SpeakerPrefixes", "is_speaker_label", "split_speaker_prefix"]
 
 _PREFIX = re.compile(r"^\s*([^\s:<>\[\]()][^:<>\[\]]{0,59}?)\s*:\s+(\S.*)$")
-_LABEL = re.compile(r"^(?:SPEAKER[_ ]?\d+|Speaker\s*\d+|Spk\s*\d+|[A-Z])$", re.IGNORECASE)
+# What diarization writes instead of a name: "SPEAKER_00" (WhisperX, pyannote), "Speaker 2"
+# (Otter, Rev), "spk_0" (AWS Transcribe), "Guest-1" (Azure), "A" (AssemblyAI).
+_LABEL = re.compile(r"^(?:(?:SPEAKER|Spk|Guest)[_ -]?\d+|Speaker\s*\d+|[A-Z])$", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|de|van|von|der|da|di|du|la|le|[A-Z]\.)$")
 # Words that open prose lines ending in a colon; never names on their own.
 _NOT_NAMES = frozenset(
@@ -35,6 +37,13 @@ def split_speaker_prefix(line: str) -> tuple[str, str] | None:
     if name.endswith((".", "?", "!", ",")) and not re.search(r"\b[A-Z]\.$", name):
         return None
     return name, rest
+
+
+def is_speaker_label(name: str) -> bool:
+    """Whether ``name`` is a label diarization gave a voice ("SPEAKER_00", "Speaker 2",
+    "spk_0", "A"), not a person's name: the same label on two calls is not the same
+    person."""
+    return bool(_LABEL.match(name.strip()))
 
 
 def _looks_like_name(name: str) -> bool:

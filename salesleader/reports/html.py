@@ -207,6 +207,7 @@ def team_page(view: Mapping[str, Any]) -> str:
                   [(r["rep"], r["calls"], r["index"], *[r["pillars"][p] for p in
                    ("curiosity", "customer_control", "trusted_advisor", "shared_vision")])
                    for r in view["reps"]], numeric=(1, 2, 3, 4, 5, 6)),
+            *(f"<p class='muted'>{esc(note)}</p>" for note in view.get("notes", ())),
             "<h2>Coaching queue</h2><p class='muted'>Calls where a rep departs most from "
             "their own baseline.</p>", _queue(view["coaching_queue"])]
     return page("Team report", "".join(body))

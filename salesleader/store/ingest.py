@@ -21,6 +21,7 @@ from ..config import Config, settings_key
 from ..errors import SalesleaderError
 from ..importers import TRANSCRIPT_SUFFIXES, files_under, load, sidecar_bytes
 from ..importers.email_files import EMAIL_SUFFIXES
+from ..importers.speakers import is_speaker_label
 from ..redaction import Redactor
 from .email_store import ingest_email_file
 from .repository import load_conversation, save_call, stored_versions
@@ -39,6 +40,8 @@ class IngestSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     redacted: Counter[str] = field(default_factory=Counter)
     call_ids: dict[str, str] = field(default_factory=dict)  # transcript path -> call id
+    # Transcripts analysed now whose seller is known only by a diarization label.
+    unnamed: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"new": len(self.new), "updated": len(self.updated),
@@ -117,6 +120,11 @@ def ingest(
                     report = replace(report, analyzers={**report.analyzers, INPUTS: inputs})
                     save_call(connection, report, keep_pii=keep_pii, redactor=redactor)
                     (summary.updated if stored else summary.new).append(str(path))
+                    seller = report.conversation.seller
+                    labels = tuple(n for n in seller.names if is_speaker_label(n)
+                                   ) if seller else ()
+                    if labels:
+                        summary.unnamed.append((str(path), labels))
             summary.call_ids[str(path)] = conversation.id  # stored (now or before)
         except SalesleaderError as error:
             summary.failed.append((str(path), str(error)))
