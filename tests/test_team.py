@@ -6,6 +6,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 from pathlib import Path
 
@@ -347,6 +348,13 @@ def test_text_reports_print_scores_as_whole_numbers_and_count_calls(tmp_path):
     account = runner.invoke(app, ["report", "account", "harbor fitness", "--db", url])
     assert account.exit_code == 0, account.output
     assert "1 call, mean index 26" in account.stdout
+    # The pages write scores the same way: "0" beside "87", in tables and on bars alike.
+    page = runner.invoke(app, ["report", "team", "--db", url, "--format", "html"]).stdout
+    row = re.search(r"<tr><td class=''>Greg Walsh</td>(.*?)</tr>", page).group(1)
+    assert re.findall(r">([^<]*)</td>", row) == ["1", "26", "34", "42", "0", "20"]
+    assert ">0.00<" not in page and "Greg Walsh: 26</title>" in page
+    rep_page = runner.invoke(app, ["report", "rep", "Greg", "--db", url, "--format", "html"]).stdout
+    assert "mean index 26</p>" in rep_page and "trusted advisor: 0</title>" in rep_page
 
 
 def test_rep_view_counts_a_recurring_weakness_once_however_it_is_worded():

@@ -4,10 +4,18 @@ so a page opens offline and can be mailed as one file. Formatting only, no analy
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .text import METRIC_LABELS, count_calls, each_seller_rows, format_metric, measure_label, ordered_metrics
+from .text import (
+    METRIC_LABELS,
+    count_calls,
+    each_seller_rows,
+    format_metric,
+    format_score,
+    measure_label,
+    ordered_metrics,
+)
 
 __all__ = ["account_page", "bar_chart", "call_page", "line_chart", "multi_line_chart",
            "outcomes_page", "page", "rep_page", "team_page"]
@@ -131,8 +139,9 @@ def _pillar_trend(rows: Sequence[Mapping[str, Any]]) -> str:
 
 
 def bar_chart(items: Sequence[tuple[str, float | None]], title: str, *, hi: float = 100,
-              width: int = 720) -> str:
-    """Horizontal bars, one per labelled value."""
+              width: int = 720, shown: Callable[[float | None], str] = format_score) -> str:
+    """Horizontal bars, one per labelled value, written as ``shown`` gives it (a 0–100
+    score as a whole number by default)."""
     row, label_w = 26, 180
     height = 20 + row * max(1, len(items))
     parts = [f"<svg class='chart bar' role='img' aria-label='{esc(title)}' width='{width}' "
@@ -142,9 +151,9 @@ def bar_chart(items: Sequence[tuple[str, float | None]], title: str, *, hi: floa
         length = 0 if value is None else (width - label_w - 60) * max(0.0, min(value, hi)) / hi
         parts.append(f"<text x='4' y='{y + 15}' font-size='12'>{esc(label[:28])}</text>"
                      f"<rect x='{label_w}' y='{y + 3}' width='{length:.1f}' height='16' "
-                     f"fill='#10b981' rx='3'><title>{esc(label)}: {_fmt(value)}</title></rect>"
+                     f"fill='#10b981' rx='3'><title>{esc(label)}: {esc(shown(value))}</title></rect>"
                      f"<text x='{label_w + length + 6:.1f}' y='{y + 15}' font-size='12'>"
-                     f"{_fmt(value)}</text>")
+                     f"{esc(shown(value))}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -162,7 +171,7 @@ def call_page(report: Mapping[str, Any]) -> str:
     body = [f"<p>{esc(report['call']['source'] or '')} · seller: "
             f"{esc(', '.join(report['call']['seller']['names']))} "
             f"({esc(str(report['call']['seller']['how']))})</p>",
-            f"<h2>Sales Leadership Index: {_fmt(index.get('score'))}</h2>",
+            f"<h2>Sales Leadership Index: {format_score(index.get('score'))}</h2>",
             bar_chart(pillars, "Pillars")]
     rows = []
     metrics = report["metrics"]  # named, shown and ordered as in the text report
@@ -204,8 +213,9 @@ def team_page(view: Mapping[str, Any]) -> str:
             table(("rep", "calls", "index", *[p.replace("_", " ") for p in
                                               ("curiosity", "customer_control", "trusted_advisor",
                                                "shared_vision")]),
-                  [(r["rep"], r["calls"], r["index"], *[r["pillars"][p] for p in
-                   ("curiosity", "customer_control", "trusted_advisor", "shared_vision")])
+                  [(r["rep"], r["calls"], format_score(r["index"]),
+                    *[format_score(r["pillars"][p]) for p in
+                      ("curiosity", "customer_control", "trusted_advisor", "shared_vision")])
                    for r in view["reps"]], numeric=(1, 2, 3, 4, 5, 6)),
             *(f"<p class='muted'>{esc(note)}</p>" for note in view.get("notes", ())),
             "<h2>Coaching queue</h2><p class='muted'>Calls where a rep departs most from "
@@ -217,14 +227,15 @@ def _queue(rows: Sequence[Mapping[str, Any]]) -> str:
     if not rows:
         return "<p class='muted'>No rep has three scored calls yet.</p>"
     return table(("rep", "date", "call", "index", "baseline", "z", "pillar that moved"),
-                 [(r["rep"], r["date"], r["title"], r["index"], r["baseline"], r["z"],
+                 [(r["rep"], r["date"], r["title"], format_score(r["index"]),
+                   format_score(r["baseline"]), r["z"],
                    f"{(r['pillar'] or '').replace('_', ' ')} ({r['pillar_change']:+.0f})"
                    if r["pillar"] else "") for r in rows], numeric=(3, 4, 5))
 
 
 def rep_page(view: Mapping[str, Any]) -> str:
     pillars = [(p.replace("_", " "), v) for p, v in view["pillars"].items()]
-    body = [f"<p>{count_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
+    body = [f"<p>{count_calls(view['calls'])} · mean index {format_score(view['index'])}</p>",
             "<h2>Index over time</h2>",
             line_chart([(t["date"], t["index"]) for t in view["trend"]], "Index over time"),
             "<h2>Pillars over time</h2>", _pillar_trend(view["call_list"]),
@@ -246,10 +257,10 @@ def _email_panel(panel: Mapping[str, Any] | None) -> str:
     if not panel or not panel["sent"]:
         return ""
     weakest = table(("weakest email", "score", "why"),
-                    [(w["subject"], w["score"], "; ".join(w["reasons"]))
+                    [(w["subject"], format_score(w["score"]), "; ".join(w["reasons"]))
                      for w in panel["weakest"]], numeric=(1,))
     return (f"<h2>Follow-up emails (B13)</h2><p>{panel['sent']} sent · mean score "
-            f"{_fmt(panel['mean_score'])} · checking in {_fmt(panel['checking_in_share'])} · "
+            f"{format_score(panel['mean_score'])} · checking in {_fmt(panel['checking_in_share'])} · "
             f"{panel['threads_replied']} of {panel['threads']} threads got a reply</p>{weakest}")
 
 
@@ -262,7 +273,7 @@ def account_page(view: Mapping[str, Any], plan: Mapping[str, Any] | None = None)
         + "".join(f"<td>{_heat((row['coverage'] or {}).get(a, 0))}</td>" for a in AREAS)
         + "</tr>" for row in view["per_call_coverage"])
     heads = "".join(f"<th>{esc(AREA_LABELS[a])}</th>" for a in AREAS)
-    body = [f"<p>{count_calls(view['calls'])} · mean index {_fmt(view['index'])}</p>",
+    body = [f"<p>{count_calls(view['calls'])} · mean index {format_score(view['index'])}</p>",
             "<h2>Discovery coverage per call</h2>",
             f"<table class='coverage'><tr><th>date</th><th>call</th>{heads}</tr>"
             f"{coverage_rows}</table>",
@@ -300,7 +311,7 @@ def outcomes_page(result: Mapping[str, Any]) -> str:
     body = [warnings, f"<p>{result['closed_deals']} closed deals ({result['won']} won).</p>",
             "<h2>Odds of winning per standard deviation</h2>",
             bar_chart(won, "Odds ratio per SD (1 = no association)", hi=max(
-                [2.0] + [v for _, v in won])),
+                [2.0] + [v for _, v in won]), shown=_fmt),
             "<h2>All associations</h2>",
             table(("measure", "outcome", "effect", "value", "95% CI", "p", "p (Holm)",
                    "significant", "n"), rows, numeric=(3, 5, 6, 8))]
