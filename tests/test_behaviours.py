@@ -596,6 +596,38 @@ def test_behaviours_insight_from_many_peers_named_by_the_seller():
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2, 4]
 
 
+def test_behaviours_insight_from_peers_described_between_the_frame_and_the_noun():
+    # "across other field service companies": words describing the peers may stand
+    # between the frame and the word for them; a count or "top" makes them some of the
+    # customer's own ("the top twenty shippers", "the other two companies").
+    report = run([
+        ("Sam", "One thing we see across other field service companies is that short voice "
+                "notes work."),
+        ("Cat", "Hm."),
+        ("Sam", "Most mid-size regional carriers staff the desk at night."),
+        ("Cat", "Okay."),
+        ("Sam", "One option is to start with the top twenty shippers only."),   # their own
+        ("Cat", "Sure."),
+        ("Sam", "We beat the other two companies on price."),                  # a count
+        ("Cat", "Right."),
+        ("Sam", "Most of them said carriers were slow."),                      # no frame
+    ])
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2]
+
+
+def test_behaviours_an_answer_about_peers_given_with_the_product_is_no_insight():
+    # Asked what other finance teams do, the seller answers with the tool and a discount:
+    # neither the feature talk nor the push after it is what peers do.
+    report = run([
+        ("Cat", "How do other teams get department heads to approve on time?"),
+        ("Sam", "Honestly, the tool does it for you, the reminders just work. If you sign "
+                "before the end of the month I can get you twenty percent off."),
+        ("Cat", "I'd need to talk to our controller first."),
+    ])
+    assert report.metrics["insight_statements"] == 0
+    assert report.metrics["advice_requests"] == 1
+
+
 def test_behaviours_call_with_a_skeptical_buyer_reads_insight_proof_and_reasoning():
     report = run([
         ("Cat", "I'm skeptical of any vendor promising quick wins."),
@@ -764,6 +796,26 @@ def test_behaviours_vision_grounded_in_the_customers_words_and_reasoning():
     assert m["grounded_vision_statements"] == 1
     assert m["ungrounded_vision_statements"] == 1
     assert m["reasoning_statements"] == 1
+
+
+def test_behaviours_vision_question_that_paints_the_customers_scene_is_grounded():
+    # A question that sets the scene from the customer's words builds the picture with
+    # them (the coaching bank suggests exactly this); one asking for their picture, or
+    # painting nothing of theirs, is a question and no vision statement either way.
+    report = run([
+        ("Cat", "The technicians call in their job notes from the basement, and billing "
+                "waits a week."),
+        ("Sam", "If you imagine next winter, with notes coming in from the basement the same "
+                "hour the job closes, what changes for billing?"),
+        ("Cat", "Billing goes out the next morning."),
+        ("Sam", "What would success look like for billing by January?"),
+        ("Cat", "Fewer calls."),
+        ("Sam", "Imagine a world without spreadsheets, what would you do?"),
+    ])
+    m = report.metrics
+    assert [e.utterance for e in report.evidence["grounded_vision_statements"]] == [1]
+    assert m["ungrounded_vision_statements"] == 0
+    assert m["questions_by_type"]["exploratory"] >= 1  # still a question as well
 
 
 def test_behaviours_vision_reasoning_and_sympathy_in_a_sellers_own_words():

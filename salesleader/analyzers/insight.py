@@ -9,18 +9,21 @@ that does not name the seller's own product (``pitch.names_own_product``: "our
 platform", a product term, "our" + a feature phrase; a feature word alone, "pricing", is
 as often the customer's) and is not part of a feature dump. The selling side's answer to
 the customer asking what their peers do ("How do other carriers your size handle it?")
-is insight too: its first statement of ``ANSWER_WORDS`` or more, unless another
-utterance of the answer already holds insight (a colleague's).
+is insight too: its first statement of ``ANSWER_WORDS`` or more, unless that statement
+talks features (``features.txt``: "the tool does it for you" answers with the product)
+or presses, or another utterance of the answer already holds insight (a colleague's).
 """
 
 from __future__ import annotations
 
-from ..language.document import Sentence
+from ..language.document import Sentence, stopwords
 from ..language.lexicons import Lexicon
+from ..language.text import NUMBER_WORDS
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
 from .pitch import asks_about_the_product, dumps_of, names_own_product, product_lexicon
+from .stance import pressing
 
 __all__ = ["insight"]
 
@@ -44,7 +47,8 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     peers = frozenset(call.lexicon("insight").phrases("peer_nouns"))
     answering = _answers_about_peers(call, peers, product)  # utterance -> its answer's start
     found: list[Sentence] = []
-    candidates: dict[int, Sentence] = {}  # an answer's start -> its first long statement
+    # An answer's start -> its first long statement (None: it answered with the product)
+    candidates: dict[int, Sentence | None] = {}
     elsewhere: dict[int, set[int]] = {}  # an answer's start -> its utterances with insight
     # Most sentences have no insight cue and answer nothing: skipped in one comprehension.
     for s, cues in [(s, cues) for s, cues in zip(*call.selling_side(), strict=True)
@@ -60,6 +64,9 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
             continue  # a peer word in no frame of many, or more of an answer already met
         if "product" in cues and names_own_product(s.words, product):
             continue
+        if not (phrase or peer) and ("product" in cues or pressing(cues)):
+            candidates[answer] = None  # type: ignore[assignment]  # the answer is decided:
+            continue  # features ("the tool does it for you") or a push, not what peers do
         if peer and _pitched_before(call, s, product):
             continue  # "Our platform does recalls… Most practices see a twenty percent
             # lift.": after the product in the same turn, peers are its results
@@ -73,7 +80,7 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
     said = {id(s) for s in found}
     # An answer's first long statement counts, unless the insight comes in another
     # utterance of the answer: a colleague's ("Jess has seen more of those than I have.")
-    chosen = {id(s) for answer, s in candidates.items() if id(s) not in said
+    chosen = {id(s) for answer, s in candidates.items() if s is not None and id(s) not in said
               and not elsewhere.get(answer, set()) - {s.utterance}}
     if not chosen:
         return found
@@ -117,19 +124,37 @@ def _answers_about_peers(call: Call, peers: frozenset[str], product: Lexicon
     return found
 
 
+_FRAME_REACH = 4  # "across other field service companies": the frame may stand this far back
+# Frame words that may stand before the words describing the peers ("other field service
+# companies", "most mid-size carriers"); "top", "best", "leading" only right before
+# them: "the top twenty shippers" are some of the customer's own.
+_FAR_MANY = frozenset("most many other similar".split())
+# Words that end the noun phrase before a word for peers: the frame must be inside it
+# ("most of them said companies…" is no frame). Determiners of a frame stay inside it.
+_INSIDE_FRAME = _MANY_BEFORE | _ACROSS_BEFORE
+
+
 def _among_many(words: tuple[str, ...], peers: frozenset[str]) -> bool:
-    """A word for peers in a frame that speaks of many of them."""
+    """A word for peers in a frame that speaks of many of them: after "across" or a word
+    of many ("most", "other") in the same noun phrase ("across the carriers", "other field
+    service companies"), or before "we work with", "like yours"."""
+    stop = stopwords()
     for noun in peers.intersection(words):
         i = words.index(noun)
-        before = words[i - 1] if i else ""
-        if (before == "across" or (before in _ACROSS_BEFORE and i > 1 and words[i - 2] == "across")
-                or (before in _MANY_BEFORE and noun not in _PRODUCT_CLAIM_NOUNS)
-                or tuple(words[i + 1:i + 3]) in _SEEN_AFTER):
+        if tuple(words[i + 1:i + 3]) in _SEEN_AFTER:
             return True
+        for distance, before in enumerate(words[max(0, i - _FRAME_REACH):i][::-1]):
+            if before == "across" or (
+                    (before in _FAR_MANY or (before in _MANY_BEFORE and not distance))
+                    and noun not in _PRODUCT_CLAIM_NOUNS):
+                return True
+            if (before in stop and before not in _INSIDE_FRAME) or before.isdigit() or (
+                    before in NUMBER_WORDS):
+                break  # "…of them", "that companies", "two companies": no frame of many
     return False
 
 
-@analyzer("insight", version="6", requires=("seller",), behaviours=("B9",),
+@analyzer("insight", version="7", requires=("seller",), behaviours=("B9",),
           produces=("insight_statements",))
 def insight(call: Call) -> Result:
     """Seller statements of industry insight, data or peer practice, not about the product."""

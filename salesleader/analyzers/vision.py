@@ -1,11 +1,17 @@
 """B10 — a shared vision built from the customer's present, with the reasoning shown.
 
-- a vision statement is a seller sentence (not a question) with future framing
-  (lexicon ``vision.txt [vision]``), not "imagine" said in sympathy or as a guess ("I
-  can imagine…", section ``not_vision``); it is grounded when it reuses at least
-  ``GROUND_WORDS`` content words of what the customer said earlier in the call, or
-  it (or the sentence before it in the same turn) refers to the customer's words
-  ("based on what you told me…"); otherwise ungrounded;
+- a vision statement is a seller sentence with future framing (lexicon ``vision.txt
+  [vision]``), not "imagine" said in sympathy or as a guess ("I can imagine…", section
+  ``not_vision``); it is grounded when it reuses at least ``GROUND_WORDS`` content words
+  of what the customer said earlier in the call, or it (or the sentence before it in the
+  same turn) refers to the customer's words ("based on what you told me…"); otherwise
+  ungrounded. A question counts only when grounded and when it paints the scene it asks
+  about (opens with "if", or says "imagine", "picture", "suppose"): "If you imagine next
+  winter, with notes coming in from the basement the same hour the job closes, what
+  changes for your office?" builds the picture with the customer from their own words
+  (the coaching's question bank suggests exactly that); "What would success look like by
+  January?" asks for their picture (a question, counted as one), and "Imagine a world
+  without spreadsheets, what would you do?" pitches nothing of theirs;
 - a reasoning statement is a seller sentence that shows its reasoning ("because…",
   "which means…"), unless it argues for pressure ("you need to move because prices go up")
   or its "since" tells the time ("a year since you rolled it out", ``[not_reasoning]``);
@@ -16,7 +22,8 @@
 
 from __future__ import annotations
 
-from ..language.document import Sentence, content_words
+from ..language.document import HYPOTHESIS_OPENERS, Sentence, content_words
+from ..language.question_forms import FILLERS
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
 from .context import Call
@@ -48,18 +55,32 @@ def _vision_ids(call: Call) -> tuple[set[int], set[int]]:
             said += 1
         if said != before:
             previous = None  # the customer spoke in between
-        if (not sentence.question.is_question and "vision.vision" in cues
-                and "vision.not_vision" not in cues):
+        if "vision.vision" in cues and "vision.not_vision" not in cues:
             for turn in customer_turns[gathered:said]:
                 heard |= call.language.content[turn]
             gathered = said
             reused = content_words(sentence.words) & heard
             referred = "vision.grounding" in cues or (
                 previous is not None and "vision.grounding" in call.cues(previous.words))
-            (grounded if len(reused) >= GROUND_WORDS or referred else ungrounded).add(
-                id(sentence))
+            question = sentence.question.is_question
+            if (len(reused) >= GROUND_WORDS or referred) and (
+                    not question or _sets_a_scene(sentence.words)):
+                grounded.add(id(sentence))
+            elif not question:
+                ungrounded.add(id(sentence))
         previous = sentence
     return grounded, ungrounded
+
+
+# A question paints the picture it asks about when it opens on the scene ("If you imagine
+# next winter…", "Picture your dispatch desk in March: …") or names it ("here's a picture
+# to test"); "What would success look like by January?" asks for the customer's picture.
+_SCENE_WORDS = HYPOTHESIS_OPENERS | {"envision"}
+
+
+def _sets_a_scene(words: tuple[str, ...]) -> bool:
+    first = next((w for w in words if w not in FILLERS), "")
+    return first == "if" or not _SCENE_WORDS.isdisjoint(words)
 
 
 def _acknowledged(call: Call) -> list[Sentence]:
@@ -93,7 +114,7 @@ def _concern_voiced(call: Call, index: int) -> bool:
     return False
 
 
-@analyzer("vision", version="6", requires=("seller",), behaviours=("B10",),
+@analyzer("vision", version="7", requires=("seller",), behaviours=("B10",),
           produces=("grounded_vision_statements", "ungrounded_vision_statements",
                     "reasoning_statements", "acknowledged_concerns"))
 def vision(call: Call) -> Result:
