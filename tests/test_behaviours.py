@@ -818,6 +818,24 @@ def test_behaviours_vision_question_that_paints_the_customers_scene_is_grounded(
     assert m["questions_by_type"]["exploratory"] >= 1  # still a question as well
 
 
+def test_behaviours_a_negotiation_leaves_the_criteria_and_the_concern_to_the_customer():
+    # The customer's own criteria decide ("it depends on what your CFO needs to see"),
+    # and "That's a fair question" after a voiced concern acknowledges it; after a plain
+    # question it is only politeness.
+    report = run([
+        ("Cat", "Honestly, the price is the problem. My CFO asked why we'd pay more."),
+        ("Sam", "That's a fair question for her to ask."),
+        ("Cat", "Can you do ninety?"),
+        ("Sam", "Here are two ways. It depends on what your CFO needs to see first."),
+        ("Cat", "And when does the pilot start?"),
+        ("Sam", "That's a fair question. In March."),
+    ])
+    assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
+        "That's a fair question for her to ask."]
+    assert [e.quote for e in report.evidence["empowering_statements"]] == [
+        "It depends on what your CFO needs to see first."]
+
+
 def test_behaviours_vision_reasoning_and_sympathy_in_a_sellers_own_words():
     report = run([
         ("Cat", "Our claims backlog is three days, renewals start in January, and the team "

@@ -156,6 +156,15 @@ CASES = [
     ("Doesn't that sound like a no-brainer?", "leading"),
     ("Doesn't that sound like a lot of work for your team?", "leading"),
     ("Does that sound like a fit for your team?", "closed"),
+    # "where" asking for a position or a consequence, not a place
+    ("Where did it land with your team?", "open"),
+    ("Where does that leave you?", "open"),
+    ("Where did you leave the keys?", "factual"),
+    ("Where are you located?", "factual"),
+    # leave asked after a preamble: the wh-question it puts decides
+    ("Before we talk about the number, can I ask what the ninety was built on?", "open"),
+    ("Before we start, can I ask who signs off on this?", "factual"),
+    ("Before we talk about the number, can I ask you something?", "closed"),
 ]
 
 
@@ -179,7 +188,8 @@ def test_questions_types_on_punctuated_text(text, kind):
 # Syntax alone must carry these when speech-to-text drops punctuation.
 UNPUNCTUATED = [c for c in CASES if c[1] not in ("confirmation",) and not c[0].startswith(
     ("Hold on", "Isn't that", "How interesting", "Don't you think", "Imagine", "You ",
-     "Why don't", "What's so", "Why that", "Why them", "Why change", "Surely"))]
+     "Why don't", "What's so", "Why that", "Why them", "Why change", "Surely", "Before we"))]
+# ("Before we…, can I ask…": a run the splitter cuts, see the split tests below)
 # ("why" + a noun, or + a verb the rhetorical list leaves out, needs its '?')
 
 
@@ -647,6 +657,9 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "of that is that fair"),
     ("if we got every client a checklist and reminders went out on their own how would "
      "next march feel different for carla", "how would next march feel different for carla"),
+    # leave asked mid-run
+    ("before we talk about the number can i ask what the ninety was built on",
+     "can i ask what the ninety was built on"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])

@@ -22,7 +22,7 @@ def pressing(cues: frozenset[str]) -> bool:
     return "stance.pressure" in cues and "stance.not_pressure" not in cues
 
 
-@analyzer("stance", version="6", requires=("seller",), behaviours=("B8",),
+@analyzer("stance", version="7", requires=("seller",), behaviours=("B8",),
           produces=("empowering_statements", "pressure_statements"))
 def stance(call: Call) -> Result:
     """Empowering versus pressure language in seller speech."""

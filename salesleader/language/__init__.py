@@ -46,4 +46,8 @@
 # question mid-run; "what other firms your size tell us is that…" says, it does not ask;
 # "do you have a sense of what…" asks what the wh-question asks; "where do you land?"
 # asks for a position (open).
-LANGUAGE_VERSION = "6"
+# 7 (2026-11-24, a new round): "where did it land…", "where does that leave you" ask for a
+# position or a consequence (open), not a place; leave asked after a preamble ("Before we
+# talk about the number, can I ask what it was built on?") asks its wh-question, and
+# without punctuation a run is cut before "can i ask".
+LANGUAGE_VERSION = "7"

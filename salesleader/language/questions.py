@@ -250,6 +250,16 @@ def _abbreviation_before(text: str, start: int, stop: int) -> bool:
 
 
 _FACTUAL_HEADS = frozenset({"when", "who", "whom", "whose", "which", "where"})
+# "Where did it land with your team?", "Where do you stand?", "Where does that leave you?":
+# a position or a consequence asked for, not a place ("Where did you leave the keys?").
+_POSITION_VERBS = frozenset("land lands landed stand stands".split())
+_LEFT_WHERE = frozenset("you us me them things everyone".split())
+
+
+def _asks_a_position(tokens: list[str]) -> bool:
+    return not _POSITION_VERBS.isdisjoint(tokens) or any(
+        word in ("leave", "leaves") and tokens[i + 1:i + 2] and tokens[i + 1] in _LEFT_WHERE
+        for i, word in enumerate(tokens))
 _QUANTITY_WH = frozenset(f"how {q}" for q in QUANTITY)
 
 
@@ -265,7 +275,8 @@ def _subtype(tokens: list[str], wh: str | None, found: frozenset[str] | None,
         head = wh.split()[0].rstrip("'sdl").removesuffix("'")
         if head.startswith("why"):
             return "exploratory"
-        if (head in _FACTUAL_HEADS or wh in _QUANTITY_WH) and "open" not in found:
+        if (head in _FACTUAL_HEADS or wh in _QUANTITY_WH) and "open" not in found and not (
+                head == "where" and _asks_a_position(tokens)):
             return "factual"  # not "where is it still falling short?" (a gap: ``[open]``)
     if "factual" in found:
         return "factual"
@@ -756,6 +767,14 @@ def _parse(words: list[str], tokens: list[str], question_mark: bool,
             inner = wh_form(words_of_clause) if len(words_of_clause) >= 3 else None
             if inner:
                 return QuestionParse(True, _subtype(tokens, inner, types, lex), "wh", inner)
+    if question_mark and clauses:
+        # "Before we talk about the number, can I ask what the ninety was built on?": leave
+        # asked after a preamble puts its wh-question as it would alone.
+        for clause in clauses[1:]:
+            asking = prepare_tokens(clause)
+            if (len(asking) > 3 and asking[1] == "i" and tuple(asking[:2]) in _PERMISSIONS_BY_START
+                    and (asked := _polite_request(asking, lex)) is not None):
+                return asked
     inner = clause_yes_no(clauses) or (
         mid_sentence_yes_no(tokens) if question_mark or not punctuated else None)
     if inner:

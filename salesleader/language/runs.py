@@ -186,6 +186,10 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
                 words[i - 1] not in NOT_BEFORE_REQUEST):
             cuts.append(i)  # "…skip the demo for now walk me through your week"
             continue
+        if (following == "i" and words[i + 2] == "ask" and word in _LEAVE_MODALS
+                and words[i - 1] not in NOT_BEFORE_REQUEST and words[i - 1] not in WH):
+            cuts.append(i)  # "…before we talk about the number can i ask what it was built on"
+            continue
         if words[i - 1] in EMBEDDING_WORDS or words[i - 1] == "else":
             continue  # "…who else should we…": the inversion of the wh-question before it
         if word in ("is", "was") and closing_check_at(words, i):
@@ -201,6 +205,9 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
         elif word == "what's" and following in _SINCE_THEN and words[i - 1] not in _NAMING:
             cuts.append(i)  # "…nine days to close what's changed since then"
     return cuts
+
+
+_LEAVE_MODALS = frozenset({"can", "could", "may"})  # "can i ask": leave to ask, mid-run
 
 
 # "what's" + a past participle asks what has happened: "what's changed", "what's been
