@@ -85,6 +85,21 @@ def test_behaviours_follow_up_points_back_at_one_of_the_customers_words():
     assert [e.utterance for e in report.evidence["follow_up_questions"]] == [1, 7]
 
 
+def test_behaviours_follow_up_asks_about_what_they_said_happens_or_whom_they_named():
+    report = run([
+        ("Cat", "Nobody types at night, and billing goes out the next morning."),
+        ("Sam", "How much earlier does billing go out, in days?"),   # their clause, asked
+        ("Cat", "We lost two big retailers last quarter."),
+        ("Sam", "Do retailers use your app?"),                     # a new thing about them
+        ("Cat", "Our controller would care about the billing days."),
+        ("Sam", "I'd love to have her. What would she need to see?"),  # the person named
+        ("Cat", "The weather was bad all week."),
+        ("Sam", "What did she say about it?"),                     # nobody named: moved on
+    ])
+    assert [e.quote for e in report.evidence["follow_up_questions"] if e.label == "follow-up"] == [
+        "How much earlier does billing go out, in days?", "What would she need to see?"]
+
+
 def test_behaviours_follow_up_digs_into_what_was_just_said():
     report = run([
         ("Cat", "We lost two big retailers because refunds took three weeks."),

@@ -68,10 +68,17 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
         if (_builds_on(call, question.words, shared) or question.question.form == "elaboration"
                 or (shared and (question.question.cue.startswith("why")
                                 or _names_one_of(question.text, shared)
+                                or _asked_about(call, question.words, shared, turn)
                                 or _headline_of(call, turn, shared)))):
             # …or asks why about a thing the customer named: "Why did refunds take so long?",
             # or picks up a name they said: "What did you tell Harlow?", or the word their
             # answer opened with: "Referrals. When we send…" - "How do clinics track referrals?"
+            found[id(question)] = shared
+            continue
+        if not _PERSONAL.isdisjoint(question.words) and _names_someone(call, turn,
+                                                                       question.words):
+            # "Our controller would care about the billing days." - "What would she need
+            # to see to believe it?": the person they just named, asked about.
             found[id(question)] = shared
             continue
         frame = _frame(call, question)
@@ -203,6 +210,74 @@ def _names_one_of(text: str, shared: frozenset[str]) -> bool:
                for name in _NAME.findall(text))
 
 
+_SHE = frozenset({"she", "her", "she'd", "she's", "hers"})
+_HE = frozenset({"he", "him", "he'd", "he's", "his"})
+_PERSONAL = (_SHE | _HE) - {"his", "hers"}  # a person asked about ("with her", "she")
+
+
+def _names_someone(call: Call, turn: Sequence[int], asked: Sequence[str]) -> bool:
+    """Whether the customer's turn names a person the question's "she"/"he" can be: a
+    role of ``people.txt`` ("our controller", "my boss"), a name capitalised inside a
+    sentence ("Ask Priya."), or the same "she"/"he" ("now he's asking me why we pay")."""
+    roles = call.lexicon("people")
+    same = _SHE if not _SHE.isdisjoint(asked) else _HE
+    for index in turn:
+        if not same.isdisjoint(call.words[index]):
+            return True
+        if roles.first(call.words[index], ("roles",)) is not None:
+            return True
+        if call.utterances[index].text[1:].islower():
+            continue  # no capital after the first letter: no name (one C pass)
+        if any(not name.startswith("I") or name[1:2].isalpha()  # not "I", "I'd"
+               for sentence in call.language.sentences[index] for name in _NAME.findall(
+                   sentence.text)):
+            return True
+    return False
+
+
+_SUBJECT_DETERMINERS = frozenset({"the", "your", "that", "those", "these", "this"})
+
+
+def _asked_about(call: Call, words: Sequence[str], shared: frozenset[str],
+                 turn: Sequence[int]) -> bool:
+    """Whether the question asks about what the customer just said happens, in their
+    words: a shared word as the subject the auxiliary inverts around, with the verb they
+    said after it ("…billing goes out the next morning." - "How much earlier does
+    billing go out?"; not "We lost two retailers." - "Do retailers use your app?")."""
+    for i in range(1, len(words) - 1):
+        before = words[i - 1]
+        if before in _SUBJECT_DETERMINERS and i > 1:
+            before = words[i - 2]
+        if (before in _INVERTING and len(words[i]) > 3 and words[i] not in _SUBJECT_DETERMINERS
+                and not shared.isdisjoint(content_words((words[i],)))
+                and _said_with(call, turn, words[i], _base(words[i + 1]))):
+            return True
+    return False
+
+
+def _base(verb: str) -> str:
+    """"goes" -> "go", "grows" -> "grow", "waited" -> "wait": a verb's form, roughly."""
+    for ending in ("es", "s", "ed", "ing"):
+        if verb.endswith(ending) and len(verb) - len(ending) >= 2:
+            return verb[:-len(ending)]
+    return verb
+
+
+def _said_with(call: Call, turn: Sequence[int], subject: str, verb: str) -> bool:
+    """Whether the customer's turn said ``subject`` (any form) followed by ``verb``."""
+    stems = content_words((subject,))
+    for index in turn:
+        said = call.words[index]
+        for j in range(len(said) - 1):
+            if _base(said[j + 1]) == verb and content_words((said[j],)) == stems:
+                return True
+    return False
+
+
+_INVERTING = frozenset("do does did is are was were has have had will would can could".split())
+_SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
+
+
 def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
     """A shared word the question points back to: "those retailers", "that outage", "that
     two weeks" (one word may stand between)."""
@@ -312,7 +387,7 @@ def _self_answered_in(groups: Sequence[Sequence[Sentence]], indexes: tuple[int, 
 
 
 @analyzer(
-    "questions", version="9", requires=("seller",), behaviours=("B2", "B3", "B4"),
+    "questions", version="10", requires=("seller",), behaviours=("B2", "B3", "B4"),
     produces=("seller_questions", "seller_questions_per_hour", "questions_by_type",
               "customer_questions", "follow_up_questions", "self_answered_questions"),
 )

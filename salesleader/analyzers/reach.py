@@ -70,7 +70,7 @@ def _as_written(role: str, text: str) -> str:
     return text[at:at + len(role)] if at >= 0 else role
 
 
-@analyzer("people_mentioned", version="1", requires=("customer",), behaviours=("B12",),
+@analyzer("people_mentioned", version="2", requires=("customer",), behaviours=("B12",),
           produces=("people_mentioned",))
 def people_mentioned(call: Call) -> Result:
     """The roles the customer names as theirs that nobody on this call holds."""
