@@ -844,11 +844,16 @@ def test_behaviours_a_negotiation_leaves_the_criteria_and_the_concern_to_the_cus
         ("Sam", "Here are two ways. It depends on what your CFO needs to see first."),
         ("Cat", "And when does the pilot start?"),
         ("Sam", "That's a fair question. In March."),
+        ("Cat", "Fine."),
+        ("Sam", "Who else will look at it before you decide?"),  # a time, not the choice
+        ("Cat", "Our HR director."),
+        ("Sam", "Then it's yours to decide what goes first."),
     ])
     assert [e.quote for e in report.evidence["acknowledged_concerns"]] == [
         "That's a fair question for her to ask."]
     assert [e.quote for e in report.evidence["empowering_statements"]] == [
-        "It depends on what your CFO needs to see first."]
+        "It depends on what your CFO needs to see first.",
+        "Then it's yours to decide what goes first."]
 
 
 def test_behaviours_vision_reasoning_and_sympathy_in_a_sellers_own_words():
