@@ -98,6 +98,12 @@ def test_behaviours_follow_up_asks_about_what_they_said_happens_or_whom_they_nam
     ])
     assert [e.quote for e in report.evidence["follow_up_questions"] if e.label == "follow-up"] == [
         "How much earlier does billing go out, in days?", "What would she need to see?"]
+    # A next step asked of the person they named digs into nothing.
+    report = run([
+        ("Cat", "I'd have to talk to our practice manager. She handles the vendors."),
+        ("Sam", "Totally. Can you loop her in today?"),
+    ])
+    assert report.metrics["follow_up_questions"] == 0
 
 
 def test_behaviours_follow_up_digs_into_what_was_just_said():
@@ -628,6 +634,17 @@ def test_behaviours_insight_from_peers_described_between_the_frame_and_the_noun(
         ("Sam", "Most of them said carriers were slow."),                      # no frame
     ])
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2]
+
+
+def test_behaviours_a_push_in_the_words_of_peers_is_no_insight():
+    report = run([
+        ("Sam", "We help clinics like yours cut no-shows, and honestly it's a no-brainer for "
+                "most practices."),
+        ("Cat", "Okay."),
+        ("Sam", "Most practices like yours fill the Monday gaps from a waitlist."),
+    ])
+    assert [e.utterance for e in report.evidence["insight_statements"]] == [2]
+    assert report.metrics["pressure_statements"] == 1
 
 
 def test_behaviours_an_answer_about_peers_given_with_the_product_is_no_insight():

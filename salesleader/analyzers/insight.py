@@ -7,7 +7,8 @@ work with", "most insurers", "brands like yours"; but peers after the seller's p
 the same turn are its results: "Our platform does recalls. Most practices see a lift.")
 that does not name the seller's own product (``pitch.names_own_product``: "our
 platform", a product term, "our" + a feature phrase; a feature word alone, "pricing", is
-as often the customer's) and is not part of a feature dump. The selling side's answer to
+as often the customer's), does not press ("it's a no-brainer for most practices") and is
+not part of a feature dump. The selling side's answer to
 the customer asking what their peers do ("How do other carriers your size handle it?")
 is insight too: its first statement of ``ANSWER_WORDS`` or more, unless that statement
 talks features (``features.txt``: "the tool does it for you" answers with the product)
@@ -62,8 +63,9 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
         if not (phrase or peer or (answer is not None and answer not in candidates
                                    and len(s.words) >= ANSWER_WORDS)):
             continue  # a peer word in no frame of many, or more of an answer already met
-        if "product" in cues and names_own_product(s.words, product):
-            continue
+        if ("product" in cues and names_own_product(s.words, product)) or (
+                (phrase or peer) and pressing(cues)):
+            continue  # "…it's a no-brainer for most practices": a push, not their world
         if not (phrase or peer) and ("product" in cues or pressing(cues)):
             candidates[answer] = None  # type: ignore[assignment]  # the answer is decided:
             continue  # features ("the tool does it for you") or a push, not what peers do

@@ -75,10 +75,11 @@ def _follow_ups(call: Call) -> dict[int, frozenset[str]]:
             # answer opened with: "Referrals. When we send…" - "How do clinics track referrals?"
             found[id(question)] = shared
             continue
-        if not _PERSONAL.isdisjoint(question.words) and _names_someone(call, turn,
-                                                                       question.words):
+        if (question.question.kind in INFORMATION_TYPES and not _PERSONAL.isdisjoint(
+                question.words) and _names_someone(call, turn, question.words)):
             # "Our controller would care about the billing days." - "What would she need
-            # to see to believe it?": the person they just named, asked about.
+            # to see to believe it?": the person they just named, asked about (not "Can
+            # you loop her in today?", a next step asked for).
             found[id(question)] = shared
             continue
         frame = _frame(call, question)
