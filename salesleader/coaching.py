@@ -21,6 +21,7 @@ from typing import Any
 
 from .analyzers.base import Evidence
 from .analyzers.discovery import AREAS
+from .language.lexicons import load_lexicon
 from .language.text import NUMBER_WORDS as SPOKEN_NUMBERS
 from .scoring import QUESTION_WEIGHTS, TALK_SHARE_IDEAL, Part
 
@@ -192,6 +193,25 @@ TOPIC_HOT_WORDS = 5  # the most repeated words whose utterances are searched fir
 TOPIC_MIN_REPEATS = 2  # a topic holds a word the customer said at least twice
 
 
+@cache
+def not_topics() -> frozenset[str]:
+    """The words of ``not_topics.txt``: its [words] and [forms] as listed, its [verbs]
+    with their -s, -ed and -ing forms ("chase": chases, chased, chasing; "quit":
+    quitting; "try": tries, tried)."""
+    lexicon = load_lexicon("not_topics")
+    found = {*lexicon.phrases("words"), *lexicon.phrases("forms")}
+    for verb in lexicon.phrases("verbs"):
+        if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+            found.update({verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"})  # "try"
+            continue
+        stem = verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb
+        doubled = verb + verb[-1] if (len(verb) <= 4 and verb[-1] not in "aeiouwxy"
+                                      and verb[-2] in "aeiou") else verb
+        found.update({verb, verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s"),
+                      stem + "ed", stem + "ing", doubled + "ed", doubled + "ing"})
+    return frozenset(found)
+
+
 def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str]) -> str | None:
     """The customer's own words to reuse in a question: a two-word phrase of two different
     content words ("claims queue", "new customers"; never a stutter such as "claims
@@ -206,8 +226,10 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
     that often, so those words' utterances are searched first; only when no pair there
     scores that high are all pairs counted."""
     words: Counter[str] = Counter(chain.from_iterable(utterances))  # counted in C
+    never = not_topics()
     content = {w for w in words if w not in stopwords and len(w) > 2 and not w.isdigit()
-               and w not in NUMBER_WORDS}  # "we spent eight months": no "spent eight"
+               and w not in NUMBER_WORDS  # "we spent eight months": no "spent eight"
+               and w not in never}  # "can handle split shifts": no "handle split"
     counts = Counter({w: n for w, n in words.items() if len(w) > 3 and w in content})
     if not counts or counts.most_common(1)[0][1] < TOPIC_MIN_REPEATS:
         return None  # nothing the customer came back to: any pair would be a guess
