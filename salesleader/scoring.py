@@ -72,7 +72,9 @@ QUESTION_WEIGHTS = {"exploratory": 1.0, "open": 0.8, "factual": 0.5, "confirmati
 # pair ending in "last"/"next"; adverbs such as "mostly" are no content words; many
 # questions that are mostly closed or leading are no strength; a noun then an irregular
 # past ("sync broke") is no topic, nor "every year".
-INDEX_VERSION = "6"
+# 7 (2026-11-24, a new round): no verb that is seldom a noun, nor a word of order, is part
+# of the coaching topic (``not_topics.txt``: "split shifts", not "handle split").
+INDEX_VERSION = "7"
 RATE_MIN_QUESTIONS = 2  # questions a rate needs before it can score 1 (one is no rate)
 # Top performers talk 40-50 % of a discovery call; the band scores 1 from 30 %, below which
 # the seller is too passive to lead (coaching then says so, not "talks more").
