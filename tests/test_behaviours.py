@@ -1076,6 +1076,15 @@ def test_behaviours_roles_the_customer_names_as_theirs():
     assert [(e.label, e.utterance) for e in report.evidence["people_mentioned"]] == [
         ("COO", 1), ("legal", 1), ("claims director", 3), ("boss", 3)]
     assert report.metrics["people_mentioned"] == 4
+    # "The CFO will want…", "the board approved…": with "the", a role that decides right
+    # after is theirs too; "the CEO of a retailer", "the board said" are not.
+    report = run([
+        ("Sam", "Who signs?"),
+        ("Cat", "The CFO will want to see the numbers, and the board approved the budget."),
+        ("Sam", "Okay."),
+        ("Cat", "We sold to the CEO of a big retailer once. Like the VP said, it's early."),
+    ])
+    assert [e.label for e in report.evidence["people_mentioned"]] == ["CFO", "board"]
 
 
 def test_behaviours_acknowledged_concerns_named_as_a_worry():

@@ -2,7 +2,8 @@
 
 A mention is a customer sentence that names a role as the customer's own (lexicon
 ``people.txt [roles]`` with "our" or "my" up to ``OWNER_BEFORE`` words before it: "our
-COO", "my boss", "our claims director"), unless someone on the call holds that title.
+COO", "my boss", "our claims director"; or with "the" when it decides right after: "The
+CFO will want to see it"), unless someone on the call holds that title.
 ``people_mentioned`` counts the distinct roles; its evidence quotes the first mention of
 each, labelled with the role as said ("claims director"). The next-call plan lists the
 roles nobody on the account's calls holds (``team.plan``).
@@ -18,7 +19,7 @@ from ..model import CUSTOMER
 from .base import Evidence, Result, analyzer
 from .context import Call
 
-__all__ = ["OWNER_BEFORE", "held", "people_mentioned", "roles_in"]
+__all__ = ["DECIDING", "OWNER_BEFORE", "held", "people_mentioned", "roles_in"]
 
 OWNER_BEFORE = 2  # "our claims director": a word may stand between the owner and the role
 _OWNERS = frozenset({"our", "my"})
@@ -26,12 +27,14 @@ _OWNERS = frozenset({"our", "my"})
 
 def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
     """The roles a customer sentence names as theirs, each as said with the words between
-    the owner and it ("claims director", "coo"). Looked for only right after "our"/"my"
-    (few in a sentence), and only where a role's first word stands."""
+    the owner and it ("claims director", "coo"): after "our"/"my", or after "the" when
+    the role decides something right after ("The CFO will want to see the numbers", "the
+    board signs off": ``DECIDING``). Looked for only right after those words (few in a
+    sentence), and only where a role's first word stands."""
     firsts = lexicon.first_words(("roles",)) or frozenset()
     found = []
     done = 0  # words before this are read
-    for owner in [i for i, word in enumerate(words) if word in _OWNERS]:
+    for owner in [i for i, word in enumerate(words) if word in _OWNERS or word == "the"]:
         if owner < done:
             continue
         for start in range(owner + 1, min(owner + 1 + OWNER_BEFORE, len(words))):
@@ -41,6 +44,8 @@ def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
             if match is None:
                 continue
             end = start + match.end
+            if words[owner] == "the" and DECIDING.isdisjoint(words[end:end + _DECIDING_WITHIN]):
+                break  # "the CEO of a big retailer", "like the board said": no one of theirs
             found.append(" ".join(words[owner + 1:end]))
             while end + 1 < len(words) and words[end] in _JOINED:  # "our COO and legal"
                 more = lexicon.starts(words[end + 1:], ("roles",))
@@ -54,6 +59,12 @@ def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
 
 
 _JOINED = frozenset({"and", "or"})
+# After "the" + a role, a word of deciding within ``_DECIDING_WITHIN`` words makes the role
+# the customer's own: "The CFO will want…", "the board has to approve", "the VP signs off".
+DECIDING = frozenset("will would 'll has have needs need wants want must should signs sign "
+                     "approves approve decides decide owns own insists approved decided signed "
+                     "asked wanted insisted".split())
+_DECIDING_WITHIN = 2
 
 
 def held(role: str, titles: Iterable[str]) -> bool:
@@ -70,7 +81,7 @@ def _as_written(role: str, text: str) -> str:
     return text[at:at + len(role)] if at >= 0 else role
 
 
-@analyzer("people_mentioned", version="2", requires=("customer",), behaviours=("B12",),
+@analyzer("people_mentioned", version="3", requires=("customer",), behaviours=("B12",),
           produces=("people_mentioned",))
 def people_mentioned(call: Call) -> Result:
     """The roles the customer names as theirs that nobody on this call holds."""
@@ -80,8 +91,8 @@ def people_mentioned(call: Call) -> Result:
     firsts = lexicon.first_words(("roles",)) or frozenset()
     for sentence in call.sentences(CUSTOMER):
         words = sentence.words
-        if _OWNERS.isdisjoint(words) or firsts.isdisjoint(words):
-            continue  # most sentences: no "our"/"my", or no word a role starts with
+        if firsts.isdisjoint(words) or (_OWNERS.isdisjoint(words) and "the" not in words):
+            continue  # most sentences: no word a role starts with, or no owner
         for role in roles_in(words, lexicon):
             if role not in first and not held(role, titles):
                 first[role] = call.evidence_for(sentence, _as_written(role, sentence.text))
