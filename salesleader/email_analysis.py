@@ -3,7 +3,8 @@
 Per seller-written email, with evidence quotes: "checking in" patterns
 (``checking_in.txt``), questions (the shared question parser), insight statements
 (``insight.txt``, product talk excluded), customer focus (you vs I/we), personalisation
-(the customer's names, company and earlier words from the thread), pressure statements
+(the customer's names, company and earlier words from the thread, and their words reported
+back: "you said…", ``listening.txt [reported]``), pressure statements
 (``stance.txt``), length and Flesch reading ease. The email leadership score starts at
 50 and moves for each of these; every move is listed in ``reasons``.
 """
@@ -197,10 +198,14 @@ def _analyze_one(item: Email, side: str, earlier_customer_words: set[str],
     body = [s for s in read.sentences if not _salutation(s.words)]
     said = [w for s in body for w in s.words]
     joined = {a + b for a, b in pairwise(said)}
+    # The customer's own words reported back ("You said your dispatchers…") are personal
+    # too, whether or not the thread holds them (a call may).
+    reported = {s.text: match.phrase for s in body
+                if (match := listening.first(s.words, ("reported",))) is not None}
     mentions = sorted({w for w in said if w in terms} | (joined & terms)
-                      | (content_words(said) & earlier_customer_words))
-    personal_sentences = [s for s in body
-                          if set(s.words) & set(mentions) or content_words(s.words) & set(mentions)]
+                      | (content_words(said) & earlier_customer_words) | set(reported.values()))
+    personal_sentences = [s for s in body if s.text in reported
+                          or set(s.words) & set(mentions) or content_words(s.words) & set(mentions)]
     words = len(read.words)
     ease = reading_ease([s.words for s in read.sentences])
 
@@ -256,7 +261,11 @@ def _score(questions, checking, insights, pressure, focus, mentions, words, ease
     if insights:
         move(20, "brings insight beyond the product")
     if mentions:
-        move(10, f"personal: mentions {', '.join(mentions[:3])}")
+        reported = [m for m in mentions if " " in m]  # a phrase: "you said" (terms are words)
+        named = [m for m in mentions if m not in reported]
+        said = [f"mentions {', '.join(named[:3])}"] if named else []
+        said += [f'reports their words ("{reported[0]}")'] if reported else []
+        move(10, f"personal: {'; '.join(said)}")
     else:
         move(-10, "generic: nothing about this customer")
     if checking and not insights and not information:

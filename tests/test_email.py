@@ -193,6 +193,17 @@ def test_email_a_name_in_the_salutation_is_no_personalisation():
     assert one_email(text)["personalisation"] >= 1
 
 
+def test_email_personalisation_includes_their_words_reported_back():
+    # What the customer said on a call, reported back: personal though the thread holds
+    # none of it; the reason says so in plain words.
+    email = one_email("Hi Kim,\n\nYou said your dispatchers have worked eleven Saturdays "
+                      "since the peak. Here is what I'd measure.\n\nSam")
+    assert email["personalisation"] == 1
+    assert email["evidence"]["personalisation"][0]["quote"].startswith("You said your")
+    assert '+10 personal: reports their words ("you said")' in email["reasons"]
+    assert one_email("Hi Kim,\n\nWe said we would send the deck.")["personalisation"] == 0
+
+
 def test_email_personalisation_reuses_the_customers_earlier_words(mail):
     report = analyze_emails(load_emails(mail / "long_thread.mbox"), ROSTER)
     last = report["emails"][-1]

@@ -66,6 +66,7 @@ _new_run = partial(tuple.__new__, Run)
 # others; their analyzers then judge the frame around them.
 CUE_LEXICONS = ("advice", "discovery", "insight", "listening", "stance", "vision")
 NOT_CUES = frozenset({"listening.you_words", "listening.self_words",
+                      "listening.reported",  # read in emails only (personal references)
                       "discovery.customer_nouns_loose",  # a subset of customer_nouns
                       # asked of a customer turn only after a soft acknowledgement
                       "vision.concern_words"})

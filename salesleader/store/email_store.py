@@ -27,11 +27,13 @@ from .schema import accounts, emails
 __all__ = ["EMAIL_ANALYZER_VERSION", "STORED_EMAIL_VERSION", "StoredEmail", "ingest_email_file",
            "load_emails_stored", "stored_version"]
 
-EMAIL_ANALYZER_VERSION = "6"  # 2: insight and pressure checks, salutations; 3: focus quoted;
+EMAIL_ANALYZER_VERSION = "7"  # 2: insight and pressure checks, salutations; 3: focus quoted;
 # 4: more nudges read as checking in, and the cue lists of 2026-11-24; 5: the insight,
 # pressure and concern lists and the stemmer of the next round (2026-11-24); 6: "predictor"
 # alone no insight, a loss held over the decision is pressure, a way out kept open
-# empowers, "you can say no" empowers too (2026-11-24, later)
+# empowers, "you can say no" empowers too (2026-11-24, later); 7: the customer's words
+# reported back ("You said your dispatchers…") are personal, "before you decide" no
+# empowering (2026-11-24, a new round)
 # What a stored email records: the email analysis reads the language layer's question
 # parses too, so a new layer recomputes stored emails as it does stored calls.
 STORED_EMAIL_VERSION = f"{EMAIL_ANALYZER_VERSION}+language{LANGUAGE_VERSION}"
