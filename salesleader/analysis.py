@@ -22,7 +22,7 @@ from .language import LANGUAGE_VERSION
 from .language.document import stopwords
 from .model import CUSTOMER, SELLER, Conversation
 from .report import CallReport, ParticipantStats
-from .roles import assign_sellers
+from .roles import ROLES_VERSION, assign_sellers
 from .scoring import INDEX_VERSION, index_of, score_parts
 
 __all__ = ["analyze", "analyze_conversation", "analyzer_versions", "run_analyzers"]
@@ -30,11 +30,12 @@ __all__ = ["analyze", "analyze_conversation", "analyzer_versions", "run_analyzer
 
 def analyzer_versions(analyzers: Sequence[AnalyzerSpec] | None = None) -> dict[str, str]:
     """What a report records as ``analyzers``: the importers' version, the language
-    layer's, the index's (scoring and coaching) and each analyzer's (all registered ones
-    unless given); a stored call recorded with others is recomputed."""
+    layer's, the index's (scoring and coaching), the seller inference's (``roles``) and
+    each analyzer's (all registered ones unless given); a stored call recorded with others
+    is recomputed."""
     specs = analyzers if analyzers is not None else registered()
     return {"importers": IMPORTERS_VERSION, "language": LANGUAGE_VERSION, "index": INDEX_VERSION,
-            **{spec.name: spec.version for spec in specs}}
+            "roles": ROLES_VERSION, **{spec.name: spec.version for spec in specs}}
 
 
 def run_analyzers(

@@ -11,7 +11,12 @@ from .language.lexicons import load_lexicon
 from .language.text import words_of
 from .model import CUSTOMER, SELLER, Conversation, SellerAssignment, Side
 
-__all__ = ["assign_sellers", "match_speaker", "names_match"]
+__all__ = ["ROLES_VERSION", "assign_sellers", "match_speaker", "names_match"]
+
+# Raised when the inference of who sells changes, so stored calls are analysed again
+# (``analysis.analyzer_versions``). 2: a colleague a seller introduces, or who introduces
+# one, sells too; "account exec" and "if you sign" are selling phrases (2026-11-24).
+ROLES_VERSION = "2"
 
 
 def names_match(query: str, name: str) -> bool:
@@ -52,7 +57,9 @@ def _from_roster(conversation: Conversation, config: Config) -> list[str]:
 
 
 def _inferred(conversation: Conversation) -> tuple[list[str], str]:
-    """The speaker who sounds most like a seller; the first speaker breaks ties."""
+    """The speaker who sounds most like a seller (the first speaker breaks ties), those
+    who sound nearly as much like one, and the colleagues they introduce or who introduce
+    them ("I'm Ana, and Ben is our solutions engineer")."""
     cues = load_lexicon("seller_markers")
     scores: dict[str, int] = dict.fromkeys(conversation.speakers, 0)
     for utterance in conversation.utterances:
@@ -65,14 +72,55 @@ def _inferred(conversation: Conversation) -> tuple[list[str], str]:
     top = scores[best]
     chosen = [best] + [s for s in order
                        if s != best and top > 0 and scores[s] >= max(3, top // 2)]
+    said = [f"{s}: {scores[s]}" for s in chosen]
+    if top > 0:  # a colleague introduced by a seller, or who introduced one, sells too
+        for speaker, colleague in _introductions(conversation):
+            for one, other in ((speaker, colleague), (colleague, speaker)):
+                if one in chosen and other not in chosen and scores[other] >= 0:
+                    chosen.append(other)
+                    said.append(f"{other}: introduced with {one}")
     if top > 0:
-        reason = f"inferred from selling phrases ({', '.join(f'{s}: {scores[s]}' for s in chosen)})"
+        reason = f"inferred from selling phrases ({', '.join(said)})"
     elif best == order[0]:
         reason = f"inferred: no selling phrases found, '{best}' opened the call"
     else:
         reason = (f"inferred: no selling phrases found, '{best}' is the first speaker who "
                   "does not sound like the buyer")
     return chosen, reason
+
+
+# "Ben is our solutions engineer", "this is Jess, our solutions engineer", "my colleague
+# Ben", "I'm here with Ben", "joined by Ben": a speaker introducing another of the call
+# as their own puts them on one side.
+_INTRODUCING_BEFORE = (("my", "colleague"), ("this", "is"), ("here", "with"), ("joined", "by"),
+                       ("with", "me"))
+
+
+def _introductions(conversation: Conversation) -> list[tuple[str, str]]:
+    """(speaker, colleague) for each speaker who introduces another speaker of the call as
+    one of their own, in call order."""
+    by_first = {}
+    for speaker in conversation.speakers:
+        first = words_of(speaker)[:1]
+        if first:
+            by_first.setdefault(first[0], []).append(speaker)
+    names = {first: found[0] for first, found in by_first.items() if len(found) == 1}
+    pairs = []
+    for utterance in conversation.utterances:
+        words = words_of(utterance.text)
+        if names.keys().isdisjoint(words) and not any(w.endswith("'s") and w[:-2] in names
+                                                      for w in words):
+            continue  # most utterances name nobody of the call
+        for i, word in enumerate(words):
+            name = word[:-2] if word.endswith("'s") and word[:-2] in names else word
+            colleague = names.get(name)
+            if colleague is None or colleague == utterance.speaker:
+                continue
+            ours = (words[i + 1:i + 3] in (["is", "our"], ["is", "my"]) if name == word
+                    else words[i + 1:i + 2] in (["our"], ["my"]))  # "ben's our SE"
+            if ours or tuple(words[max(0, i - 2):i]) in _INTRODUCING_BEFORE:
+                pairs.append((utterance.speaker, colleague))
+    return pairs
 
 
 def assign_sellers(

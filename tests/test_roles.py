@@ -57,6 +57,32 @@ def test_roles_inference_picks_the_speaker_who_sells_and_says_so():
     assert "Kim: 5" in found.seller.reason
 
 
+def test_roles_inference_takes_the_colleague_a_seller_introduces_or_who_introduces_one():
+    # The AE introduces the SE, who alone says selling phrases: both sell. The customer
+    # introducing her own colleague ("Lars from IT") puts nobody on the selling side.
+    c = conversation([
+        ("Ana Ruiz", "Hi, I'm Ana, and Ben is our solutions engineer."),
+        ("Greta Holm", "Hi. Lars from IT is here too."),
+        ("Lars Berg", "Hello."),
+        ("Ana Ruiz", "What's driving the backlog?"),
+        ("Greta Holm", "Volume."),
+        ("Ben Ortiz", "Our platform runs in the EU, and our product translates tickets."),
+    ], sellers=())
+    found = assign_sellers(c)
+    assert found.seller.names == ("Ben Ortiz", "Ana Ruiz")
+    assert "Ana Ruiz: introduced with Ben Ortiz" in found.seller.reason
+    assert found.participant("Lars Berg").side == "customer"
+    # "this is Jess, our…", "my colleague Jess": the introducer sells with her.
+    for intro in ("Thanks all. I'm Omar, and this is Jess, our solutions engineer.",
+                  "Thanks all, my colleague Jess is with me."):
+        c = conversation([
+            ("Omar Haddad", intro),
+            ("Kenji Sato", "Hi."),
+            ("Jess Nguyen", "Let me show you our platform, our customers love it."),
+        ], sellers=())
+        assert set(assign_sellers(c).seller.names) == {"Omar Haddad", "Jess Nguyen"}
+
+
 def test_roles_inference_does_not_take_the_host_who_buys_for_the_seller():
     # No selling phrase at all: the buyer's "thanks for coming in" and "your pricing" move
     # the guess off the first speaker to the first who does not sound like the buyer.

@@ -30,8 +30,9 @@ __all__ = ["FORMATS", "IMPORTERS_VERSION", "MAX_TRANSCRIPT_BYTES", "SIDECAR_SUFF
 # Raised whenever the text an importer produces from the same bytes changes, so that the
 # store re-imports stored calls from their unchanged source files (``ingest``,
 # ``reanalyze``). 2: WebVTT and SRT cue text unescaped alike ("&amp;" -> "&", no
-# "&lrm;" left inside words).
-IMPORTERS_VERSION = "2"
+# "&lrm;" left inside words). 3: "spk_0:" and "Guest-1:" are speaker labels in plain
+# text, like "SPEAKER_00:" (2026-11-24).
+IMPORTERS_VERSION = "3"
 
 FORMATS = ("vtt", "srt", "whisper_json", "generic_json", "text")
 # A one-hour call is about 0.1 MiB of transcript (Whisper JSON with word timings about
