@@ -249,13 +249,16 @@ def customer_topic(utterances: Sequence[Sequence[str]], stopwords: frozenset[str
 _SAID_BACK = {"our": "your", "my": "your", "the": "the", "this": "this", "that": "that",
               "a": "the", "an": "the"}  # "an audit finding" -> "the audit finding"
 _SAID_BACK_WORDS = frozenset(_SAID_BACK.values())
+_PREPOSITIONS = frozenset("during in for of on at with about from after before through into by "
+                          "over since until around".split())
 
 
 def with_determiner(topic: str | None, utterances: Sequence[Sequence[str]]) -> str | None:
     """``topic`` with the determiner the customer put before it most of the time ("our
-    onboarding team" -> "your onboarding team", "the claims queue"), or as it is when they
-    used none or several: a bank question then reads "the last time your onboarding team
-    came up", not "…onboarding team came up"."""
+    onboarding team" -> "your onboarding team", "the claims queue"), else with "the" when
+    it is a singular pair ("a 40-person accounting firm" -> "the accounting firm"), else
+    as it is: a bank question then reads "the last time your onboarding team came up",
+    not "…onboarding team came up"."""
     if not topic:
         return topic
     words = tuple(topic.split())
@@ -263,11 +266,19 @@ def with_determiner(topic: str | None, utterances: Sequence[Sequence[str]]) -> s
     before: Counter[str] = Counter(
         spoken[i - 1] if i else "" for spoken in utterances if first in spoken  # C scan
         for i, word in enumerate(spoken) if word == first and tuple(spoken[i:i + size]) == words)
-    if not before:
-        return topic
-    word, count = before.most_common(1)[0]
+    word, count = before.most_common(1)[0] if before else ("", 0)
     said = _SAID_BACK.get(word)
-    return f"{said} {topic}" if said and 2 * count > sum(before.values()) else topic
+    if said and 2 * count > sum(before.values()):
+        return f"{said} {topic}"
+    # None said most of the time: a singular pair of common words reads as a thing with
+    # "the" ("the accounting firm came up", not "accounting firm came up"); a plural
+    # ("split shifts") or a single word (a name: "Zendesk") stands alone.
+    last = words[-1]
+    bare = sum(n for w, n in before.items() if not w or w in _PREPOSITIONS)  # "during tax season"
+    if size > 1 and last.isalpha() and not last.endswith("s") and not bare * 2 > sum(
+            before.values()):
+        return f"the {topic}"
+    return topic
 
 
 def as_written(topic: str | None, texts: Sequence[str]) -> str | None:
@@ -295,6 +306,11 @@ def as_written(topic: str | None, texts: Sequence[str]) -> str | None:
     return " ".join(written)
 
 
+def _past(word: str) -> bool:
+    """A past form by its ending ("dropped", "rejected"; not "speed", "need")."""
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+
+
 def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                counts: Counter[str], anchors: Collection[str]) -> tuple[str, str] | None:
     """The best adjacent pair of two different content words, one of them in ``anchors``."""
@@ -302,6 +318,7 @@ def _best_pair(utterances: Sequence[Sequence[str]], content: set[str],
                      if pair[0] in content and pair[1] in content and pair[0] != pair[1]
                      and (pair[0] in anchors or pair[1] in anchors)
                      and pair[1] not in _RELATIVE_TIME  # "tooling last": a clause's end
+                     and not _past(pair[1])  # "Germany dropped", "claims rejected": a clause
                      and pair[1] not in _IRREGULAR_PAST  # "sync broke": a clause
                      and not (pair[0] in _RELATIVE_TIME and pair[1] in _TIME_UNITS)])
     # On a tie, a pair not ending in a past tense ("claims rejected", "hospitals handled"

@@ -15,7 +15,9 @@ __all__ = ["ROLES_VERSION", "assign_sellers", "match_speaker", "names_match"]
 
 # Raised when the inference of who sells changes, so stored calls are analysed again
 # (``analysis.analyzer_versions``). 2: a colleague a seller introduces, or who introduces
-# one, sells too; "account exec" and "if you sign" are selling phrases (2026-11-24).
+# one, sells too; "account exec", "if you sign", "thanks for reaching out" are selling
+# phrases, "our customers", "our clients", "we work with" count only beside another
+# (a buyer's customers are theirs too) (2026-11-24).
 ROLES_VERSION = "2"
 
 
@@ -62,9 +64,18 @@ def _inferred(conversation: Conversation) -> tuple[list[str], str]:
     them ("I'm Ana, and Ben is our solutions engineer")."""
     cues = load_lexicon("seller_markers")
     scores: dict[str, int] = dict.fromkeys(conversation.speakers, 0)
+    weak: dict[str, int] = dict.fromkeys(conversation.speakers, 0)
+    selling: set[str] = set()  # speakers with a phrase that only the selling side says
     for utterance in conversation.utterances:
         for match in cues.find_all(words_of(utterance.text)):
+            if match.section == "weak":  # "our customers": the buyer's are theirs too
+                weak[utterance.speaker] += 1
+                continue
             scores[utterance.speaker] += -1 if match.section == "buyer" else 1
+            if match.section != "buyer":
+                selling.add(utterance.speaker)
+    for speaker in selling:
+        scores[speaker] += weak[speaker]
     if not scores:
         return [], "no speakers"
     order = list(conversation.speakers)
@@ -73,19 +84,21 @@ def _inferred(conversation: Conversation) -> tuple[list[str], str]:
     chosen = [best] + [s for s in order
                        if s != best and top > 0 and scores[s] >= max(3, top // 2)]
     said = [f"{s}: {scores[s]}" for s in chosen]
-    if top > 0:  # a colleague introduced by a seller, or who introduced one, sells too
-        for speaker, colleague in _introductions(conversation):
-            for one, other in ((speaker, colleague), (colleague, speaker)):
-                if one in chosen and other not in chosen and scores[other] >= 0:
-                    chosen.append(other)
-                    said.append(f"{other}: introduced with {one}")
+    introduced = []  # a colleague introduced by a seller, or who introduces one, sells too
+    for speaker, colleague in _introductions(conversation):
+        for one, other in ((speaker, colleague), (colleague, speaker)):
+            if one in chosen and other not in chosen and scores[other] >= 0:
+                chosen.append(other)
+                introduced.append(f"{other}: introduced with {one}")
     if top > 0:
-        reason = f"inferred from selling phrases ({', '.join(said)})"
+        reason = f"inferred from selling phrases ({', '.join(said + introduced)})"
     elif best == order[0]:
         reason = f"inferred: no selling phrases found, '{best}' opened the call"
     else:
         reason = (f"inferred: no selling phrases found, '{best}' is the first speaker who "
                   "does not sound like the buyer")
+    if introduced and top <= 0:
+        reason += f" ({', '.join(introduced)})"
     return chosen, reason
 
 

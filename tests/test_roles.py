@@ -83,6 +83,24 @@ def test_roles_inference_takes_the_colleague_a_seller_introduces_or_who_introduc
         assert set(assign_sellers(c).seller.names) == {"Omar Haddad", "Jess Nguyen"}
 
 
+def test_roles_inference_does_not_take_a_buyer_talking_about_their_own_clients():
+    # "our clients" is said by both sides (the buyer's clients are theirs too): alone it
+    # makes nobody a seller; "thanks for reaching out" is the seller's.
+    c = conversation([
+        ("Jordan", "Thanks for reaching out, Priya. What's going on?"),
+        ("Priya", "Half our clients pick us because we're cheaper. Our clients are small."),
+        ("Jordan", "What have you tried so far?"),
+    ], sellers=())
+    assert assign_sellers(c).seller.names == ("Jordan",)
+    c = conversation([
+        ("Jordan", "Hi Priya, how was the weekend?"),
+        ("Priya", "Busy. Our clients keep calling."),
+        ("Jordan", "Let me show you our platform. Our clients use it daily."),
+    ], sellers=())
+    found = assign_sellers(c)
+    assert found.seller.names == ("Jordan",) and "Jordan: 3" in found.seller.reason
+
+
 def test_roles_inference_does_not_take_the_host_who_buys_for_the_seller():
     # No selling phrase at all: the buyer's "thanks for coming in" and "your pricing" move
     # the guess off the first speaker to the first who does not sound like the buyer.

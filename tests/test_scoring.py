@@ -222,6 +222,9 @@ def test_coaching_topic_is_a_phrase_of_the_customers_content_words_never_a_stutt
     spoken = [("our", "brokers", "asked", "twice"), ("brokers", "tried"),
               ("drivers", "quitting"), ("brokers", "quitting")]
     assert customer_topic(spoken, stopwords()) == "brokers"
+    # A past form ends a clause, however often said: "claims rejected" is no topic.
+    spoken = [("claims", "rejected"), ("claims", "rejected", "again"), ("the", "claims", "queue")]
+    assert customer_topic(spoken, stopwords()) == "claims queue"
 
 
 def test_coaching_topic_is_no_clause_and_no_preposition():
@@ -364,9 +367,16 @@ def test_coaching_topic_keeps_the_customers_determiner_said_back():
     spoken = [("our", "onboarding", "team", "is", "slow"), ("the", "onboarding", "team"),
               ("our", "onboarding", "team", "again")]
     assert with_determiner("onboarding team", spoken) == "your onboarding team"
-    # No determiner said most of the time: the phrase as it is.
+    # No determiner said most of the time: a singular pair with "the", a plural or a pair
+    # they say bare ("tax season") as it is.
     spoken = [("the", "claims", "queue"), ("our", "claims", "queue"), ("claims", "queue")]
-    assert with_determiner("claims queue", spoken) == "claims queue"
+    assert with_determiner("claims queue", spoken) == "the claims queue"
+    spoken = [("we're", "a", "40-person", "accounting", "firm")]
+    assert with_determiner("accounting firm", spoken) == "the accounting firm"
+    assert with_determiner("split shifts", [("can", "it", "handle", "split", "shifts")]) == \
+        "split shifts"
+    spoken = [("tax", "season", "broke", "us"), ("during", "tax", "season")]
+    assert with_determiner("tax season", spoken) == "tax season"
     assert with_determiner("claims", [("the", "claims", "pile", "up")]) == "the claims"
     # "an audit finding" said back names the one the customer meant
     assert with_determiner("audit finding", [("an", "audit", "finding", "landed")]) == \
