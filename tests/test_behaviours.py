@@ -1097,6 +1097,18 @@ def test_behaviours_acknowledged_concerns_named_as_a_worry():
     assert [e.utterance for e in report.evidence["acknowledged_concerns"]] == [1, 3]
 
 
+def test_behaviours_a_playback_announced_is_quoted_by_its_check_not_its_preface():
+    report = run([
+        ("Cat", "Compliance work eats the time advisory needs, so we work weekends."),
+        ("Sam", "Let me make sure I've got this. The weekends are the symptom, and "
+                "compliance work eats the time advisory needs."),
+        ("Cat", "Yes."),
+        ("Sam", "Let me make sure I understand. What's the budget?"),  # no playback follows
+    ])
+    assert [e.quote for e in report.evidence["reflective_statements"]] == [
+        "The weekends are the symptom, and compliance work eats the time advisory needs."]
+
+
 def test_behaviours_playing_back_and_naming_the_hurt():
     report = run([
         ("Cat", "We lost two big retailers last quarter because refunds took three weeks."),

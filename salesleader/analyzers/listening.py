@@ -2,7 +2,9 @@
 
 - a reflective statement is a seller sentence that plays the customer back: it opens
   with a reflective phrase ("it sounds like…", lexicon ``listening.txt``) and is not
-  just agreement ("Sounds like a plan.", section ``agreeing``), or it opens
+  just agreement ("Sounds like a plan.", section ``agreeing``) nor the preface of the
+  check that follows ("Let me make sure I've got this. The weekends are the symptom…":
+  the check is the playback), or it opens
   the seller's turn, addresses the customer ("you", "your") and reuses at least
   ``PARAPHRASE_WORDS`` content words of the customer's previous turn without asking for
   new information (a statement or a confirmation question), or sums that turn up in the
@@ -47,7 +49,7 @@ def _agreeing(words: tuple[str, ...], cues: frozenset[str], lexicon: Lexicon) ->
     return match is not None and len(words) - match.end <= AGREEING_TAIL
 
 
-@analyzer("listening", version="7", requires=("seller",), behaviours=("B11",),
+@analyzer("listening", version="8", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
@@ -102,6 +104,7 @@ def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
     self_words = frozenset(lexicon.phrases("self_words"))
     last_utterance = -1
     opens_utterance, previous_words = False, 0
+    announced: int | None = None  # the utterance whose preface announced a playback
     sentences, cues_of = call.selling_side()
     for sentence, cues in zip(sentences, cues_of, strict=True):
         index = sentence.utterance
@@ -110,9 +113,17 @@ def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
         opens_utterance = index != last_utterance or (
             opens_utterance and previous_words <= ACKNOWLEDGEMENT_WORDS)
         last_utterance, previous_words = index, len(sentence.words)
+        if announced is not None:
+            if index == announced and sentence.question.form == "declarative":
+                reflective.add(id(sentence))  # the check "Let me make sure I've got this."
+                announced = None  # announced: the playback itself is what is quoted
+                continue
+            announced = None
         if "listening.reflective" in cues and lexicon.first(
                 sentence.words[:10], ("reflective",)):  # the phrase opens the sentence
-            if not _agreeing(sentence.words, cues, lexicon):
+            if sentence.question.form == "preface":
+                announced = index  # its check follows in the same turn
+            elif not _agreeing(sentence.words, cues, lexicon):
                 reflective.add(id(sentence))
             continue
         kind = sentence.question.kind
