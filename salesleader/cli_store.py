@@ -178,7 +178,7 @@ def register(app: typer.Typer) -> None:
         view = rep_view(calls, name, emails)
         if not view["calls"]:
             fail(f"{name!r} is a diarization label, not a rep's name: name the speaker in the "
-                 "call's sidecar (\"speakers\") or with --seller, and ingest again"
+                 "call's sidecar (\"speakers\") and ingest again"
                  if is_speaker_label(name) else f"no stored calls for rep {name!r}")
             raise typer.Exit(1)
         _emit(view, output, rep_page(view) if output is EmailFormat.html else None,

@@ -67,8 +67,8 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
                 (phrase or peer) and pressing(cues)):
             continue  # "…it's a no-brainer for most practices": a push, not their world
         if not (phrase or peer) and ("product" in cues or pressing(cues)):
-            candidates[answer] = None  # type: ignore[assignment]  # the answer is decided:
-            continue  # features ("the tool does it for you") or a push, not what peers do
+            candidates[answer] = None  # the answer is decided: features ("the tool does it
+            continue  # for you") or a push, not what peers do
         if peer and _pitched_before(call, s, product):
             continue  # "Our platform does recalls… Most practices see a twenty percent
             # lift.": after the product in the same turn, peers are its results

@@ -257,7 +257,7 @@ def _asked_about(call: Call, words: Sequence[str], shared: frozenset[str],
 
 
 def _base(verb: str) -> str:
-    """"goes" -> "go", "grows" -> "grow", "waited" -> "wait": a verb's form, roughly."""
+    """ "goes" -> "go", "grows" -> "grow", "waited" -> "wait": a verb's form, roughly."""
     for ending in ("es", "s", "ed", "ing"):
         if verb.endswith(ending) and len(verb) - len(ending) >= 2:
             return verb[:-len(ending)]
@@ -276,7 +276,6 @@ def _said_with(call: Call, turn: Sequence[int], subject: str, verb: str) -> bool
 
 
 _INVERTING = frozenset("do does did is are was were has have had will would can could".split())
-_SUBJECT_PRONOUNS = frozenset("i you we they he she it".split())
 
 
 def _points_back(words: Sequence[str], shared: frozenset[str]) -> bool:
