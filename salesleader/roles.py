@@ -112,13 +112,13 @@ _INTRODUCING_BEFORE = (("my", "colleague"), ("this", "is"), ("here", "with"), ("
 def _introductions(conversation: Conversation) -> list[tuple[str, str]]:
     """(speaker, colleague) for each speaker who introduces another speaker of the call as
     one of their own, in call order."""
-    by_first = {}
+    by_first: dict[str, list[str]] = {}
     for speaker in conversation.speakers:
         first = words_of(speaker)[:1]
         if first:
             by_first.setdefault(first[0], []).append(speaker)
     names = {first: found[0] for first, found in by_first.items() if len(found) == 1}
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for utterance in conversation.utterances:
         words = words_of(utterance.text)
         if names.keys().isdisjoint(words) and not any(w.endswith("'s") and w[:-2] in names

@@ -66,7 +66,8 @@ def _insightful(call: Call, product: Lexicon) -> list[Sentence]:
         if ("product" in cues and names_own_product(s.words, product)) or (
                 (phrase or peer) and pressing(cues)):
             continue  # "…it's a no-brainer for most practices": a push, not their world
-        if not (phrase or peer) and ("product" in cues or pressing(cues)):
+        if not (phrase or peer) and answer is not None and (
+                "product" in cues or pressing(cues)):
             candidates[answer] = None  # the answer is decided: features ("the tool does it
             continue  # for you") or a push, not what peers do
         if peer and _pitched_before(call, s, product):
