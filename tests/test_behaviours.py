@@ -166,6 +166,20 @@ def test_behaviours_asking_leave_to_speak_is_not_answering_oneself():
     ])
     assert [e.quote for e in report.evidence["self_answered_questions"]] == [
         "Can I add two more users?"]
+    # Leave to tell what follows, stutter and all: the telling is no self-answer, and
+    # "the ones that…" speaks of peers.
+    report = run([
+        ("Cat", "Pick rates dropped fifteen percent after the migration."),
+        ("Sam", "Can I, can I share what we usually see after migrations? The slotting gets "
+                "carried over as is. The ones that re-slot in the first month get it back."),
+        ("Cat", "Huh."),
+        ("Sam", "Can I ask what drove the migration? It was the old vendor's contract ending, "
+                "from what I heard at the conference."),
+    ])
+    assert [e.quote for e in report.evidence["self_answered_questions"]] == [
+        "Can I ask what drove the migration?"]
+    assert [e.quote for e in report.evidence["insight_statements"]] == [
+        "The ones that re-slot in the first month get it back."]
 
 
 def test_behaviours_self_answered_questions_need_a_real_answer_not_a_clarification():
@@ -728,8 +742,11 @@ def test_behaviours_insight_in_answer_to_what_their_peers_do():
         ("Cat", "What do others do about it?"),
         ("Sam", "Across the carriers we work with, most hire a planner."),  # already insight
     ])
+    # The answer's first statement counts for answering; a later one counts by its own
+    # words ("The ones that…" speak of peers), not twice for the answer.
     assert [e.quote for e in report.evidence["insight_statements"]] == [
         "Some do it in a spreadsheet, and it tends to die within a quarter.",
+        "The ones that stick with it make one person accountable.",
         "Across the carriers we work with, most hire a planner."]
     # A colleague who answers: the hand-over is no insight, the answer is.
     report = run([

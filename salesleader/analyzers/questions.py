@@ -326,11 +326,20 @@ _LEAVE_REST = frozenset("something a one thing quick question you in here though
 
 def _asks_leave(words: Sequence[str]) -> bool:
     """Whether a question only asks leave to speak ("Can I add something?", "Mind if I jump
-    in here?"): the speaker going on is the point, not an answer to their own question."""
-    if len(words) > 7 or not words or words[0] not in _LEAVE_ASKED:
+    in here?") or to tell what follows ("Can I, can I share what we usually see after
+    migrations?", "Can I show you how others do it?"): the speaker going on is the point,
+    not an answer to their own question."""
+    if not words or words[0] not in _LEAVE_ASKED:
         return False
-    rest = [w for w in words[1:] if w not in ("if", "i")]
-    return bool(rest) and rest[0] in _LEAVE_VERBS and _LEAVE_REST.issuperset(rest[1:])
+    said = [w for i, w in enumerate(words) if w not in words[max(0, i - 2):i]]  # "can i, can i"
+    rest = [w for w in said[1:] if w not in ("if", "i")]
+    if rest and rest[0] in _OFFERING and said[1:2] == ["i"]:
+        return True  # "can I share what we see…": the telling follows
+    return (len(words) <= 7 and bool(rest) and rest[0] in _LEAVE_VERBS
+            and _LEAVE_REST.issuperset(rest[1:]))
+
+
+_OFFERING = frozenset({"share", "tell", "show", "suggest", "offer"})  # leave to tell
 
 
 def _self_answered(call: Call) -> list[Sentence]:
