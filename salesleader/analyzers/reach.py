@@ -32,29 +32,30 @@ def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
     board signs off": ``DECIDING``). Looked for only right after those words (few in a
     sentence), and only where a role's first word stands."""
     firsts = lexicon.first_words(("roles",)) or frozenset()
-    found = []
+    found: list[str] = []
     done = 0  # words before this are read
-    for owner in [i for i, word in enumerate(words) if word in _OWNERS or word == "the"]:
-        if owner < done:
+    # From each place a role can start (few: "director", "coo"), back to its owner.
+    for start in [i for i, word in enumerate(words) if word in firsts]:
+        if start < done:
             continue
-        for start in range(owner + 1, min(owner + 1 + OWNER_BEFORE, len(words))):
-            if words[start] not in firsts:
-                continue  # most owners: "our team", "my side"
-            match = lexicon.starts(words[start:], ("roles",))
-            if match is None:
-                continue
-            end = start + match.end
-            if words[owner] == "the" and DECIDING.isdisjoint(words[end:end + _DECIDING_WITHIN]):
-                break  # "the CEO of a big retailer", "like the board said": no one of theirs
-            found.append(" ".join(words[owner + 1:end]))
-            while end + 1 < len(words) and words[end] in _JOINED:  # "our COO and legal"
-                more = lexicon.starts(words[end + 1:], ("roles",))
-                if more is None:
-                    break
-                found.append(" ".join(words[end + 1:end + 1 + more.end]))
-                end += 1 + more.end
-            done = end
-            break
+        owner = next((j for j in range(start - 1, max(done, start - OWNER_BEFORE) - 1, -1)
+                      if words[j] in _OWNERS or words[j] == "the"), None)
+        if owner is None:
+            continue  # most role words: "the director of the museum", "our team"
+        match = lexicon.starts(words[start:], ("roles",))
+        if match is None:
+            continue
+        end = start + match.end
+        if words[owner] == "the" and DECIDING.isdisjoint(words[end:end + _DECIDING_WITHIN]):
+            continue  # "the CEO of a big retailer", "like the board said": no one of theirs
+        found.append(" ".join(words[owner + 1:end]))
+        while end + 1 < len(words) and words[end] in _JOINED:  # "our COO and legal"
+            more = lexicon.starts(words[end + 1:], ("roles",))
+            if more is None:
+                break
+            found.append(" ".join(words[end + 1:end + 1 + more.end]))
+            end += 1 + more.end
+        done = end
     return found
 
 
