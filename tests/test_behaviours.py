@@ -890,6 +890,16 @@ def test_behaviours_a_negotiation_leaves_the_criteria_and_the_concern_to_the_cus
         "Then it's yours to decide what goes first."]
 
 
+def test_behaviours_their_deadline_said_back_is_no_vision_of_the_sellers():
+    report = run([
+        ("Sam", "Last time you said the board wants a plan for the expansion by March."),
+        ("Cat", "Yes, the board wants a plan by March."),
+        ("Sam", "Based on what you told me, picture the plan signed by March."),
+    ])
+    assert [e.utterance for e in report.evidence["grounded_vision_statements"]] == [2]
+    assert report.metrics["ungrounded_vision_statements"] == 0
+
+
 def test_behaviours_vision_reasoning_and_sympathy_in_a_sellers_own_words():
     report = run([
         ("Cat", "Our claims backlog is three days, renewals start in January, and the team "

@@ -161,6 +161,11 @@ CASES = [
     ("Where does that leave you?", "open"),
     ("Where did you leave the keys?", "factual"),
     ("Where are you located?", "factual"),
+    ("Where are you with the plan?", "open"),
+    ("Where are you at?", "factual"),
+    # "tell me" + what to tell: a request for information
+    ("Tell me the two options first.", "open"),
+    ("Tell me your biggest worry about the rollout.", "open"),
     # leave asked after a preamble: the wh-question it puts decides
     ("Before we talk about the number, can I ask what the ninety was built on?", "open"),
     ("Before we start, can I ask who signs off on this?", "factual"),

@@ -5,13 +5,16 @@
   ``not_vision``); it is grounded when it reuses at least ``GROUND_WORDS`` content words
   of what the customer said earlier in the call, or it (or the sentence before it in the
   same turn) refers to the customer's words ("based on what you told me…"); otherwise
-  ungrounded. A question counts only when grounded and when it paints the scene it asks
-  about (opens with "if", or says "imagine", "picture", "suppose"): "If you imagine next
-  winter, with notes coming in from the basement the same hour the job closes, what
-  changes for your office?" builds the picture with the customer from their own words
-  (the coaching's question bank suggests exactly that); "What would success look like by
-  January?" asks for their picture (a question, counted as one), and "Imagine a world
-  without spreadsheets, what would you do?" pitches nothing of theirs;
+  ungrounded; a sentence that only reports the customer's words ("Last time you said the
+  board wants a plan by March.", ``listening.txt [reported]``) is theirs, no vision of the
+  seller's ("Based on what you told me, picture…" builds on them). A question counts
+  only when grounded and when it paints the scene it asks about (opens with "if", or
+  says "imagine", "picture", "suppose"): "If you imagine next winter, with notes coming
+  in from the basement the same hour the job closes, what changes for your office?"
+  builds the picture with the customer from their own words (the coaching's question
+  bank suggests exactly that); "What would success look like by January?" asks for their
+  picture (a question, counted as one), and "Imagine a world without spreadsheets, what
+  would you do?" pitches nothing of theirs;
 - a reasoning statement is a seller sentence that shows its reasoning ("because…",
   "which means…"), unless it argues for pressure ("you need to move because prices go up")
   or its "since" tells the time ("a year since you rolled it out", ``[not_reasoning]``);
@@ -23,6 +26,7 @@
 from __future__ import annotations
 
 from ..language.document import HYPOTHESIS_OPENERS, Sentence, content_words
+from ..language.lexicons import Lexicon
 from ..language.question_forms import FILLERS
 from ..model import CUSTOMER, SELLER
 from .base import Result, analyzer
@@ -49,13 +53,16 @@ def _vision_ids(call: Call) -> tuple[set[int], set[int]]:
     customer_turns = call.customer_indexes()
     said = gathered = 0  # customer utterances before the sentence; those in ``heard``
     previous: Sentence | None = None  # the seller's sentence before, in the same turn
+    reported = call.lexicon("listening")  # [reported]: the customer's words said back
     for sentence, cues in zip(*call.selling_side(), strict=True):
         before = said
         while said < len(customer_turns) and customer_turns[said] < sentence.utterance:
             said += 1
         if said != before:
             previous = None  # the customer spoke in between
-        if "vision.vision" in cues and "vision.not_vision" not in cues:
+        if ("vision.vision" in cues and "vision.not_vision" not in cues
+                and not _reports(sentence.words, reported)):
+            # (not "Last time you said the board wants a plan by March.": their words)
             for turn in customer_turns[gathered:said]:
                 heard |= call.language.content[turn]
             gathered = said
@@ -70,6 +77,18 @@ def _vision_ids(call: Call) -> tuple[set[int], set[int]]:
                 ungrounded.add(id(sentence))
         previous = sentence
     return grounded, ungrounded
+
+
+_REPORT_OPENS = 2  # "You said…", "Last time you said…": the report opens the sentence
+
+
+def _reports(words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether the sentence reports the customer's words ("Last time you said the board
+    wants a plan by March."), not builds on them ("As you said, by March…", "Based on what
+    you told me, picture…")."""
+    said = lexicon.first(words[:_REPORT_OPENS + 3], ("reported",))
+    return said is not None and said.start <= _REPORT_OPENS and (
+        said.start == 0 or words[said.start - 1] not in ("as", "like", "what"))
 
 
 # A question paints the picture it asks about when it opens on the scene ("If you imagine

@@ -49,5 +49,6 @@
 # 7 (2026-11-24, a new round): "where did it land…", "where does that leave you" ask for a
 # position or a consequence (open), not a place; leave asked after a preamble ("Before we
 # talk about the number, can I ask what it was built on?") asks its wh-question, and
-# without punctuation a run is cut before "can i ask".
+# without punctuation a run is cut before "can i ask"; "where are you with the plan?" asks
+# where things stand; "tell me the…", "tell me your…" request.
 LANGUAGE_VERSION = "7"

@@ -257,9 +257,17 @@ _LEFT_WHERE = frozenset("you us me them things everyone".split())
 
 
 def _asks_a_position(tokens: list[str]) -> bool:
+    """ "Where did it land…", "where does that leave you", "where are you with it": where
+    things stand, not a place ("where are you located")."""
+    if len(tokens) >= 5 and tokens[1] in ("are", "is") and tokens[3] in _STATUS_AFTER:
+        return True  # "where are you with the plan", "where are we on budget" (not "where
+        # are you at?", a place)
     return not _POSITION_VERBS.isdisjoint(tokens) or any(
         word in ("leave", "leaves") and tokens[i + 1:i + 2] and tokens[i + 1] in _LEFT_WHERE
         for i, word in enumerate(tokens))
+
+
+_STATUS_AFTER = frozenset({"with", "on", "at"})
 _QUANTITY_WH = frozenset(f"how {q}" for q in QUANTITY)
 
 
