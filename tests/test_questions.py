@@ -665,6 +665,11 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     # leave asked mid-run
     ("before we talk about the number can i ask what the ninety was built on",
      "can i ask what the ninety was built on"),
+    # "what does/did" + a name or a noun for a subject
+    ("that's a real constraint and i'd rather hear it now what does dana spend most of her "
+     "week on", "what does dana spend most of her week on"),
+    ("so we moved on to the contract and what did sales say about the pricing",
+     "what did sales say about the pricing"),
 ])
 def test_questions_unpunctuated_split_finds_more_question_openings(text, question):
     view = LanguageView([Utterance(0, "A", "hello"), Utterance(1, "B", text)])
@@ -679,6 +684,8 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "they tell me about it every single time we meet for lunch",
     "the first thing they ask is there any way to get a discount on the second year",
     "the answer is that fine print matters more than the headline price on any deal",
+    "that is what did it for us in the end and we never looked back after that",
+    "i'll tell you what did happen was the vendor left and nobody picked it up",
     "if someone is more than a social drinker shall we say they need help",
     "please let me know if you have any questions about the contract",
     "we put it in front of the team and any feedback is welcome at this point",

@@ -50,5 +50,6 @@
 # position or a consequence (open), not a place; leave asked after a preamble ("Before we
 # talk about the number, can I ask what it was built on?") asks its wh-question, and
 # without punctuation a run is cut before "can i ask"; "where are you with the plan?" asks
-# where things stand; "tell me the…", "tell me your…" request.
+# where things stand; "tell me the…", "tell me your…" request; without punctuation "what
+# does/did" + a name or a noun opens a question mid-run ("…what does dana spend…").
 LANGUAGE_VERSION = "7"

@@ -240,6 +240,12 @@ _CAUSE_VERBS = frozenset("made makes drove drives prompted prompts brought bring
 _TIME_SUBJECTS = frozenset({"next", "last"})
 
 
+# Words that cannot be the named subject of "what does/did X…" mid-run (pronouns,
+# determiners, fillers, negations), nor the verb after it.
+_NOT_A_NAMED_SUBJECT = SUBJECTS | FILLERS | NEGATIONS | HESITATIONS | frozenset(
+    "to for of in on at with and or but so".split())
+
+
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
     speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
@@ -276,6 +282,11 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
             and following not in FILLERS and tokens[i + 2] in AUX
             and tokens[i + 3] in PRONOUNS and agrees(tokens[i + 2], tokens[i + 3])):
         return True  # "what constraints should I", "which vendors did you"
+    if (following in ("does", "did") and i + 3 < len(tokens) and len(tokens[i + 2]) > 2
+            and tokens[i + 2] not in _NOT_A_NAMED_SUBJECT and tokens[i + 3] not in AUX
+            and tokens[i + 3] not in _NOT_A_NAMED_SUBJECT and before not in EMBEDDING_WORDS):
+        return True  # "…hear it now what does dana spend most of her week on": a name or a
+        # noun for a subject ("what did sales say"), not "what does it", "what did happen was"
     # "what happens when…", "what would change": "what" the subject. Not any tensed verb:
     # after a verb of knowing or saying the clause is embedded ("…knowing what goes on",
     # "…care what happened"), and those verbs are too many to list.
