@@ -51,5 +51,6 @@
 # talk about the number, can I ask what it was built on?") asks its wh-question, and
 # without punctuation a run is cut before "can i ask"; "where are you with the plan?" asks
 # where things stand; "tell me the…", "tell me your…" request; without punctuation "what
-# does/did" + a name or a noun opens a question mid-run ("…what does dana spend…").
+# does/did" + a name or a noun opens a question mid-run ("…what does dana spend…"), and
+# so does "who on your team would…".
 LANGUAGE_VERSION = "7"

@@ -178,8 +178,12 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
             continue  # "…a fair concern what if the small ones rotated weekly"
         if word == "who":
             # …but "who else" opens no relative clause: "…the tracking and who else
-            # should we talk to" (not after a verb of knowing: "I don't know who else").
-            if following == "else" and words[i - 1] not in EMBEDDING_WORDS:
+            # should we talk to" (not after a verb of knowing: "I don't know who else"),
+            # nor "who on your team would…": "…if we went ahead who on your team would
+            # own this".
+            if words[i - 1] not in EMBEDDING_WORDS and (following == "else" or (
+                    following in _WHO_PLACES and words[i + 2] in _WHOSE_SIDE
+                    and not _MODAL_AFTER.isdisjoint(words[i + 3:i + 6]))):
                 cuts.append(i)
             continue
         if following == "me" and (word, following) in requests and (
@@ -208,6 +212,9 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
 
 
 _LEAVE_MODALS = frozenset({"can", "could", "may"})  # "can i ask": leave to ask, mid-run
+_WHO_PLACES = frozenset({"on", "in", "at", "from"})  # "who on your team would…"
+_WHOSE_SIDE = frozenset({"your", "the", "our", "their"})
+_MODAL_AFTER = frozenset("would will should could can does do is".split())
 
 
 # "what's" + a past participle asks what has happened: "what's changed", "what's been
