@@ -1136,6 +1136,21 @@ def test_behaviours_a_playback_announced_is_quoted_by_its_check_not_its_preface(
         "The weekends are the symptom, and compliance work eats the time advisory needs."]
 
 
+def test_behaviours_acknowledgements_in_the_words_people_use():
+    # After a voiced worry: "I get why…", "You're right to…", "Totally fair", "makes total
+    # sense"; named outright: "a legitimate worry", "a real problem". "I get why" with no
+    # worry voiced is no acknowledgement.
+    said = ["I get why you'd be skeptical.", "You're right to push on that.",
+            "Totally fair.", "That makes total sense.", "That's a legitimate worry."]
+    for line in said:
+        report = run([("Sam", "How is it going?"), ("Cat", "Honestly, I'm worried about it."),
+                      ("Sam", line)])
+        assert report.metrics["acknowledged_concerns"] == 1, line
+    report = run([("Sam", "How is it going?"), ("Cat", "We picked the blue plan."),
+                  ("Sam", "I get why you chose it.")])
+    assert report.metrics["acknowledged_concerns"] == 0
+
+
 def test_behaviours_playing_back_and_naming_the_hurt():
     report = run([
         ("Cat", "We lost two big retailers last quarter because refunds took three weeks."),
