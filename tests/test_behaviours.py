@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from salesleader.analysis import analyze_conversation
 from salesleader.config import Config, Product
 
@@ -425,6 +427,12 @@ def test_behaviours_advice_requests_include_what_peers_get_wrong_and_what_we_sho
     assert [e.quote for e in report.evidence["advice_requests"]] == [
         "Do you think we should wait?", "What mistakes do people usually make?",
         "What do you see working at other carriers?"]
+
+
+def test_behaviours_advice_requests_include_whether_others_see_it_too():
+    report = run([("Sam", "So the rollout is late."), ("Cat", "Is this what others see too?"),
+                  ("Sam", "Often.")])
+    assert report.metrics["advice_requests"] == 1
 
 
 def test_behaviours_advice_requests_include_what_the_teams_that_do_it_well_do():
@@ -1149,6 +1157,21 @@ def test_behaviours_acknowledgements_in_the_words_people_use():
     report = run([("Sam", "How is it going?"), ("Cat", "We picked the blue plan."),
                   ("Sam", "I get why you chose it.")])
     assert report.metrics["acknowledged_concerns"] == 0
+
+
+@pytest.mark.parametrize(("line", "metric"), [
+    ("Happy to go at whatever pace works for you.", "empowering_statements"),
+    ("You're in the driver's seat here.", "empowering_statements"),
+    ("I'd rather you make the call that's right for you.", "empowering_statements"),
+    ("Everyone else is already signing up.", "pressure_statements"),
+    ("My manager needs this closed this month.", "pressure_statements"),
+])
+def test_behaviours_stance_in_everyday_words(line, metric):
+    report = run([("Sam", "How is it going?"), ("Cat", "Busy, the rollout is late."),
+                  ("Sam", line)])
+    assert report.metrics[metric] == 1
+    other = "pressure_statements" if metric == "empowering_statements" else "empowering_statements"
+    assert report.metrics[other] == 0
 
 
 def test_behaviours_playing_back_and_naming_the_hurt():
