@@ -17,7 +17,7 @@ from .pitch import asks_about_the_product, product_lexicon
 __all__ = ["advice_requests"]
 
 
-@analyzer("advice", version="6", requires=("seller", "customer"), behaviours=("B7",),
+@analyzer("advice", version="7", requires=("seller", "customer"), behaviours=("B7",),
           produces=("advice_requests",))
 def advice_requests(call: Call) -> Result:
     """Customer questions asking the seller's opinion, recommendation or what peers do."""
