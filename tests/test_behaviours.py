@@ -266,6 +266,18 @@ def test_behaviours_discovery_areas_in_everyday_sales_questions():
             coverage["decision_process"]) == (1, 1, 1)
 
 
+@pytest.mark.parametrize(("question", "area"), [
+    ("What prompted you to take this call?", "drivers"),
+    ("What could slow this down?", "constraints"),
+    ("What would you love to see happen?", "aspirations_fears"),
+    ("Where do you want the team to be next year?", "aspirations_fears"),
+    ("How do you usually buy software like this?", "decision_process"),
+])
+def test_behaviours_discovery_areas_in_more_everyday_questions(question, area):
+    report = run([("Sam", question), ("Cat", "Good question, let me think.")])
+    assert report.metrics["discovery_coverage"][area] == 1
+
+
 def test_behaviours_discovery_reads_key_accounts_and_what_keeps_an_executive_up():
     report = run([
         ("Sam", "Who are your biggest accounts and what do they expect from you?"),
