@@ -1132,6 +1132,16 @@ def test_behaviours_roles_the_customer_names_as_theirs():
         ("Cat", "We sold to the CEO of a big retailer once. Like the VP said, it's early."),
     ])
     assert [e.label for e in report.evidence["people_mentioned"]] == ["CFO", "board"]
+    # A role that heads something is named with it; a manager is theirs, their account
+    # manager the vendor's.
+    report = run([
+        ("Sam", "Who else?"),
+        ("Cat", "Our head of procurement wants a second quote, and my manager signs off."),
+        ("Sam", "Okay."),
+        ("Cat", "Our account manager at the old vendor left. The steering committee will decide."),
+    ])
+    assert [e.label for e in report.evidence["people_mentioned"]] == [
+        "head of procurement", "manager", "steering committee"]
 
 
 def test_behaviours_acknowledged_concerns_named_as_a_worry():

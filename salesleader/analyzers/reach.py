@@ -40,12 +40,15 @@ def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
             continue
         owner = next((j for j in range(start - 1, max(done, start - OWNER_BEFORE) - 1, -1)
                       if words[j] in _OWNERS or words[j] == "the"), None)
-        if owner is None:
-            continue  # most role words: "the director of the museum", "our team"
+        if owner is None or (start and words[start - 1] in _VENDOR_SIDE):
+            continue  # most role words: "the director of the museum", "our team"; and
+            # "our account manager", "our customer success manager": a vendor's people
         match = lexicon.starts(words[start:], ("roles",))
         if match is None:
             continue
         end = start + match.end
+        if words[end - 1] == "of" and end < len(words):
+            end += 1  # "our head of procurement": the role is named with what it heads
         if words[owner] == "the" and DECIDING.isdisjoint(words[end:end + _DECIDING_WITHIN]):
             continue  # "the CEO of a big retailer", "like the board said": no one of theirs
         found.append(" ".join(words[owner + 1:end]))
@@ -60,6 +63,7 @@ def roles_in(words: tuple[str, ...], lexicon: Lexicon) -> list[str]:
 
 
 _JOINED = frozenset({"and", "or"})
+_VENDOR_SIDE = frozenset({"account", "success"})  # "our account manager": the vendor's
 # After "the" + a role, a word of deciding within ``_DECIDING_WITHIN`` words makes the role
 # the customer's own: "The CFO will want…", "the board has to approve", "the VP signs off".
 DECIDING = frozenset("will would 'll has have needs need wants want must should signs sign "
@@ -82,7 +86,7 @@ def _as_written(role: str, text: str) -> str:
     return text[at:at + len(role)] if at >= 0 else role
 
 
-@analyzer("people_mentioned", version="3", requires=("customer",), behaviours=("B12",),
+@analyzer("people_mentioned", version="4", requires=("customer",), behaviours=("B12",),
           produces=("people_mentioned",))
 def people_mentioned(call: Call) -> Result:
     """The roles the customer names as theirs that nobody on this call holds."""
