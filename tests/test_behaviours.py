@@ -670,6 +670,24 @@ def test_behaviours_insight_from_peers_described_between_the_frame_and_the_noun(
     assert [e.utterance for e in report.evidence["insight_statements"]] == [0, 2]
 
 
+@pytest.mark.parametrize(("line", "metric"), [
+    ("Industry-wide, claim volumes are up about twenty percent this year.",
+     "insight_statements"),
+    ("What tends to happen is the backlog grows right before renewals.", "insight_statements"),
+    ("Typically, the carriers who fix intake first see the fastest gains.",
+     "insight_statements"),
+    ("Given the January renewals, triage comes first.", "reasoning_statements"),
+    ("Start with intake, since that's where the backlog starts.", "reasoning_statements"),
+    ("In six months' time, the claims backlog could be under a day.",
+     "grounded_vision_statements"),
+])
+def test_behaviours_insight_reasoning_and_vision_in_everyday_words(line, metric):
+    report = run([("Sam", "How is it going?"),
+                  ("Cat", "Our claims backlog is three days and renewals start in January."),
+                  ("Sam", line)])
+    assert report.metrics[metric] == 1
+
+
 def test_behaviours_a_push_in_the_words_of_peers_is_no_insight():
     report = run([
         ("Sam", "We help clinics like yours cut no-shows, and honestly it's a no-brainer for "

@@ -140,12 +140,14 @@ _INSIDE_FRAME = _MANY_BEFORE | _ACROSS_BEFORE
 def _among_many(words: tuple[str, ...], peers: frozenset[str]) -> bool:
     """A word for peers in a frame that speaks of many of them: after "across" or a word
     of many ("most", "other") in the same noun phrase ("across the carriers", "other field
-    service companies"), or before "we work with", "like yours"."""
+    service companies"), or before "we work with", "like yours", or as a kind ("the carriers
+    who fix intake first")."""
     stop = stopwords()
     for noun in peers.intersection(words):
         i = words.index(noun)
-        if tuple(words[i + 1:i + 3]) in _SEEN_AFTER:
-            return True
+        if tuple(words[i + 1:i + 3]) in _SEEN_AFTER or (
+                i and words[i - 1] == "the" and words[i + 1:i + 2] in (("who",), ("that",))):
+            return True  # "…we work with", "like yours"; "the carriers who fix intake first…"
         for distance, before in enumerate(words[max(0, i - _FRAME_REACH):i][::-1]):
             if before == "across" or (
                     (before in _FAR_MANY or (before in _MANY_BEFORE and not distance))
