@@ -220,6 +220,16 @@ def test_web_pages_follow_the_store_as_it_changes(store, tmp_path):
     call.write_text("Dee Vance: Our product has dashboards.\nEd Roe: Okay.\n", encoding="utf-8")
     ingest(store, [call], sellers=["Dee Vance"])  # new bytes: a second call of Dee's
     assert admin.get("/reps/Dee%20Vance").text != before
+    # A call sold by a diarization label is nobody's rep: the team page says so.
+    labelled = tmp_path / "new" / "label.txt"
+    labelled.write_text("SPEAKER_00: Let me show you our platform.\nSPEAKER_01: Okay.\n",
+                        encoding="utf-8")
+    ingest(store, [labelled], sellers=["SPEAKER_00"])
+    team = admin.get("/api/team").json()
+    assert "SPEAKER_00" not in {r["rep"] for r in team["reps"]}
+    assert [row["labels"] for row in team["unnamed"]] == [["SPEAKER_00"]]
+    assert "diarization label (SPEAKER_00)" in admin.get("/team").text
+    assert admin.get("/reps/SPEAKER_00").status_code == 404
 
 
 def test_web_outcomes_cover_the_deals_of_the_calls_in_view(store):
