@@ -106,11 +106,14 @@ def register(app: typer.Typer) -> None:
                              keep_pii=keep_pii, progress=lambda _: progress.advance(task))
         for _, error in summary.failed:
             fail(error)
-        for path, labels in summary.unnamed:
+        for path, labels in summary.unnamed[:UNNAMED_NOTES]:
             stderr.print(f"note: {path}: the seller is known only by the label "
                          f"{', '.join(labels)}; the team views credit no rep with this call "
                          f'until it is named in {path}.meta.json ({{"speakers": '
                          f'{{"{labels[0]}": "Ann Lee"}}}})', markup=False)
+        if len(summary.unnamed) > UNNAMED_NOTES:
+            stderr.print(f"note: and {len(summary.unnamed) - UNNAMED_NOTES} more file(s) "
+                         "whose seller is known only by a label", markup=False)
         redacted = ", ".join(f"{n} {label.lower()}" for label, n in
                              sorted(summary.redacted.items())) or "nothing"
         stdout.print(f"new: {len(summary.new)}, updated: {len(summary.updated)}, unchanged: "
@@ -285,6 +288,9 @@ def _f(value: Any) -> str:
         return "—"
     return f"{value:.2f}" if isinstance(value, float) and abs(value) < 10 else (
         f"{value:.0f}" if isinstance(value, float) else str(value))
+
+
+UNNAMED_NOTES = 3  # files named in ingest's notes on sellers known by a label; then a count
 
 
 def _text_team(view: dict[str, Any], console=stdout) -> None:

@@ -429,6 +429,15 @@ def test_team_views_credit_no_rep_with_a_diarization_label(tmp_path):
     ingested = runner.invoke(app, ["ingest", str(calls), "--db", url])
     assert ingested.exit_code == 0, ingested.output
     assert ingested.stderr.count("known only by the label SPEAKER_00") == 2
+    # A batch of such files: three named, then a count.
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(5):
+        _whisperx(many / f"call{n}.json", [("SPEAKER_00", f"Hello number {n}."),
+                                           ("SPEAKER_01", "Hi.")])
+    noted = runner.invoke(app, ["ingest", str(many), "--db", f"sqlite:///{tmp_path / 'm.db'}"])
+    assert noted.stderr.count("known only by the label") == 3
+    assert "and 2 more file(s) whose seller is known only by a label" in noted.stderr
     team = cli_json("report", "team", "--db", url)
     assert team["calls"] == 2 and team["reps"] == []
     assert [(row["title"], row["labels"]) for row in team["unnamed"]] == [
