@@ -665,6 +665,11 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
     # leave asked mid-run
     ("before we talk about the number can i ask what the ninety was built on",
      "can i ask what the ninety was built on"),
+    # a leading question, and "how many" + noun + its own inversion, mid-run
+    ("right right everybody does wouldn't you agree that automated reminders are the fix",
+     "wouldn't you agree that automated reminders are the fix"),
+    ("plus we have waitlist autofill and a patient portal how many providers do you have",
+     "how many providers do you have"),
     # "who on your team would…" after a conditional, not a relative "who"
     ("raj if we went ahead who on your team would own this",
      "who on your team would own this"),
@@ -688,6 +693,7 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "the first thing they ask is there any way to get a discount on the second year",
     "the answer is that fine print matters more than the headline price on any deal",
     "that is what did it for us in the end and we never looked back after that",
+    "it basically translates to how much shit will it take before it bites you",
     "we talked to the guy who on paper owns it but nobody listens to him at all",
     "i'll tell you what did happen was the vendor left and nobody picked it up",
     "if someone is more than a social drinker shall we say they need help",

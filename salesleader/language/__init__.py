@@ -52,5 +52,6 @@
 # without punctuation a run is cut before "can i ask"; "where are you with the plan?" asks
 # where things stand; "tell me the…", "tell me your…" request; without punctuation "what
 # does/did" + a name or a noun opens a question mid-run ("…what does dana spend…"), and
-# so does "who on your team would…".
+# so does "who on your team would…", "wouldn't you agree…", and "how many providers do
+# you have" (not cut again at its own "do you").
 LANGUAGE_VERSION = "7"

@@ -246,6 +246,11 @@ _NOT_A_NAMED_SUBJECT = SUBJECTS | FILLERS | NEGATIONS | HESITATIONS | frozenset(
     "to for of in on at with and or but so".split())
 
 
+# Before a wh-word these make its clause a complement ("…translates to how much it
+# takes", "…a question of how many we need"), not a question of its own.
+_EMBEDDING_PREPOSITIONS = frozenset("to of about on in at for".split())
+
+
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     """Whether a wh-question starts at ``tokens[i]`` (0 < i < len - 2) inside a run of
     speech-to-text without punctuation: wh + auxiliary + subject ("…this year what do
@@ -258,6 +263,11 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
     if word not in MID_WH and word != "which":
         return False
     before = tokens[i - 1]
+    if (word == "how" and following in ("many", "much") and i + 4 < len(tokens)
+            and before not in EMBEDDING_WORDS and before not in _EMBEDDING_PREPOSITIONS
+            and tokens[i + 3] in AUX
+            and tokens[i + 4] in PRONOUNS and agrees(tokens[i + 3], tokens[i + 4])):
+        return True  # "…and a patient portal how many providers do you have"
     if following in AUX and (tokens[i + 2] in SUBJECTS or tokens[i + 2] in _TIME_SUBJECTS) and (
             word != "which"):  # "…on their own how would next march feel for carla"
         return ((before not in EMBEDDING_WORDS or before in ("is", "was", "that")

@@ -154,7 +154,7 @@ NOT_BEFORE_REQUEST = PRONOUN_FORMS | SUBJECTS | AUX | frozenset({"to", "not", "n
 def _split_first_words(cues: Lexicon) -> frozenset[str]:
     """Every word a cut of ``_split_unpunctuated`` can start with (or, after a soft break
     such as "so", be second in)."""
-    return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING
+    return (MID_WH | AUX_POSITIVE | YES_NO_FIRST | _WH_OPENING | _LEADING_NEGATIVE
             | frozenset(verb for verb, _ in requests_to_me(cues)) | {"which", "who"})
 
 
@@ -190,12 +190,18 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
                 words[i - 1] not in NOT_BEFORE_REQUEST):
             cuts.append(i)  # "…skip the demo for now walk me through your week"
             continue
+        if (word in _LEADING_NEGATIVE and following == "you" and words[i + 2] in _LEADING_VERBS
+                and words[i - 1] not in PRONOUNS):
+            cuts.append(i)  # "…everybody does wouldn't you agree that reminders are the fix"
+            continue
         if (following == "i" and words[i + 2] == "ask" and word in _LEAVE_MODALS
                 and words[i - 1] not in NOT_BEFORE_REQUEST and words[i - 1] not in WH):
             cuts.append(i)  # "…before we talk about the number can i ask what it was built on"
             continue
-        if words[i - 1] in EMBEDDING_WORDS or words[i - 1] == "else":
-            continue  # "…who else should we…": the inversion of the wh-question before it
+        if words[i - 1] in EMBEDDING_WORDS or words[i - 1] == "else" or (
+                cuts and i - cuts[-1] <= _WH_INVERSION_WITHIN and words[cuts[-1]] in MID_WH):
+            continue  # "…who else should we…", "…how many providers do you have": the
+            # inversion of the wh-question just cut
         if word in ("is", "was") and closing_check_at(words, i):
             cuts.append(i)  # "…rather than our slides is that okay with you"
         elif (words[i - 1] in _SOFT_BREAK and word in AUX_POSITIVE
@@ -212,6 +218,10 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
 
 
 _LEAVE_MODALS = frozenset({"can", "could", "may"})  # "can i ask": leave to ask, mid-run
+_WH_INVERSION_WITHIN = 3  # "how many providers | do you": the wh-word's own auxiliary
+# A leading question opening mid-run: "wouldn't you agree", "don't you think".
+_LEADING_NEGATIVE = frozenset("wouldn't don't doesn't isn't aren't won't shouldn't".split())
+_LEADING_VERBS = frozenset("agree think say feel want".split())
 _WHO_PLACES = frozenset({"on", "in", "at", "from"})  # "who on your team would…"
 _WHOSE_SIDE = frozenset({"your", "the", "our", "their"})
 _MODAL_AFTER = frozenset("would will should could can does do is".split())
