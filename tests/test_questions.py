@@ -670,6 +670,10 @@ def test_questions_unpunctuated_split_finds_a_question_after_a_statement():
      "wouldn't you agree that automated reminders are the fix"),
     ("plus we have waitlist autofill and a patient portal how many providers do you have",
      "how many providers do you have"),
+    # "what" the subject of "isn't working"; "who else should…" after "i like that"
+    ("okay good so let's start right there what isn't working for the field teams",
+     "what isn't working for the field teams"),
+    ("i like that who else should be in that conversation", "who else should be in that conversation"),
     # "who on your team would…" after a conditional, not a relative "who"
     ("raj if we went ahead who on your team would own this",
      "who on your team would own this"),
@@ -693,6 +697,8 @@ def test_questions_unpunctuated_split_finds_more_question_openings(text, questio
     "the first thing they ask is there any way to get a discount on the second year",
     "the answer is that fine print matters more than the headline price on any deal",
     "that is what did it for us in the end and we never looked back after that",
+    "i don't know who else is coming to the meeting on friday afternoon",
+    "so i asked him what was missing from the report and he had no idea",
     "it basically translates to how much shit will it take before it bites you",
     "we talked to the guy who on paper owns it but nobody listens to him at all",
     "i'll tell you what did happen was the vendor left and nobody picked it up",

@@ -249,6 +249,8 @@ _NOT_A_NAMED_SUBJECT = SUBJECTS | FILLERS | NEGATIONS | HESITATIONS | frozenset(
 # Before a wh-word these make its clause a complement ("…translates to how much it
 # takes", "…a question of how many we need"), not a question of its own.
 _EMBEDDING_PREPOSITIONS = frozenset("to of about on in at for".split())
+_BE_SINGULAR = frozenset("is isn't was wasn't".split())
+_OBJECT_PRONOUNS = frozenset("him her them me us you".split())
 
 
 def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
@@ -284,6 +286,10 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
         return True  # "…right now like what prompted you to reach out": "like" a filler
     if word not in ("what", "which") or before in _NOT_BEFORE_MID_WH:
         return False
+    if (word == "what" and following in _BE_SINGULAR and tokens[i + 2].endswith("ing")
+            and len(tokens[i + 2]) > 4 and before not in EMBEDDING_WORDS
+            and before not in _OBJECT_PRONOUNS):  # not "…asked him what was missing"
+        return True  # "…let's start there what isn't working": "what" the subject
     if word == "what" and following in _LOOK_AUX and _looks_like(tokens, i + 2):
         return True  # "…last week what would day one look like": a noun subject
     if following in _BE_PLURAL and _progressive_after(tokens, i + 2):

@@ -181,7 +181,9 @@ def _split_unpunctuated(words: list[str], cues: Lexicon) -> list[int]:
             # should we talk to" (not after a verb of knowing: "I don't know who else"),
             # nor "who on your team would…": "…if we went ahead who on your team would
             # own this".
-            if words[i - 1] not in EMBEDDING_WORDS and (following == "else" or (
+            if (words[i - 1] not in EMBEDDING_WORDS or (
+                    words[i - 1] == "that" and following == "else" and words[i + 2] in AUX)) and (
+                    following == "else" or (
                     following in _WHO_PLACES and words[i + 2] in _WHOSE_SIDE
                     and not _MODAL_AFTER.isdisjoint(words[i + 3:i + 6]))):
                 cuts.append(i)
