@@ -1214,6 +1214,21 @@ def test_behaviours_stance_in_everyday_words(line, metric):
     assert report.metrics[other] == 0
 
 
+def test_behaviours_a_long_run_about_their_topic_is_no_playback():
+    # Speech-to-text with no sentence breaks: a whole answer about split shifts reuses
+    # the customer's words without playing them back; a short paraphrase does.
+    customer = "we build split shifts by hand for every site and the managers copy last week"
+    long_run = ("here's how that looks in the scheduler you set each site's shift templates once "
+                "a split shift is two blocks on the same day with a break between and the "
+                "scheduler won't let you put one person in two sites at the same time and your "
+                "managers copy last week with one click and only fix what changed")
+    report = run([("Cat", customer), ("Sam", long_run)])
+    assert report.metrics["reflective_statements"] == 0
+    report = run([("Cat", customer), ("Sam", "so your managers copy last week's split shifts "
+                                             "by hand for every site")])
+    assert report.metrics["reflective_statements"] == 1
+
+
 def test_behaviours_playing_back_and_naming_the_hurt():
     report = run([
         ("Cat", "We lost two big retailers last quarter because refunds took three weeks."),

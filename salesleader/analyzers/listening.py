@@ -6,7 +6,8 @@
   check that follows ("Let me make sure I've got this. The weekends are the symptom…":
   the check is the playback), or it opens
   the seller's turn, addresses the customer ("you", "your") and reuses at least
-  ``PARAPHRASE_WORDS`` content words of the customer's previous turn without asking for
+  ``PARAPHRASE_WORDS`` content words of the customer's previous turn in at most
+  ``PARAPHRASE_MAX_WORDS`` words, without asking for
   new information (a statement or a confirmation question), or sums that turn up in the
   third person: opens with "so", says nothing of the seller's side (I/we/our), reuses
   ``SUMMARY_WORDS`` of its words and does not answer a question it ended with;
@@ -26,13 +27,18 @@ from .context import Call
 
 T = TypeVar("T")
 
-__all__ = ["PARAPHRASE_WORDS", "SUMMARY_WORDS", "focus_moments", "listening"]
+__all__ = ["PARAPHRASE_MAX_WORDS", "PARAPHRASE_WORDS", "SUMMARY_WORDS", "focus_moments",
+           "listening"]
 
 PARAPHRASE_WORDS = 3
 # A summary of the customer's turn in the third person, opened by "so" and with nothing of
 # the seller's own side in it ("So the pilot worked but nobody owned it once those people
 # left."), needs fewer of their words.
 SUMMARY_WORDS = 2
+# Longer than this, a sentence that reuses the customer's words is no playback but a turn
+# about their topic ("here's how that looks in the scheduler you set each site's shift
+# templates…", speech-to-text with no sentence breaks); playbacks run to about 30 words.
+PARAPHRASE_MAX_WORDS = 40
 ACKNOWLEDGEMENT_WORDS = 2  # "Understood.", "Got it.": the turn still opens after them
 _ADDRESSING = frozenset({"you", "your", "you're", "you've"})
 
@@ -49,7 +55,7 @@ def _agreeing(words: tuple[str, ...], cues: frozenset[str], lexicon: Lexicon) ->
     return match is not None and len(words) - match.end <= AGREEING_TAIL
 
 
-@analyzer("listening", version="8", requires=("seller",), behaviours=("B11",),
+@analyzer("listening", version="9", requires=("seller",), behaviours=("B11",),
           produces=("reflective_statements", "customer_focus_ratio"))
 def listening(call: Call) -> Result:
     """Reflective listening and how much seller speech is about the customer."""
@@ -130,6 +136,8 @@ def _reflective_ids(call: Call, lexicon: Lexicon) -> set[int]:
         if not opens_utterance or (sentence.question.is_question and kind != "confirmation"):
             continue
         words = sentence.words
+        if len(words) > PARAPHRASE_MAX_WORDS:
+            continue  # a long run reuses the customer's words by talking about them at length
         summary = words[0] == "so" and self_words.isdisjoint(words)
         if not summary and _ADDRESSING.isdisjoint(words):
             continue  # a paraphrase addresses the customer: test that first, it is cheap
