@@ -102,6 +102,8 @@ def upload_result_page(results: Sequence[Any]) -> str:
     for result in results:
         if result.call_id:
             shown = link("/calls/" + quote(result.call_id, safe=""), "report")
+            if result.note:
+                shown += f"<br><span class='muted'>{esc(result.note)}</span>"
         elif result.error:
             shown = esc(result.error)
         else:  # emails: in the rep's and the account's pages

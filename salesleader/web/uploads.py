@@ -30,6 +30,12 @@ UPLOAD_SUFFIXES = (*TRANSCRIPT_SUFFIXES, *EMAIL_SUFFIXES, SIDECAR_SUFFIX)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
 
 
+def _label_note(labels: Sequence[str]) -> str:
+    return (f"the seller is known only by the label {', '.join(labels)}: no rep is credited "
+            "with this call until a sidecar names the speakers (upload it with the "
+            f'transcript: <file>.meta.json with {{"speakers": {{"{labels[0]}": "Ann Lee"}}}})')
+
+
 @dataclass(frozen=True)
 class Stored:
     """What became of one uploaded file: ``status`` is new, updated, unchanged or failed;
@@ -40,6 +46,7 @@ class Stored:
     status: str
     call_id: str | None = None
     error: str | None = None
+    note: str | None = None  # said beside a stored call: a seller known only by a label
 
     @property
     def emails(self) -> bool:
@@ -85,9 +92,12 @@ def store_uploads(engine: sa.Engine, files: Sequence[tuple[str, bytes]], *,
                     "expected a sidecar with its transcript")))
         summary = ingest(engine, list(written), config=config, sellers=sellers,
                          source_names={p: f"upload:{Path(p).name}" for p in written})
+    labelled = dict(summary.unnamed)
     for status, paths in (("new", summary.new), ("updated", summary.updated),
                           ("unchanged", summary.unchanged)):
-        results += [Stored(written[p], status, call_id=summary.call_ids.get(p)) for p in paths]
+        results += [Stored(written[p], status, call_id=summary.call_ids.get(p),
+                           note=_label_note(labelled[p]) if p in labelled else None)
+                    for p in paths]
     for path, error in summary.failed:
         # The error names the file by its path in the temporary folder: by its own name.
         results.append(Stored(written[path], "failed",

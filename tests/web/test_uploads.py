@@ -90,6 +90,12 @@ def test_web_managers_store_calls_for_their_team_admins_for_anyone(store):
     assert len(admin.get("/api/calls", params={"q": "bo grant"}).json()) == bo_calls + 1
     mine = [("files", ("ann.txt", CALL.replace("backlog", "queue").encode(), "text/plain"))]
     assert manager.post("/upload", data={"seller": "Ann Lee"}, files=mine).status_code == 200
+    # Uploaded with no seller and diarized: the page says how to name the speakers.
+    labelled = [("files", ("diarized.txt", b"SPEAKER_00: Let me show you our platform.\n"
+                                            b"SPEAKER_01: Okay, go ahead.\n", "text/plain"))]
+    shown = admin.post("/upload", files=labelled)
+    assert shown.status_code == 200
+    assert "known only by the label SPEAKER_00" in shown.text and "sidecar" in shown.text
     small = TestClient(create_app(store, max_upload_bytes=100))
     small.post("/login", data={"name": "boss", "password": PASSWORDS["boss"]})
     too_big = small.post("/upload", files=mine)
