@@ -96,8 +96,10 @@ def people_mentioned(call: Call) -> Result:
     firsts = lexicon.first_words(("roles",)) or frozenset()
     for sentence in call.sentences(CUSTOMER):
         words = sentence.words
-        if firsts.isdisjoint(words) or (_OWNERS.isdisjoint(words) and "the" not in words):
-            continue  # most sentences: no word a role starts with, or no owner
+        if firsts.isdisjoint(words) or (_OWNERS.isdisjoint(words) and (
+                "the" not in words or DECIDING.isdisjoint(words))):
+            continue  # most sentences: no word a role starts with, or no owner (with "the",
+            # no word of deciding either)
         for role in roles_in(words, lexicon):
             if role not in first and not held(role, titles):
                 first[role] = call.evidence_for(sentence, _as_written(role, sentence.text))
