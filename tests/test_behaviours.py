@@ -301,6 +301,12 @@ def test_behaviours_discovery_knows_the_customers_customers_by_name():
     assert report.metrics["discovery_coverage"]["customers_customer"] == 2
 
 
+def test_behaviours_discovery_knows_a_school_districts_parents():
+    report = run([("Sam", "How do your parents hear from the school when a student is out?"),
+                  ("Cat", "An automated call in English.")])
+    assert report.metrics["discovery_coverage"]["customers_customer"] == 1
+
+
 def test_behaviours_discovery_knows_whose_customers_are_named():
     # The seller asking about "your biggest customers" or plain "customers" asks about the
     # customer's customers; "our customers" from the seller, "your customers" from the
@@ -1160,6 +1166,10 @@ def test_behaviours_roles_the_customer_names_as_theirs():
     ])
     assert [e.label for e in report.evidence["people_mentioned"]] == [
         "head of procurement", "manager", "steering committee"]
+    report = run([("Sam", "Who else?"),
+                  ("Cat", "I'd want our family engagement director in that conversation.")])
+    assert [e.label for e in report.evidence["people_mentioned"]] == [
+        "family engagement director"]
 
 
 def test_behaviours_acknowledged_concerns_named_as_a_worry():

@@ -231,7 +231,7 @@ def _customer_areas(call: Call) -> tuple[dict[str, int], dict[str, Sentence],
     return mentioned, first_told, sorted((index, noun) for noun, index in claimed.items())
 
 
-@analyzer("discovery", version="7", requires=("seller",), behaviours=("B5",),
+@analyzer("discovery", version="8", requires=("seller",), behaviours=("B5",),
           produces=("discovery_coverage", "discovery_areas_covered", "discovery_customer_mentions"))
 def discovery(call: Call) -> Result:
     """Which of the nine discovery areas the seller asked about or the customer opened up."""

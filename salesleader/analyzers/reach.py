@@ -21,7 +21,7 @@ from .context import Call
 
 __all__ = ["DECIDING", "OWNER_BEFORE", "held", "people_mentioned", "roles_in"]
 
-OWNER_BEFORE = 2  # "our claims director": a word may stand between the owner and the role
+OWNER_BEFORE = 3  # "our family engagement director": two words may stand between the owner and the role
 _OWNERS = frozenset({"our", "my"})
 
 
@@ -86,7 +86,7 @@ def _as_written(role: str, text: str) -> str:
     return text[at:at + len(role)] if at >= 0 else role
 
 
-@analyzer("people_mentioned", version="4", requires=("customer",), behaviours=("B12",),
+@analyzer("people_mentioned", version="5", requires=("customer",), behaviours=("B12",),
           produces=("people_mentioned",))
 def people_mentioned(call: Call) -> Result:
     """The roles the customer names as theirs that nobody on this call holds."""
