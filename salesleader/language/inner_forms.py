@@ -285,9 +285,9 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
             and following not in PRONOUN_FORMS and following not in FILLERS):
         return True  # "…right now like what prompted you to reach out": "like" a filler
     if word not in ("what", "which") or before in _NOT_BEFORE_MID_WH:
-        return False
+        return False  # (an embedding word before included: the checks below need not)
     if (word == "what" and following in _BE_SINGULAR and tokens[i + 2].endswith("ing")
-            and len(tokens[i + 2]) > 4 and before not in EMBEDDING_WORDS
+            and len(tokens[i + 2]) > 4
             and before not in _OBJECT_PRONOUNS):  # not "…asked him what was missing"
         return True  # "…let's start there what isn't working": "what" the subject
     if word == "what" and following in _LOOK_AUX and _looks_like(tokens, i + 2):
@@ -300,7 +300,7 @@ def wh_question_starts_at(tokens: Sequence[str], i: int) -> bool:
         return True  # "what constraints should I", "which vendors did you"
     if (following in ("does", "did") and i + 3 < len(tokens) and len(tokens[i + 2]) > 2
             and tokens[i + 2] not in _NOT_A_NAMED_SUBJECT and tokens[i + 3] not in AUX
-            and tokens[i + 3] not in _NOT_A_NAMED_SUBJECT and before not in EMBEDDING_WORDS):
+            and tokens[i + 3] not in _NOT_A_NAMED_SUBJECT):
         return True  # "…hear it now what does dana spend most of her week on": a name or a
         # noun for a subject ("what did sales say"), not "what does it", "what did happen was"
     # "what happens when…", "what would change": "what" the subject. Not any tensed verb:
