@@ -25,6 +25,7 @@ from .analyzers.discovery import AREAS
 from .analyzers.reach import held
 from .coaching import question_bank
 from .importers.speakers import is_speaker_label
+from .reports.text import count_calls
 from .roles import names_match
 from .scoring import PILLARS, ramp
 from .store.repository import StoredCall
@@ -81,10 +82,6 @@ def _reps(calls: Sequence[StoredCall]) -> dict[str, list[StoredCall]]:
     return dict(by_rep)
 
 
-def _calls(count: int) -> str:
-    return f"{count} call" if count == 1 else f"{count} calls"
-
-
 def unnamed_sellers(calls: Sequence[StoredCall]) -> list[dict[str, Any]]:
     """The calls with a selling side no rep can be credited with: a seller known only by
     a diarization label, or no seller at all; each with those labels (``labels``)."""
@@ -110,13 +107,13 @@ def _unnamed_note(unnamed: Sequence[Mapping[str, Any]]) -> list[str]:
     parts, fixes = [], []
     if labelled:
         labels = ", ".join(sorted({label for row in labelled for label in row["labels"]}))
-        parts.append(f"{_calls(len(labelled))} ({_titles(labelled)}) sold by a speaker known "
+        parts.append(f"{count_calls(len(labelled))} ({_titles(labelled)}) sold by a speaker known "
                      f"only by a diarization label ({labels})")
         fixes.append('name the speakers in the call\'s sidecar (<file>.meta.json: '
                      '{"speakers": {"SPEAKER_00": "Ann Lee"}})')
     if len(labelled) < len(unnamed):
         nobody = [row for row in unnamed if not row["labels"]]
-        parts.append(f"{_calls(len(nobody))} ({_titles(nobody)}) with no seller identified")
+        parts.append(f"{count_calls(len(nobody))} ({_titles(nobody)}) with no seller identified")
         fixes.append("name the seller with --seller")
     if not parts:
         return []
