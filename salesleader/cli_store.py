@@ -23,7 +23,7 @@ from .cli_common import (
     stdout,
 )
 from .errors import SalesleaderError
-from .importers.speakers import is_speaker_label
+from .importers.speakers import is_speaker_label, naming_example
 from .reports.text import count_calls, format_score
 
 __all__ = ["register"]
@@ -109,8 +109,8 @@ def register(app: typer.Typer) -> None:
         for path, labels in summary.unnamed[:UNNAMED_NOTES]:
             stderr.print(f"note: {path}: the seller is known only by the label "
                          f"{', '.join(labels)}; the team views credit no rep with this call "
-                         f'until it is named in {path}.meta.json ({{"speakers": '
-                         f'{{"{labels[0]}": "Ann Lee"}}}})', markup=False)
+                         f"until it is named in {path}.meta.json ({naming_example(labels[0])})",
+                         markup=False)
         if len(summary.unnamed) > UNNAMED_NOTES:
             stderr.print(f"note: and {len(summary.unnamed) - UNNAMED_NOTES} more file(s) "
                          "whose seller is known only by a label", markup=False)

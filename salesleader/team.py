@@ -24,7 +24,7 @@ from typing import Any
 from .analyzers.discovery import AREAS
 from .analyzers.reach import held
 from .coaching import question_bank
-from .importers.speakers import is_speaker_label
+from .importers.speakers import is_speaker_label, naming_example
 from .reports.text import count_calls
 from .roles import names_match
 from .scoring import PILLARS, ramp
@@ -109,8 +109,8 @@ def _unnamed_note(unnamed: Sequence[Mapping[str, Any]]) -> list[str]:
         labels = ", ".join(sorted({label for row in labelled for label in row["labels"]}))
         parts.append(f"{count_calls(len(labelled))} ({_titles(labelled)}) sold by a speaker known "
                      f"only by a diarization label ({labels})")
-        fixes.append('name the speakers in the call\'s sidecar (<file>.meta.json: '
-                     '{"speakers": {"SPEAKER_00": "Ann Lee"}})')
+        fixes.append("name the speakers in the call's sidecar (<file>.meta.json: "
+                     f"{naming_example('SPEAKER_00')})")
     if len(labelled) < len(unnamed):
         nobody = [row for row in unnamed if not row["labels"]]
         parts.append(f"{count_calls(len(nobody))} ({_titles(nobody)}) with no seller identified")

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["SpeakerPrefixes", "is_speaker_label", "split_speaker_prefix"]
+__all__ = ["SpeakerPrefixes", "is_speaker_label", "naming_example", "split_speaker_prefix"]
 
 _PREFIX = re.compile(r"^\s*([^\s:<>\[\]()][^:<>\[\]]{0,59}?)\s*:\s+(\S.*)$")
 # What diarization writes instead of a name: "SPEAKER_00" (WhisperX, pyannote), "Speaker 2"
@@ -44,6 +44,12 @@ def is_speaker_label(name: str) -> bool:
     "spk_0", "A"), not a person's name: the same label on two calls is not the same
     person."""
     return bool(_LABEL.match(name.strip()))
+
+
+def naming_example(label: str) -> str:
+    """The sidecar entry that names a labelled speaker, as every note that asks for one
+    shows it: ``{"speakers": {"SPEAKER_00": "Ann Lee"}}``."""
+    return f'{{"speakers": {{"{label}": "Ann Lee"}}}}'
 
 
 def _looks_like_name(name: str) -> bool:

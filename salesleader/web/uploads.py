@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from ..config import Config
 from ..importers import SIDECAR_SUFFIX, TRANSCRIPT_SUFFIXES
 from ..importers.email_files import EMAIL_SUFFIXES
+from ..importers.speakers import naming_example
 from ..store.ingest import ingest
 
 __all__ = ["MAX_UPLOAD_BYTES", "UPLOAD_SUFFIXES", "Stored", "store_uploads"]
@@ -33,7 +34,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
 def _label_note(labels: Sequence[str]) -> str:
     return (f"the seller is known only by the label {', '.join(labels)}: no rep is credited "
             "with this call until a sidecar names the speakers (upload it with the "
-            f'transcript: <file>.meta.json with {{"speakers": {{"{labels[0]}": "Ann Lee"}}}})')
+            f"transcript: <file>.meta.json with {naming_example(labels[0])})")
 
 
 @dataclass(frozen=True)
