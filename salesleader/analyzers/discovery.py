@@ -154,10 +154,10 @@ def _question_areas(call: Call) -> list[tuple[Sentence, list[str]]]:
             # "Two of our distributors…" - "How are the distributors doing now?": the
             # people the customer called theirs need no owner from the seller any more.
             served, loose, stop, lexicon = nouns
-            nouns = (served, loose | {noun for _, noun in claims[:claimed]}, stop, lexicon)
+            new = {noun for _, noun in claims[before:claimed]}
+            nouns = (served, loose | new, stop, lexicon)
             # "…our policyholders" - "What happens with a policyholder who waits?"
-            singular = frozenset(noun[:-1] for _, noun in claims[:claimed]
-                                 if noun.endswith("s")) - served
+            singular |= frozenset(noun[:-1] for noun in new if noun.endswith("s")) - served
         if sentence.question.is_question:
             asked = sentence
             areas = _areas(sentence.words, cues, SELLER, nouns)
